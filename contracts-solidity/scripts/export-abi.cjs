@@ -24,6 +24,7 @@ for (const name of contracts) {
     process.exit(1);
   }
   fs.writeFileSync(path.join(outDir, `${name}.abi`), JSON.stringify(artifact.abi, null, 2) + '\n');
-  fs.writeFileSync(path.join(outDir, `${name}.bin`), bytecode + '\n');
+  // No trailing newline: web3j codegen copies the file verbatim into BINARY, where a newline breaks deployment.
+  fs.writeFileSync(path.join(outDir, `${name}.bin`), bytecode);
   console.log(`export-abi: wrote out/web3j/${name}.abi and out/web3j/${name}.bin`);
 }

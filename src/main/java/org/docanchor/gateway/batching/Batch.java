@@ -1,0 +1,78 @@
+package org.docanchor.gateway.batching;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** A sealed Merkle tree of documents; its id is the batch id anchored on chain. */
+@Entity
+@Table(name = "batch")
+public class Batch extends PanacheEntityBase {
+
+    /** Life cycle of a batch. */
+    public enum Status {
+        /** The root is fixed; no transaction yet. */
+        SEALED,
+        /** The anchoring transaction is signed, stored and broadcast. */
+        SUBMITTED,
+        /** The transaction is in a block with a successful receipt, deep enough to be final. */
+        ANCHORED,
+        /** The registry rejected the batch; {@code lastError} says why. */
+        FAILED
+    }
+
+    @Id
+    public Long id;
+
+    @Column(nullable = false)
+    public byte[] root;
+
+    @Column(name = "leaf_count", nullable = false)
+    public int leafCount;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public Status status;
+
+    @Column(name = "sealed_at", nullable = false)
+    public Instant sealedAt;
+
+    @Column(name = "chain_id")
+    public Long chainId;
+
+    public String registry;
+
+    @Column(name = "tx_hash")
+    public byte[] txHash;
+
+    @Column(name = "raw_tx")
+    public byte[] rawTx;
+
+    @Column(name = "tx_nonce")
+    public Long txNonce;
+
+    @Column(name = "submitted_at")
+    public Instant submittedAt;
+
+    @Column(name = "block_number")
+    public Long blockNumber;
+
+    @Column(name = "block_hash")
+    public byte[] blockHash;
+
+    @Column(name = "block_time")
+    public Instant blockTime;
+
+    @Column(name = "anchored_at")
+    public Instant anchoredAt;
+
+    public int attempts;
+
+    @Column(name = "last_error")
+    public String lastError;
+}

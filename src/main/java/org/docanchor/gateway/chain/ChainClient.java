@@ -1,0 +1,287 @@
+package org.docanchor.gateway.chain;
+
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import okhttp3.OkHttpClient;
+import org.docanchor.gateway.chain.contracts.AnchorRegistry;
+import org.docanchor.gateway.merkle.Hash32;
+import org.web3j.crypto.Credentials;
+import org.web3j.crypto.Hash;
+import org.web3j.crypto.RawTransaction;
+import org.web3j.crypto.TransactionEncoder;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.DefaultBlockParameter;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.Response;
+import org.web3j.protocol.core.methods.request.Transaction;
+import org.web3j.abi.EventEncoder;
+import org.web3j.protocol.core.methods.request.EthFilter;
+import org.web3j.protocol.core.methods.response.EthBlock;
+import org.web3j.protocol.core.methods.response.EthLog;
+import org.web3j.protocol.core.methods.response.EthEstimateGas;
+import org.web3j.protocol.core.methods.response.EthSendTransaction;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import org.web3j.protocol.http.HttpService;
+import org.web3j.tuples.generated.Tuple3;
+import org.web3j.tx.ReadonlyTransactionManager;
+import org.web3j.tx.RawTransactionManager;
+import org.web3j.tx.gas.StaticGasProvider;
+import org.web3j.utils.Numeric;
+
+/**
+ * The one façade through which the gateway talks to the chain: reads of the registry, signing and broadcasting
+ * anchoring transactions, receipts and blocks. Every call is bounded by {@code anchor.chain.request-timeout};
+ * an unreachable node is a {@link ChainUnavailableException}, an error answer a {@link ChainRejectedException}.
+ */
+@ApplicationScoped
+public class ChainClient {
+
+    private final ChainConfig config;
+    private final Credentials signer;
+    private final Web3j web3j;
+    private volatile Long chainId;
+    private volatile String registryAddress;
+
+    public ChainClient(ChainConfig config, SignerKeys signerKeys) {
+        this.config = config;
+        this.signer = signerKeys.credentials();
+        long timeoutMillis = config.requestTimeout().toMillis();
+        OkHttpClient http = new OkHttpClient.Builder()
+                .connectTimeout(timeoutMillis, TimeUnit.MILLISECONDS)
+                .readTimeout(timeoutMillis, TimeUnit.MILLISECONDS)
+                .writeTimeout(timeoutMillis, TimeUnit.MILLISECONDS)
+                .callTimeout(timeoutMillis, TimeUnit.MILLISECONDS)
+                .build();
+        this.web3j = Web3j.build(new HttpService(config.rpcUrl(), http));
+    }
+
+    void close(@Observes ShutdownEvent event) {
+        web3j.shutdown();
+    }
+
+    /** The address that signs anchoring transactions (never the key). */
+    public String signerAddress() {
+        return signer.getAddress();
+    }
+
+    public long chainId() {
+        Long id = chainId;
+        if (id == null) {
+            id = call("eth_chainId", () -> checked(web3j.ethChainId().send()).getChainId().longValueExact());
+            chainId = id;
+        }
+        return id;
+    }
+
+    public String registryAddress() {
+        String address = registryAddress;
+        if (address == null) {
+            throw new IllegalStateException("the registry address is not known yet");
+        }
+        return address;
+    }
+
+    /** Set once at start-up by {@link RegistryBootstrap}. */
+    void useRegistry(String address) {
+        this.registryAddress = address;
+    }
+
+    public boolean hasCode(String address) {
+        return call("eth_getCode", () -> {
+            String code = checked(web3j.ethGetCode(address, DefaultBlockParameterName.LATEST).send()).getCode();
+            return code != null && !code.equals("0x") && !code.isEmpty();
+        });
+    }
+
+    /** Deploys a new registry whose admin and only anchorer is the signer; returns its address. */
+    public String deployRegistry() {
+        return call("deploy", () -> AnchorRegistry.deploy(web3j,
+                        new RawTransactionManager(web3j, signer, chainId()),
+                        new StaticGasProvider(config.gasPrice(), BigInteger.valueOf(6_000_000)),
+                        BigInteger.valueOf(config.adminDelay().toSeconds()),
+                        signer.getAddress(),
+                        signer.getAddress())
+                .send()
+                .getContractAddress());
+    }
+
+    public long lastBatchId() {
+        return call("lastBatchId", () -> registry().lastBatchId().send().longValueExact());
+    }
+
+    /** The root anchored under {@code batchId}, or empty when the registry has none. */
+    public Optional<Hash32> rootOf(long batchId) {
+        return call("rootOf", () -> {
+            Hash32 root = new Hash32(registry().rootOf(BigInteger.valueOf(batchId)).send());
+            return isZero(root) ? Optional.<Hash32>empty() : Optional.of(root);
+        });
+    }
+
+    /** What the registry records for {@code root}, or empty when it was never anchored. */
+    public Optional<OnChainAnchor> anchorOf(Hash32 root) {
+        return call("anchorOf", () -> {
+            Tuple3<BigInteger, BigInteger, BigInteger> anchor = registry().anchorOf(root.bytes()).send();
+            if (anchor.component1().signum() == 0) {
+                return Optional.<OnChainAnchor>empty();
+            }
+            return Optional.of(new OnChainAnchor(anchor.component1().longValueExact(),
+                    anchor.component2().longValueExact(),
+                    Instant.ofEpochSecond(anchor.component3().longValueExact())));
+        });
+    }
+
+    /** The registry's own answer: is {@code root} anchored and does {@code proof} lead from {@code leaf} to it. */
+    public boolean verifyInclusion(List<Hash32> proof, Hash32 root, Hash32 leaf) {
+        return call("verifyInclusion", () -> registry()
+                .verifyInclusion(proof.stream().map(Hash32::bytes).toList(), root.bytes(), leaf.bytes())
+                .send());
+    }
+
+    public long blockNumber() {
+        return call("eth_blockNumber", () -> checked(web3j.ethBlockNumber().send()).getBlockNumber().longValueExact());
+    }
+
+    /** Hash of the canonical block at {@code number}, or empty when the chain is not that long. */
+    public Optional<Hash32> blockHash(long number) {
+        return call("eth_getBlockByNumber", () -> {
+            EthBlock.Block block = checked(web3j.ethGetBlockByNumber(
+                    DefaultBlockParameter.valueOf(BigInteger.valueOf(number)), false).send()).getBlock();
+            return block == null ? Optional.<Hash32>empty() : Optional.of(Hash32.fromHex(block.getHash()));
+        });
+    }
+
+    /** Hash of the transaction that anchored {@code batchId} in block {@code blockNumber}, from the registry's log. */
+    public Optional<String> findAnchorTransaction(long batchId, long blockNumber) {
+        return call("eth_getLogs", () -> {
+            DefaultBlockParameter block = DefaultBlockParameter.valueOf(BigInteger.valueOf(blockNumber));
+            EthFilter filter = new EthFilter(block, block, registryAddress());
+            filter.addSingleTopic(EventEncoder.encode(AnchorRegistry.ROOTANCHORED_EVENT));
+            filter.addSingleTopic(Numeric.toHexStringWithPrefixZeroPadded(BigInteger.valueOf(batchId), 64));
+            List<EthLog.LogResult> logs = checked(web3j.ethGetLogs(filter).send()).getLogs();
+            return logs.stream()
+                    .map(result -> ((EthLog.LogObject) result).getTransactionHash())
+                    .findFirst();
+        });
+    }
+
+    /**
+     * Signs {@code anchor(batchId, root, leafCount)} with the next nonce of the signer. Fails with
+     * {@link ChainRejectedException} when the node's gas estimation says the call would revert.
+     */
+    public SignedTransaction signAnchor(long batchId, Hash32 root, int leafCount) {
+        String data = registry()
+                .anchor(BigInteger.valueOf(batchId), root.bytes(), BigInteger.valueOf(leafCount))
+                .encodeFunctionCall();
+        return call("sign anchor", () -> {
+            BigInteger nonce = checked(web3j.ethGetTransactionCount(signer.getAddress(),
+                    DefaultBlockParameterName.PENDING).send()).getTransactionCount();
+            BigInteger gasLimit = estimateGas(data);
+            RawTransaction tx = RawTransaction.createTransaction(nonce, config.gasPrice(), gasLimit,
+                    registryAddress(), data);
+            byte[] raw = TransactionEncoder.signMessage(tx, chainId(), signer);
+            return new SignedTransaction(Numeric.toHexString(Hash.sha3(raw)), raw, nonce.longValueExact());
+        });
+    }
+
+    /** Broadcasts a signed transaction; a node that already has it counts as success. */
+    public void broadcast(SignedTransaction tx) {
+        call("eth_sendRawTransaction", () -> {
+            EthSendTransaction sent = web3j.ethSendRawTransaction(Numeric.toHexString(tx.raw())).send();
+            if (sent.hasError()) {
+                String message = sent.getError().getMessage();
+                String lower = message == null ? "" : message.toLowerCase();
+                if (!lower.contains("already known") && !lower.contains("known transaction")) {
+                    throw new ChainRejectedException("node refused transaction " + tx.hash() + ": " + abbreviate(message));
+                }
+            }
+            return null;
+        });
+    }
+
+    /** The outcome of a mined transaction, or empty while it is not in a block. */
+    public Optional<TransactionOutcome> outcome(String txHash) {
+        return call("eth_getTransactionReceipt", () -> {
+            Optional<TransactionReceipt> receipt =
+                    checked(web3j.ethGetTransactionReceipt(txHash).send()).getTransactionReceipt();
+            if (receipt.isEmpty()) {
+                return Optional.<TransactionOutcome>empty();
+            }
+            TransactionReceipt r = receipt.get();
+            EthBlock.Block block = checked(web3j.ethGetBlockByHash(r.getBlockHash(), false).send()).getBlock();
+            Instant blockTime = Instant.ofEpochSecond(block.getTimestamp().longValueExact());
+            return Optional.of(new TransactionOutcome(r.isStatusOK(), r.getBlockNumber().longValueExact(),
+                    Hash32.fromHex(r.getBlockHash()), blockTime, r.getRevertReason()));
+        });
+    }
+
+    private BigInteger estimateGas(String data) throws IOException {
+        EthEstimateGas estimate = web3j.ethEstimateGas(Transaction.createEthCallTransaction(
+                signer.getAddress(), registryAddress(), data)).send();
+        if (estimate.hasError()) {
+            throw new ChainRejectedException("the registry would reject the transaction: "
+                    + abbreviate(estimate.getError().getMessage()));
+        }
+        BigInteger estimated = estimate.getAmountUsed();
+        return estimated.multiply(BigInteger.valueOf(100L + config.gasHeadroomPercent())).divide(BigInteger.valueOf(100));
+    }
+
+    private AnchorRegistry registry() {
+        return AnchorRegistry.load(registryAddress(), web3j,
+                new ReadonlyTransactionManager(web3j, signer.getAddress()),
+                new StaticGasProvider(config.gasPrice(), BigInteger.valueOf(config.gasLimit())));
+    }
+
+    /** Node error messages can quote whole transactions; keep logs and problem details readable. */
+    private static String abbreviate(String message) {
+        if (message == null || message.length() <= 300) {
+            return message;
+        }
+        return message.substring(0, 300) + "... (" + message.length() + " characters)";
+    }
+
+    private static boolean isZero(Hash32 hash) {
+        for (byte b : hash.bytes()) {
+            if (b != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static <T extends Response<?>> T checked(T response) {
+        if (response.hasError()) {
+            throw new ChainRejectedException("node answered error " + response.getError().getCode() + ": "
+                    + abbreviate(response.getError().getMessage()));
+        }
+        return response;
+    }
+
+    private interface ChainCall<T> {
+        T run() throws Exception;
+    }
+
+    private <T> T call(String what, ChainCall<T> body) {
+        try {
+            return body.run();
+        } catch (ChainRejectedException | ChainUnavailableException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new ChainUnavailableException(what + ": node at " + config.rpcUrl() + " unreachable ("
+                    + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
+        } catch (Exception e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw new ChainUnavailableException(what + ": node at " + config.rpcUrl() + " unreachable ("
+                        + io.getClass().getSimpleName() + ": " + io.getMessage() + ")", io);
+            }
+            throw new ChainRejectedException(what + " failed: " + abbreviate(e.getMessage()), e);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package org.docanchor.gateway.chain;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/** How the gateway reaches the chain and its registry contract. */
+@ConfigMapping(prefix = "anchor.chain")
+public interface ChainConfig {
+
+    /** JSON-RPC endpoint of a node the gateway sends transactions to and reads from. */
+    String rpcUrl();
+
+    /** JSON-RPC endpoint that public verifiers should use, published by {@code GET /api/v1/network}. */
+    Optional<String> publicRpcUrl();
+
+    /** Consensus of the network, published for verifiers ({@code ibft2}, {@code qbft}, or a description). */
+    @WithDefault("ibft2")
+    String consensus();
+
+    /** Address of the deployed registry; required unless {@code auto-deploy} is on. */
+    Optional<String> registryAddress();
+
+    /** Deploys the registry on first start and remembers its address in the database (dev and test only). */
+    @WithDefault("false")
+    boolean autoDeploy();
+
+    /** Delay before a new registry admin takes over (AccessControlDefaultAdminRules), used when deploying. */
+    @WithDefault("48h")
+    Duration adminDelay();
+
+    /** Gas price of every transaction; 0 on a free-gas Besu network. */
+    @WithDefault("0")
+    BigInteger gasPrice();
+
+    /** Gas limit when estimation fails; an estimate gets {@code gas-headroom-percent} on top. */
+    @WithDefault("500000")
+    long gasLimit();
+
+    /** Extra gas above the estimate, in percent. */
+    @WithDefault("25")
+    int gasHeadroomPercent();
+
+    /** Blocks on top of the receipt's block before a batch counts as anchored: 0 on IBFT 2.0 and QBFT. */
+    @WithDefault("0")
+    int confirmations();
+
+    /** Connect and read timeout of one JSON-RPC request. */
+    @WithDefault("5s")
+    Duration requestTimeout();
+
+    /** How long to wait for a receipt before the transaction is looked at again. */
+    @WithDefault("60s")
+    Duration receiptTimeout();
+
+    /** Key that signs anchoring transactions. */
+    Signer signer();
+
+    /** Where the signing key comes from: a private key (a Kubernetes Secret), or a key file. */
+    interface Signer {
+
+        /** Hex secp256k1 private key; give it through a Secret or the environment, never in a file in git. */
+        Optional<String> privateKey();
+
+        /** File holding the hex private key. */
+        Optional<Path> keyFile();
+
+        /** Creates {@code key-file} with a new random key when it does not exist (dev and test only). */
+        @WithDefault("false")
+        boolean generate();
+    }
+}

@@ -1,0 +1,84 @@
+package org.docanchor.gateway.chain;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.InvalidAlgorithmParameterException;
+import java.security.NoSuchAlgorithmException;
+import java.security.NoSuchProviderException;
+import org.web3j.crypto.Credentials;
+import org.web3j.crypto.ECKeyPair;
+import org.web3j.crypto.Keys;
+import org.web3j.utils.Numeric;
+
+/**
+ * Loads the key that signs anchoring transactions: from {@code anchor.chain.signer.private-key} (a Secret), or
+ * from {@code anchor.chain.signer.key-file}, which the dev and test profiles create with a new key. Start-up
+ * fails when neither gives a key. The key is never logged.
+ */
+@ApplicationScoped
+public class SignerKeys {
+
+    private final Credentials credentials;
+
+    public SignerKeys(ChainConfig config) {
+        this.credentials = load(config.signer());
+    }
+
+    public Credentials credentials() {
+        return credentials;
+    }
+
+    static Credentials load(ChainConfig.Signer signer) {
+        if (signer.privateKey().isPresent()) {
+            return fromHex(signer.privateKey().get(), "anchor.chain.signer.private-key");
+        }
+        if (signer.keyFile().isPresent()) {
+            Path file = signer.keyFile().get();
+            try {
+                if (!Files.exists(file) && signer.generate()) {
+                    generate(file);
+                }
+                if (!Files.exists(file)) {
+                    throw new IllegalStateException("signing key file " + file.toAbsolutePath() + " does not exist");
+                }
+                return fromHex(Files.readString(file).strip(), "key file " + file.toAbsolutePath());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read signing key file " + file.toAbsolutePath(), e);
+            }
+        }
+        throw new IllegalStateException("no signing key: set anchor.chain.signer.private-key (from a Secret) "
+                + "or anchor.chain.signer.key-file");
+    }
+
+    private static Credentials fromHex(String hex, String source) {
+        String clean = Numeric.cleanHexPrefix(hex.strip());
+        if (!clean.matches("[0-9a-fA-F]{64}")) {
+            // Say where the bad key came from, never what it is.
+            throw new IllegalStateException("the signing key from " + source + " is not 32 bytes of hex");
+        }
+        return Credentials.create(clean);
+    }
+
+    private static void generate(Path file) throws IOException {
+        ECKeyPair pair;
+        try {
+            pair = Keys.createEcKeyPair();
+        } catch (InvalidAlgorithmParameterException | NoSuchAlgorithmException | NoSuchProviderException e) {
+            throw new IllegalStateException("cannot generate a secp256k1 key", e);
+        }
+        Path parent = file.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Path tmp = Files.createTempFile(parent, "signer", ".tmp");
+        try {
+            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException notPosix) {
+            // Windows: the file inherits the folder's ACL.
+        }
+        Files.writeString(tmp, Numeric.toHexStringNoPrefixZeroPadded(pair.getPrivateKey(), 64));
+        Files.move(tmp, file);
+    }
+}

@@ -1,0 +1,125 @@
+package org.docanchor.gateway.devstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A local anvil node, started as a child process, that behaves like a free-gas Besu IBFT 2.0 network: interval
+ * mining (a block every {@code blockTime}), zero gas price and zero base fee.
+ */
+public final class LocalChain implements AutoCloseable {
+
+    /** Where {@code npm ci} in {@code contracts-solidity/} puts the anvil binary for Linux x64. */
+    public static final String DEFAULT_BINARY =
+            "contracts-solidity/node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil";
+
+    private final Process process;
+    private final int port;
+
+    private LocalChain(Process process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    /**
+     * Starts anvil on {@code port} (0 picks a free one). With a {@code stateFile} the chain is loaded from it
+     * and written back every second and on exit, so blocks and contracts survive restarts.
+     */
+    public static LocalChain start(Path binary, int port, long chainId, Duration blockTime, Path stateFile) {
+        if (!Files.isExecutable(binary)) {
+            throw new IllegalStateException("anvil not found at " + binary.toAbsolutePath()
+                    + ": run 'npm ci' in contracts-solidity/ (./mvnw verify or ./mvnw quarkus:dev does it)");
+        }
+        int chosen = port == 0 ? freePort() : port;
+        List<String> command = new ArrayList<>(List.of(binary.toString(),
+                "--host", "127.0.0.1",
+                "--port", Integer.toString(chosen),
+                "--chain-id", Long.toString(chainId),
+                "--block-time", Long.toString(Math.max(1, blockTime.toSeconds())),
+                "--gas-price", "0",
+                "--base-fee", "0",
+                "--silent"));
+        try {
+            if (stateFile != null) {
+                Files.createDirectories(stateFile.toAbsolutePath().getParent());
+                command.addAll(List.of("--state", stateFile.toString(), "--state-interval", "1"));
+            }
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            LocalChain chain = new LocalChain(process, chosen);
+            chain.awaitListening(Duration.ofSeconds(20));
+            return chain;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start anvil from " + binary, e);
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String rpcUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    private void awaitListening(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("anvil exited with code " + process.exitValue()
+                        + " before listening on port " + port);
+            }
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                return;
+            } catch (IOException notYet) {
+                sleep(50);
+            }
+        }
+        process.destroyForcibly();
+        throw new IllegalStateException("anvil did not listen on port " + port + " within " + timeout);
+    }
+
+    /** Stops anvil with SIGTERM so that it writes its state file, then forcibly if it does not exit. */
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for anvil", e);
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package org.docanchor.gateway.intake;
+
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.docanchor.gateway.batching.Batch;
+import org.docanchor.gateway.merkle.Hash32;
+import org.docanchor.gateway.web.ProblemException;
+
+/**
+ * Registers documents: one INSERT for the whole request, idempotent per (department, digest), committed before
+ * the caller gets its receipts.
+ */
+@ApplicationScoped
+public class DocumentService {
+
+    private static final String INSERT = """
+            insert into document (id, department_id, digest, algorithm, reference, received_at)
+            select d.id, ?, d.digest, d.algorithm, d.reference, ?
+              from unnest(?::uuid[], ?::bytea[], ?::varchar[], ?::varchar[]) as d(id, digest, algorithm, reference)
+            on conflict (department_id, digest) do nothing
+            """;
+
+    private static final String SELECT = """
+            select d.id, d.digest, d.algorithm, d.reference, d.received_at, d.batch_id, b.status
+              from document d left join batch b on b.id = d.batch_id
+             where d.department_id = ? and d.digest = any(?::bytea[])
+            """;
+
+    private final AgroalDataSource dataSource;
+
+    public DocumentService(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** The outcome of a submission: receipts in request order, and how many documents are new. */
+    public record Submission(List<Receipt> receipts, int created) {
+    }
+
+    @Transactional
+    public Submission submit(long departmentId, String departmentCode, List<ValidDocument> documents) {
+        // Postgres keeps microseconds; truncate so that the receipt equals what a later read returns.
+        Instant receivedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Map<Hash32, ValidDocument> unique = new LinkedHashMap<>();
+        Map<Hash32, UUID> newIds = new HashMap<>();
+        for (ValidDocument document : documents) {
+            ValidDocument first = unique.putIfAbsent(document.digest(), document);
+            if (first != null && first.algorithm() != document.algorithm()) {
+                throw ProblemException.conflict("algorithm-mismatch", "Digest registered with another algorithm",
+                        "digest " + document.digest() + " appears twice in the request, as "
+                                + first.algorithm().id() + " and as " + document.algorithm().id());
+            }
+            newIds.putIfAbsent(document.digest(), UUID.randomUUID());
+        }
+        int n = unique.size();
+        UUID[] ids = new UUID[n];
+        byte[][] digests = new byte[n][];
+        String[] algorithms = new String[n];
+        String[] references = new String[n];
+        int i = 0;
+        for (ValidDocument document : unique.values()) {
+            ids[i] = newIds.get(document.digest());
+            digests[i] = document.digest().bytes();
+            algorithms[i] = document.algorithm().id();
+            references[i] = document.reference();
+            i++;
+        }
+        Map<Hash32, Receipt> receipts = new HashMap<>();
+        int created = 0;
+        try (Connection connection = dataSource.getConnection()) {
+            try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+                insert.setLong(1, departmentId);
+                insert.setTimestamp(2, Timestamp.from(receivedAt));
+                insert.setArray(3, connection.createArrayOf("uuid", ids));
+                insert.setArray(4, connection.createArrayOf("bytea", digests));
+                insert.setArray(5, connection.createArrayOf("varchar", algorithms));
+                insert.setArray(6, connection.createArrayOf("varchar", references));
+                created = insert.executeUpdate();
+            }
+            try (PreparedStatement select = connection.prepareStatement(SELECT)) {
+                Array digestArray = connection.createArrayOf("bytea", digests);
+                select.setLong(1, departmentId);
+                select.setArray(2, digestArray);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        Hash32 digest = new Hash32(rows.getBytes(2));
+                        Long batchId = rows.getObject(6, Long.class);
+                        String status = Batch.Status.ANCHORED.name().equals(rows.getString(7)) ? "ANCHORED" : "PENDING";
+                        receipts.put(digest, new Receipt(rows.getObject(1, UUID.class), digest.toHex(),
+                                rows.getString(3), departmentCode, rows.getString(4), status,
+                                rows.getTimestamp(5).toInstant(), batchId));
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not store documents", e);
+        }
+        List<Receipt> ordered = new ArrayList<>(documents.size());
+        for (ValidDocument document : documents) {
+            Receipt receipt = receipts.get(document.digest());
+            if (!receipt.algorithm().equals(document.algorithm().id())) {
+                throw ProblemException.conflict("algorithm-mismatch", "Digest registered with another algorithm",
+                        "digest " + document.digest() + " is already registered by this department as "
+                                + receipt.algorithm() + ", not " + document.algorithm().id());
+            }
+            ordered.add(receipt);
+        }
+        return new Submission(ordered, created);
+    }
+}

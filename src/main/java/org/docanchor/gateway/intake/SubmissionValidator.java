@@ -1,0 +1,110 @@
+package org.docanchor.gateway.intake;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.docanchor.gateway.merkle.Hash32;
+import org.docanchor.gateway.web.Problem.FieldError;
+import org.docanchor.gateway.web.ProblemException;
+
+/** Checks submissions field by field and reports every problem at once, with a JSON pointer to each. */
+final class SubmissionValidator {
+
+    static final int MAX_BULK = 10_000;
+    static final int MAX_REFERENCE = 128;
+
+    private SubmissionValidator() {
+    }
+
+    static ValidDocument validate(SubmitRequest request) {
+        if (request == null) {
+            throw ProblemException.invalid(List.of(new FieldError("/", "a JSON object with digest and algorithm is required")));
+        }
+        List<FieldError> errors = new ArrayList<>();
+        ValidDocument document = validate(request, "", errors);
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(errors);
+        }
+        return document;
+    }
+
+    static List<ValidDocument> validate(BulkSubmitRequest request) {
+        if (request == null || request.documents() == null) {
+            throw ProblemException.invalid(List.of(new FieldError("/documents", "an array of 1 to " + MAX_BULK
+                    + " documents is required")));
+        }
+        int size = request.documents().size();
+        if (size == 0 || size > MAX_BULK) {
+            throw ProblemException.invalid(List.of(new FieldError("/documents", "must hold 1 to " + MAX_BULK
+                    + " documents, got " + size)));
+        }
+        List<FieldError> errors = new ArrayList<>();
+        List<ValidDocument> documents = new ArrayList<>(size);
+        for (int i = 0; i < size && errors.size() < 100; i++) {
+            SubmitRequest item = request.documents().get(i);
+            if (item == null) {
+                errors.add(new FieldError("/documents/" + i, "must be an object with digest and algorithm"));
+                continue;
+            }
+            documents.add(validate(item, "/documents/" + i, errors));
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(errors);
+        }
+        return documents;
+    }
+
+    private static ValidDocument validate(SubmitRequest request, String base, List<FieldError> errors) {
+        Hash32 digest = null;
+        if (request.digest() == null) {
+            errors.add(new FieldError(base + "/digest", "is required"));
+        } else {
+            String problem = digestProblem(request.digest());
+            if (problem == null) {
+                digest = Hash32.fromHex(request.digest());
+            } else {
+                errors.add(new FieldError(base + "/digest", problem));
+            }
+        }
+        DigestAlgorithm algorithm = null;
+        if (request.algorithm() == null) {
+            errors.add(new FieldError(base + "/algorithm", "is required; one of " + DigestAlgorithm.names()));
+        } else {
+            algorithm = DigestAlgorithm.fromId(request.algorithm()).orElse(null);
+            if (algorithm == null) {
+                errors.add(new FieldError(base + "/algorithm", "unknown algorithm " + quote(request.algorithm())
+                        + "; one of " + DigestAlgorithm.names()));
+            }
+        }
+        String reference = request.reference();
+        if (reference != null) {
+            if (reference.length() > MAX_REFERENCE) {
+                errors.add(new FieldError(base + "/reference", "at most " + MAX_REFERENCE + " characters, got "
+                        + reference.length()));
+            } else if (reference.chars().anyMatch(c -> Character.isISOControl(c))) {
+                errors.add(new FieldError(base + "/reference", "must not contain control characters"));
+            }
+        }
+        return new ValidDocument(digest, algorithm, reference);
+    }
+
+    /** Null when {@code digest} is 0x and 64 hex digits, else what is wrong with it. */
+    static String digestProblem(String digest) {
+        if (!digest.startsWith("0x")) {
+            return "must start with 0x followed by 64 hex digits (32 bytes)";
+        }
+        int hexDigits = digest.length() - 2;
+        for (int i = 2; i < digest.length(); i++) {
+            if (Character.digit(digest.charAt(i), 16) < 0 || digest.charAt(i) > 'f') {
+                return "contains a character that is not a hex digit at position " + i;
+            }
+        }
+        if (hexDigits != 64) {
+            return "must be 64 hex digits (32 bytes), got " + hexDigits;
+        }
+        return null;
+    }
+
+    private static String quote(String value) {
+        return value.length() <= 40 ? "'" + value + "'" : "'" + value.substring(0, 40) + "...'";
+    }
+}

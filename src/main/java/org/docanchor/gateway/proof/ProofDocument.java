@@ -1,0 +1,42 @@
+package org.docanchor.gateway.proof;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.time.Instant;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/**
+ * A self-contained inclusion proof (format version 1, specified in docs/proof-format.md): enough to check, with
+ * nothing but read access to a node of the chain, that this department registered this digest and that the
+ * batch holding it was anchored in the named block. A PENDING document carries only the registration.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({"version", "status", "digest", "algorithm", "department", "departmentName", "receivedAt",
+        "leafEncoding", "leaf", "path", "root", "batchId", "chainId", "registry", "txHash", "blockNumber",
+        "blockHash", "blockTime"})
+public record ProofDocument(
+        @Schema(description = "Proof format version.", examples = "1") Integer version,
+        @Schema(description = "PENDING until the batch is anchored, then ANCHORED.",
+                enumeration = {"PENDING", "ANCHORED"}) String status,
+        @Schema(description = "The document digest, 0x and 64 hex digits.") String digest,
+        @Schema(description = "The digest algorithm.") String algorithm,
+        @Schema(description = "Code of the registering department (part of the leaf).") String department,
+        @Schema(description = "Display name of the department.") String departmentName,
+        Instant receivedAt,
+        @Schema(description = "Solidity types of the leaf values (digest, algorithm, department), as in "
+                + "OpenZeppelin StandardMerkleTree.") List<String> leafEncoding,
+        @Schema(description = "keccak256(keccak256(abi.encode(digest, algorithm, department))).") String leaf,
+        @Schema(description = "Sibling hashes from the leaf up to the root (OpenZeppelin MerkleProof order).")
+        List<String> path,
+        @Schema(description = "Root of the batch tree, anchored in the registry.") String root,
+        Long batchId,
+        Long chainId,
+        @Schema(description = "Address of the registry contract.") String registry,
+        String txHash,
+        Long blockNumber,
+        String blockHash,
+        Instant blockTime) {
+
+    public static final int VERSION = 1;
+}

@@ -1,0 +1,222 @@
+package org.docanchor.gateway.proof;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import org.docanchor.gateway.batching.Batch;
+import org.docanchor.gateway.chain.ChainClient;
+import org.docanchor.gateway.chain.ChainRejectedException;
+import org.docanchor.gateway.chain.ChainUnavailableException;
+import org.docanchor.gateway.chain.OnChainAnchor;
+import org.docanchor.gateway.intake.DigestAlgorithm;
+import org.docanchor.gateway.intake.Document;
+import org.docanchor.gateway.merkle.Hash32;
+import org.docanchor.gateway.merkle.LeafEncoding;
+import org.docanchor.gateway.merkle.StandardMerkleTree;
+import org.docanchor.gateway.web.Problem.FieldError;
+import org.docanchor.gateway.web.ProblemException;
+
+/** Assembles proof documents from the database and verifies proof documents against the chain. */
+@ApplicationScoped
+public class ProofService {
+
+    static final int MAX_PATH = 64;
+
+    private final ChainClient chain;
+
+    public ProofService(ChainClient chain) {
+        this.chain = chain;
+    }
+
+    @Transactional
+    public ProofDocument proofFor(String digestHex, Optional<String> department) {
+        Hash32 digest = parseHash("/digest", digestHex);
+        List<Document> matches = department
+                .map(code -> Document.<Document>list("digest = ?1 and department.code = ?2", digest.bytes(), code))
+                .orElseGet(() -> Document.list("digest", digest.bytes()));
+        if (matches.isEmpty()) {
+            throw ProblemException.notFound("unknown-digest", "Unknown digest", "no document with digest " + digest
+                    + department.map(code -> " registered by " + code).orElse("") + " is known to this gateway");
+        }
+        if (matches.size() > 1) {
+            throw ProblemException.conflict("ambiguous-digest", "Digest registered by several departments",
+                    "digest " + digest + " is registered by " + matches.stream().map(d -> d.department.code).sorted()
+                            .toList() + "; ask again with ?department=<code>");
+        }
+        return toProof(matches.get(0));
+    }
+
+    private static ProofDocument toProof(Document document) {
+        Batch batch = document.batch;
+        String digest = new Hash32(document.digest).toHex();
+        if (batch == null || batch.status != Batch.Status.ANCHORED) {
+            return new ProofDocument(ProofDocument.VERSION, "PENDING", digest, document.algorithm,
+                    document.department.code, document.department.name, document.receivedAt, null, null, null, null,
+                    batch == null ? null : batch.id, null, null, null, null, null, null);
+        }
+        List<String> path = new ArrayList<>();
+        for (int i = 0; i < document.proof.length; i += 32) {
+            path.add("0x" + HexFormat.of().formatHex(document.proof, i, i + 32));
+        }
+        return new ProofDocument(ProofDocument.VERSION, "ANCHORED", digest, document.algorithm,
+                document.department.code, document.department.name, document.receivedAt, LeafEncoding.TYPES,
+                new Hash32(document.leaf).toHex(), path, new Hash32(batch.root).toHex(), batch.id, batch.chainId,
+                batch.registry, batch.txHash == null ? null : "0x" + HexFormat.of().formatHex(batch.txHash),
+                batch.blockNumber, new Hash32(batch.blockHash).toHex(), batch.blockTime);
+    }
+
+    /**
+     * Verifies a proof document: recomputes the leaf and the root locally, then asks the registry on chain
+     * ({@code verifyInclusion}, {@code anchorOf}) and compares the block. A chain that cannot be asked gives
+     * UNDETERMINED, never INVALID.
+     */
+    public VerificationResult verify(ProofDocument proof) {
+        Checked input = check(proof);
+        List<String> reasons = new ArrayList<>();
+        Hash32 leaf = LeafEncoding.leafHash(input.digest, input.algorithm.id(), proof.department());
+        if (input.leaf != null && !input.leaf.equals(leaf)) {
+            return invalid(reasons, "the leaf " + input.leaf + " does not commit to this digest, algorithm and "
+                    + "department (expected " + leaf + ")");
+        }
+        reasons.add("leaf " + leaf + " commits to digest, algorithm and department " + proof.department());
+        Hash32 computedRoot = StandardMerkleTree.rootFromProof(input.path, leaf);
+        if (!computedRoot.equals(input.root)) {
+            return invalid(reasons, "the path leads to root " + computedRoot + ", not to the claimed root " + input.root);
+        }
+        reasons.add("the path leads from the leaf to root " + input.root);
+        try {
+            long chainId = chain.chainId();
+            String registry = chain.registryAddress();
+            if (proof.chainId() != chainId || !registry.equalsIgnoreCase(proof.registry())) {
+                reasons.add("the proof names registry " + proof.registry() + " on chain " + proof.chainId()
+                        + "; this gateway reads registry " + registry + " on chain " + chainId
+                        + ": verify against a node of the proof's network");
+                return new VerificationResult(VerificationResult.Result.UNDETERMINED, reasons);
+            }
+            if (!chain.verifyInclusion(input.path, input.root, leaf)) {
+                return invalid(reasons, chain.anchorOf(input.root).isEmpty()
+                        ? "the registry has no anchor for root " + input.root
+                        : "the registry rejects the path for root " + input.root);
+            }
+            OnChainAnchor anchor = chain.anchorOf(input.root).orElseThrow();
+            reasons.add("registry " + registry + " on chain " + chainId + " confirms the inclusion (verifyInclusion)");
+            if (anchor.batchId() != proof.batchId()) {
+                return invalid(reasons, "the registry anchored this root as batch " + anchor.batchId()
+                        + ", the proof says batch " + proof.batchId());
+            }
+            if (anchor.blockNumber() != proof.blockNumber()) {
+                return invalid(reasons, "the registry anchored this root in block " + anchor.blockNumber()
+                        + ", the proof says block " + proof.blockNumber());
+            }
+            Optional<Hash32> blockHash = chain.blockHash(anchor.blockNumber());
+            if (input.blockHash != null && blockHash.isPresent() && !blockHash.get().equals(input.blockHash)) {
+                return invalid(reasons, "block " + anchor.blockNumber() + " has hash " + blockHash.get()
+                        + ", the proof says " + input.blockHash);
+            }
+            if (proof.blockTime() != null && !proof.blockTime().equals(anchor.blockTime())) {
+                return invalid(reasons, "block " + anchor.blockNumber() + " has time " + anchor.blockTime()
+                        + ", the proof says " + proof.blockTime());
+            }
+            reasons.add("anchored as batch " + anchor.batchId() + " in block " + anchor.blockNumber() + " at "
+                    + anchor.blockTime());
+            return new VerificationResult(VerificationResult.Result.VALID, reasons);
+        } catch (ChainUnavailableException | ChainRejectedException e) {
+            reasons.add("the chain could not be asked: " + e.getMessage());
+            return new VerificationResult(VerificationResult.Result.UNDETERMINED, reasons);
+        }
+    }
+
+    private static VerificationResult invalid(List<String> reasons, String reason) {
+        reasons.add(reason);
+        return new VerificationResult(VerificationResult.Result.INVALID, reasons);
+    }
+
+    private record Checked(Hash32 digest, DigestAlgorithm algorithm, Hash32 leaf, List<Hash32> path, Hash32 root,
+            Hash32 blockHash) {
+    }
+
+    /** Rejects a document that is not a well-formed anchored proof, listing every problem. */
+    private static Checked check(ProofDocument proof) {
+        if (proof == null) {
+            throw ProblemException.invalid(List.of(new FieldError("/", "a proof document is required")));
+        }
+        List<FieldError> errors = new ArrayList<>();
+        if (proof.version() != null && proof.version() != ProofDocument.VERSION) {
+            errors.add(new FieldError("/version", "unsupported proof version " + proof.version() + "; this "
+                    + "gateway reads version " + ProofDocument.VERSION));
+        }
+        Hash32 digest = hash(errors, "/digest", proof.digest(), true);
+        DigestAlgorithm algorithm = null;
+        if (proof.algorithm() == null) {
+            errors.add(new FieldError("/algorithm", "is required"));
+        } else {
+            algorithm = DigestAlgorithm.fromId(proof.algorithm()).orElse(null);
+            if (algorithm == null) {
+                errors.add(new FieldError("/algorithm", "unknown algorithm; one of " + DigestAlgorithm.names()));
+            }
+        }
+        if (proof.department() == null || proof.department().isEmpty() || proof.department().length() > 32) {
+            errors.add(new FieldError("/department", "is required: the department code, at most 32 characters"));
+        }
+        if (proof.leafEncoding() != null && !proof.leafEncoding().equals(LeafEncoding.TYPES)) {
+            errors.add(new FieldError("/leafEncoding", "must be " + LeafEncoding.TYPES));
+        }
+        Hash32 leaf = hash(errors, "/leaf", proof.leaf(), false);
+        List<Hash32> path = new ArrayList<>();
+        if (proof.path() == null) {
+            errors.add(new FieldError("/path", "is required (an empty array for a batch of one document)"));
+        } else if (proof.path().size() > MAX_PATH) {
+            errors.add(new FieldError("/path", "at most " + MAX_PATH + " hashes, got " + proof.path().size()));
+        } else {
+            for (int i = 0; i < proof.path().size(); i++) {
+                path.add(hash(errors, "/path/" + i, proof.path().get(i), true));
+            }
+        }
+        Hash32 root = hash(errors, "/root", proof.root(), true);
+        Hash32 blockHash = hash(errors, "/blockHash", proof.blockHash(), false);
+        if (proof.batchId() == null || proof.batchId() < 1) {
+            errors.add(new FieldError("/batchId", "is required: a batch id from 1"));
+        }
+        if (proof.chainId() == null || proof.chainId() < 1) {
+            errors.add(new FieldError("/chainId", "is required"));
+        }
+        if (proof.registry() == null || !proof.registry().matches("0x[0-9a-fA-F]{40}")) {
+            errors.add(new FieldError("/registry", "is required: 0x and 40 hex digits"));
+        }
+        if (proof.blockNumber() == null || proof.blockNumber() < 0) {
+            errors.add(new FieldError("/blockNumber", "is required"));
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(errors);
+        }
+        return new Checked(digest, algorithm, leaf, path, root, blockHash);
+    }
+
+    private static Hash32 hash(List<FieldError> errors, String pointer, String value, boolean required) {
+        if (value == null) {
+            if (required) {
+                errors.add(new FieldError(pointer, "is required: 0x and 64 hex digits"));
+            }
+            return null;
+        }
+        try {
+            return Hash32.fromHex(value);
+        } catch (IllegalArgumentException e) {
+            errors.add(new FieldError(pointer, "must be 0x and 64 hex digits"));
+            return null;
+        }
+    }
+
+    static Hash32 parseHash(String pointer, String value) {
+        List<FieldError> errors = new ArrayList<>();
+        Hash32 hash = hash(errors, pointer, value, true);
+        if (!errors.isEmpty()) {
+            throw ProblemException.badRequest("invalid-digest", "Invalid digest",
+                    "the digest must be 0x and 64 hex digits (32 bytes)");
+        }
+        return hash;
+    }
+}
