@@ -1,0 +1,215 @@
+package org.docanchor.gateway.proof;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.containsString;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.docanchor.gateway.chain.contracts.AnchorRegistry;
+import org.docanchor.gateway.identity.ApiKeys;
+import org.docanchor.gateway.testing.Departments;
+import org.docanchor.gateway.testing.Departments.TestDepartment;
+import org.docanchor.gateway.testing.Digests;
+import org.docanchor.gateway.testing.LocalStackTestResource;
+import org.docanchor.gateway.testing.TcpProxy;
+import static org.docanchor.gateway.testing.Problems.assertProblem;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.web3j.crypto.Credentials;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.http.HttpService;
+import org.web3j.tx.ReadonlyTransactionManager;
+import org.web3j.tx.gas.StaticGasProvider;
+
+/**
+ * The whole path on real parts: submit to the gateway, wait for ANCHORED, check the proof on chain with our own
+ * eth_call (not through the gateway), then verify through the gateway: VALID, INVALID when any byte changes,
+ * UNDETERMINED when the gateway cannot reach its node.
+ */
+@QuarkusTest
+@WithTestResource(LocalStackTestResource.class)
+class AnchoringEndToEndTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    ApiKeys apiKeys;
+
+    /** Between the gateway and anvil; injected by the test resource. */
+    TcpProxy chainLink;
+
+    TestDepartment department;
+
+    @BeforeEach
+    void setUp() {
+        department = Departments.create(apiKeys, "E2E");
+        chainLink.restore();
+    }
+
+    @Test
+    void submittedDocumentsGetAProofThatVerifiesOnChainAndThroughTheGateway() throws Exception {
+        List<String> digests = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            digests.add(Digests.random());
+        }
+        given().header("Authorization", "Bearer " + department.key()).contentType(ContentType.JSON)
+                .body(Map.of("documents", digests.subList(0, 4).stream()
+                        .map(d -> Map.of("digest", d, "algorithm", "sha256")).toList()))
+                .post("/api/v1/documents/bulk").then().statusCode(202);
+        given().header("Authorization", "Bearer " + department.key()).contentType(ContentType.JSON)
+                .body(Map.of("digest", digests.get(4), "algorithm", "sm3"))
+                .post("/api/v1/documents").then().statusCode(202);
+
+        for (String digest : digests) {
+            ObjectNode proof = awaitAnchored(digest);
+            assertThat(proof.get("department").asText()).isEqualTo(department.code());
+            assertThat(proof.get("chainId").asLong()).isEqualTo(1337);
+            assertThat(proof.get("leafEncoding").toString()).isEqualTo("[\"bytes32\",\"string\",\"string\"]");
+
+            assertThat(onChainVerifyInclusion(proof)).as("verifyInclusion by eth_call for %s", digest).isTrue();
+
+            verify(proof).then().statusCode(200).body("result", equalTo("VALID"));
+        }
+        given().header("Authorization", "Bearer " + department.key()).contentType(ContentType.JSON)
+                .body(Map.of("digest", digests.get(0), "algorithm", "sha256"))
+                .post("/api/v1/documents").then().statusCode(200).body("status", equalTo("ANCHORED"));
+    }
+
+    @Test
+    void anyChangedByteMakesTheProofInvalid() throws Exception {
+        String digest = Digests.random();
+        List<String> others = List.of(Digests.random(), Digests.random());
+        submit(digest);
+        others.forEach(this::submit);
+        ObjectNode proof = awaitAnchored(digest);
+        verify(proof).then().body("result", equalTo("VALID"));
+
+        for (String field : List.of("digest", "leaf", "root", "blockHash")) {
+            ObjectNode tampered = proof.deepCopy();
+            tampered.put(field, flipLastByte(proof.get(field).asText()));
+            verify(tampered).then().statusCode(200).body("result", equalTo("INVALID"));
+        }
+        ArrayNode path = (ArrayNode) proof.get("path");
+        assertThat(path.size()).as("three documents share a batch or more").isGreaterThanOrEqualTo(0);
+        for (int i = 0; i < path.size(); i++) {
+            ObjectNode tampered = proof.deepCopy();
+            ((ArrayNode) tampered.get("path")).set(i, flipLastByte(path.get(i).asText()));
+            verify(tampered).then().statusCode(200).body("result", equalTo("INVALID"));
+        }
+        ObjectNode otherDepartment = proof.deepCopy();
+        otherDepartment.put("department", "SOMEONE-ELSE");
+        otherDepartment.remove("leaf");
+        verify(otherDepartment).then().body("result", equalTo("INVALID"));
+        ObjectNode otherAlgorithm = proof.deepCopy();
+        otherAlgorithm.put("algorithm", "sha3-256");
+        otherAlgorithm.remove("leaf");
+        verify(otherAlgorithm).then().body("result", equalTo("INVALID"));
+        ObjectNode otherBatch = proof.deepCopy();
+        otherBatch.put("batchId", proof.get("batchId").asLong() + 1000);
+        verify(otherBatch).then().body("result", equalTo("INVALID"));
+    }
+
+    @Test
+    void unreachableChainIsUndetermined_andIntakeKeepsAccepting() throws Exception {
+        String digest = Digests.random();
+        submit(digest);
+        ObjectNode proof = awaitAnchored(digest);
+
+        chainLink.cut();
+        try {
+            verify(proof).then().statusCode(200)
+                    .body("result", equalTo("UNDETERMINED"))
+                    .body("reasons", hasItem(containsString("could not be asked")));
+            String whileDown = Digests.random();
+            submit(whileDown);
+            given().get("/api/v1/proofs/" + whileDown).then().statusCode(200).body("status", equalTo("PENDING"));
+            chainLink.restore();
+            ObjectNode later = awaitAnchored(whileDown);
+            verify(later).then().body("result", equalTo("VALID"));
+        } finally {
+            chainLink.restore();
+        }
+    }
+
+    @Test
+    void proofLookupErrors() {
+        assertProblem(given().get("/api/v1/proofs/" + Digests.random()), 404, "unknown-digest");
+        assertProblem(given().get("/api/v1/proofs/0x1234"), 400, "invalid-digest");
+        assertProblem(given().contentType(ContentType.JSON).body("{\"digest\":\"0x12\",\"path\":[]}")
+                .post("/api/v1/verify"), 400, "invalid-request");
+    }
+
+    @Test
+    void networkNamesTheChainAndRegistry() {
+        given().get("/api/v1/network").then().statusCode(200)
+                .body("chainId", equalTo(1337))
+                .body("registry", org.hamcrest.Matchers.matchesPattern("0x[0-9a-fA-F]{40}"))
+                .body("rpcUrl", org.hamcrest.Matchers.startsWith("http://127.0.0.1:"));
+    }
+
+    private void submit(String digest) {
+        given().header("Authorization", "Bearer " + department.key()).contentType(ContentType.JSON)
+                .body(Map.of("digest", digest, "algorithm", "sha256"))
+                .post("/api/v1/documents").then().statusCode(202);
+    }
+
+    private static Response verify(ObjectNode proof) {
+        return given().contentType(ContentType.JSON).body(proof.toString()).post("/api/v1/verify");
+    }
+
+    private static ObjectNode awaitAnchored(String digest) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (Instant.now().isBefore(deadline)) {
+            String body = given().get("/api/v1/proofs/" + digest).then().statusCode(200).extract().asString();
+            ObjectNode proof = (ObjectNode) JSON.readTree(body);
+            if ("ANCHORED".equals(proof.get("status").asText())) {
+                return proof;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("document " + digest + " was not anchored within 60 s");
+    }
+
+    /** Asks the registry directly through the public RPC URL the gateway publishes, bypassing the gateway. */
+    private static boolean onChainVerifyInclusion(ObjectNode proof) throws Exception {
+        String rpcUrl = given().get("/api/v1/network").then().extract().path("rpcUrl");
+        Web3j web3j = Web3j.build(new HttpService(rpcUrl));
+        try {
+            AnchorRegistry registry = AnchorRegistry.load(proof.get("registry").asText(), web3j,
+                    new ReadonlyTransactionManager(web3j, Credentials.create("0x1").getAddress()),
+                    new StaticGasProvider(BigInteger.ZERO, BigInteger.valueOf(1_000_000)));
+            List<byte[]> path = new ArrayList<>();
+            proof.get("path").forEach(node -> path.add(bytes(node.asText())));
+            byte[] root = bytes(proof.get("root").asText());
+            assertThat(registry.rootOf(BigInteger.valueOf(proof.get("batchId").asLong())).send()).isEqualTo(root);
+            return registry.verifyInclusion(path, root, bytes(proof.get("leaf").asText())).send();
+        } finally {
+            web3j.shutdown();
+        }
+    }
+
+    private static byte[] bytes(String hex) {
+        return HexFormat.of().parseHex(hex.substring(2));
+    }
+
+    private static String flipLastByte(String hex) {
+        char last = hex.charAt(hex.length() - 1);
+        return hex.substring(0, hex.length() - 1) + (last == '0' ? '1' : '0');
+    }
+}
