@@ -42,7 +42,7 @@ public class Anchorer {
         this.config = config;
     }
 
-    @Scheduled(every = "${anchor.anchoring.poll-interval:500ms}", delayed = "1s",
+    @Scheduled(every = "${anchor.anchoring.poll-interval:1s}", delayed = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void anchorPending() {

@@ -42,7 +42,7 @@ public class BatchSealer {
         this.config = config;
     }
 
-    @Scheduled(every = "${anchor.batch.poll-interval:500ms}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+    @Scheduled(every = "${anchor.batch.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void sealDue() {
         try {

@@ -33,6 +33,7 @@ import org.web3j.tuples.generated.Tuple3;
 import org.web3j.tx.ReadonlyTransactionManager;
 import org.web3j.tx.RawTransactionManager;
 import org.web3j.tx.gas.StaticGasProvider;
+import org.web3j.tx.response.PollingTransactionReceiptProcessor;
 import org.web3j.utils.Numeric;
 
 /**
@@ -103,7 +104,9 @@ public class ChainClient {
     /** Deploys a new registry whose admin and only anchorer is the signer; returns its address. */
     public String deployRegistry() {
         return call("deploy", () -> AnchorRegistry.deploy(web3j,
-                        new RawTransactionManager(web3j, signer, chainId()),
+                        new RawTransactionManager(web3j, signer, chainId(),
+                                // web3j polls every 15 s by default; blocks come every 1-2 s.
+                                new PollingTransactionReceiptProcessor(web3j, 500, 240)),
                         new StaticGasProvider(config.gasPrice(), BigInteger.valueOf(6_000_000)),
                         BigInteger.valueOf(config.adminDelay().toSeconds()),
                         signer.getAddress(),

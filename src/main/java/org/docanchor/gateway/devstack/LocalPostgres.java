@@ -24,7 +24,11 @@ public final class LocalPostgres implements AutoCloseable {
             Files.createDirectories(dataDir);
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir)
-                    .setCleanDataDirectory(false);
+                    .setCleanDataDirectory(false)
+                    // The library turns fsync off for speed; an accepted digest must survive a crash, here too.
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("full_page_writes", "on");
             if (port != 0) {
                 builder.setPort(port);
             }
