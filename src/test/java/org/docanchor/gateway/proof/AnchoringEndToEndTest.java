@@ -147,6 +147,45 @@ class AnchoringEndToEndTest {
         }
     }
 
+    /** The standalone verifier (contracts-solidity/scripts/verify-proof.cjs) needs only the proof and a node. */
+    @Test
+    void commandLineVerifierAgreesWithoutTheGateway() throws Exception {
+        String digest = Digests.random();
+        submit(digest);
+        submit(Digests.random());
+        ObjectNode proof = awaitAnchored(digest);
+        String rpcUrl = given().get("/api/v1/network").then().extract().path("rpcUrl");
+        String registry = proof.get("registry").asText();
+
+        assertThat(runVerifier(proof, "--rpc", rpcUrl, "--registry", registry)).isEqualTo(0);
+        ObjectNode tampered = proof.deepCopy();
+        tampered.put("root", flipLastByte(proof.get("root").asText()));
+        assertThat(runVerifier(tampered, "--rpc", rpcUrl)).as("INVALID").isEqualTo(1);
+        assertThat(runVerifier(proof, "--rpc", rpcUrl, "--registry", "0x" + "00".repeat(19) + "01"))
+                .as("INVALID: not the trusted registry").isEqualTo(1);
+        assertThat(runVerifier(proof, "--rpc", "http://127.0.0.1:" + closedPort())).as("UNDETERMINED").isEqualTo(3);
+    }
+
+    private static int runVerifier(ObjectNode proof, String... args) throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("proof", ".json");
+        java.nio.file.Files.writeString(file, proof.toString());
+        List<String> command = new ArrayList<>(List.of("node",
+                java.nio.file.Path.of(System.getProperty("anchor.contracts-dir", "contracts-solidity"),
+                        "scripts", "verify-proof.cjs").toAbsolutePath().toString(), file.toString()));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        assertThat(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        java.nio.file.Files.delete(file);
+        return process.exitValue();
+    }
+
+    private static int closedPort() throws Exception {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
     @Test
     void proofLookupErrors() {
         assertProblem(given().get("/api/v1/proofs/" + Digests.random()), 404, "unknown-digest");

@@ -1,0 +1,56 @@
+package org.docanchor.gateway.chain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SignerKeysTest {
+
+    @TempDir
+    Path dir;
+
+    record Signer(Optional<String> privateKey, Optional<Path> keyFile, boolean generate)
+            implements ChainConfig.Signer {
+    }
+
+    @Test
+    void refusesToStartWithoutAKey() {
+        assertThatThrownBy(() -> SignerKeys.load(new Signer(Optional.empty(), Optional.empty(), false)))
+                .hasMessageContaining("no signing key");
+        Path missing = dir.resolve("absent.key");
+        assertThatThrownBy(() -> SignerKeys.load(new Signer(Optional.empty(), Optional.of(missing), false)))
+                .hasMessageContaining("does not exist");
+    }
+
+    @Test
+    void badKeyIsRefusedWithoutPrintingIt() {
+        String secret = "0x" + "zz".repeat(32);
+        assertThatThrownBy(() -> SignerKeys.load(new Signer(Optional.of(secret), Optional.empty(), false)))
+                .hasMessageContaining("not 32 bytes of hex")
+                .hasMessageNotContaining("zzzz");
+    }
+
+    @Test
+    void generatesAPrivateKeyFileOnceAndKeepsIt() throws Exception {
+        Path file = dir.resolve("data/signer.key");
+        String first = SignerKeys.load(new Signer(Optional.empty(), Optional.of(file), true)).getAddress();
+        String second = SignerKeys.load(new Signer(Optional.empty(), Optional.of(file), true)).getAddress();
+        assertThat(second).isEqualTo(first);
+        assertThat(Files.getPosixFilePermissions(file))
+                .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+    }
+
+    @Test
+    void configuredKeyWins() {
+        // Anvil's first well-known development key; never a real key.
+        String key = "ac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
+        assertThat(SignerKeys.load(new Signer(Optional.of(key), Optional.empty(), false)).getAddress())
+                .isEqualTo("0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266");
+    }
+}
