@@ -1,12 +1,16 @@
 package org.docanchor.gateway.anchoring;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.docanchor.gateway.batching.Batch;
 import org.docanchor.gateway.chain.ChainClient;
 import org.docanchor.gateway.chain.ChainConfig;
@@ -19,10 +23,15 @@ import org.docanchor.gateway.merkle.Hash32;
 import org.jboss.logging.Logger;
 
 /**
- * Anchors sealed batches in id order, one transaction per batch: signs {@code anchor(batchId, root, leafCount)},
- * stores the signed transaction, broadcasts it, waits for its receipt and records the block. Before signing it
- * asks the registry whether the batch is already there (a record lost before it reached the database), so a
- * batch id is not anchored twice.
+ * Anchors sealed batches in id order, one transaction per batch, on the one replica that holds the anchoring
+ * lease.
+ *
+ * <p>Each step is persisted before the next one happens, so a crash at any point resumes cleanly: the signed
+ * transaction is stored (SUBMITTED) before it is broadcast; a SUBMITTED batch is never signed again while its
+ * transaction may still be mined: it is rebroadcast as stored, and signed anew (same batch id, root and leaf
+ * count) only once its nonce is provably used by something else and the registry does not hold the batch. The
+ * registry itself refuses a second anchor of a batch id or a root, so even a duplicate transaction cannot anchor
+ * a batch twice. A batch is ANCHORED once its receipt is {@code confirmations} deep and its block still canonical.
  */
 @ApplicationScoped
 public class Anchorer {
@@ -33,28 +42,51 @@ public class Anchorer {
     private final ChainClient chain;
     private final ChainConfig chainConfig;
     private final AnchoringConfig config;
+    private final AnchoringLease lease;
+    private final AnchoringMetrics metrics;
+    private volatile boolean stopping;
     private int failures;
     private Instant notBefore = Instant.EPOCH;
 
-    public Anchorer(ChainClient chain, ChainConfig chainConfig, AnchoringConfig config) {
+    public Anchorer(ChainClient chain, ChainConfig chainConfig, AnchoringConfig config, AnchoringLease lease,
+            AnchoringMetrics metrics) {
         this.chain = chain;
         this.chainConfig = chainConfig;
         this.config = config;
+        this.lease = lease;
+        this.metrics = metrics;
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        // Stop taking work; whatever is in flight is already persisted. Hand the lease over at once.
+        stopping = true;
+        if (config.enabled()) {
+            lease.release();
+        }
     }
 
     @Scheduled(every = "${anchor.anchoring.poll-interval:1s}", delayed = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void anchorPending() {
-        if (!config.enabled() || Instant.now().isBefore(notBefore)) {
+        if (!config.enabled() || stopping || Instant.now().isBefore(notBefore)) {
             return;
         }
         try {
-            while (anchorNext()) {
-                failures = 0;
+            OptionalLong token = lease.acquire(config.leaseTtl());
+            if (token.isEmpty()) {
+                return;
             }
-        } catch (ChainUnavailableException | ChainRejectedException e) {
+            while (!stopping && anchorNext(token.getAsLong())) {
+                failures = 0;
+                lease.acquire(config.leaseTtl());
+            }
+            failures = 0;
+        } catch (AnchoringLease.LeaseLostException e) {
+            LOG.warnf("Stopped anchoring: %s", e.getMessage());
+        } catch (ChainUnavailableException | ChainRejectedException | IllegalStateException e) {
             failures++;
+            metrics.failure();
             Duration pause = config.backoff().multipliedBy(1L << Math.min(failures - 1, 16));
             if (pause.compareTo(config.maxBackoff()) > 0) {
                 pause = config.maxBackoff();
@@ -64,38 +96,45 @@ public class Anchorer {
         }
     }
 
-    /** Moves the oldest unfinished batch forward; true when it reached ANCHORED. */
-    boolean anchorNext() {
+    /** Moves the oldest unfinished batch forward; true when it reached ANCHORED and the next may follow. */
+    boolean anchorNext(long token) {
         Batch batch = QuarkusTransaction.requiringNew().call(() -> Batch
-                .<Batch>find("status in ?1 order by id", java.util.List.of(Batch.Status.SEALED, Batch.Status.SUBMITTED))
+                .<Batch>find("status in ?1 order by id", List.of(Batch.Status.SEALED, Batch.Status.SUBMITTED,
+                        Batch.Status.FAILED))
                 .firstResult());
         if (batch == null) {
             return false;
         }
+        if (batch.status == Batch.Status.FAILED) {
+            // Batch ids are gapless on chain: nothing after a failed batch can be anchored before it.
+            throw new IllegalStateException("batch " + batch.id + " FAILED (" + batch.lastError
+                    + "); later batches wait until an operator resolves it");
+        }
         if (batch.status == Batch.Status.SEALED) {
             Optional<Hash32> onChain = chain.rootOf(batch.id);
             if (onChain.isPresent()) {
-                return adopt(batch, onChain.get());
+                return adopt(token, batch, onChain.get());
             }
-            submit(batch);
+            submit(token, batch);
         }
-        return awaitReceipt(batch);
+        return awaitReceipt(token, batch);
     }
 
-    private void submit(Batch batch) {
+    private void submit(long token, Batch batch) {
         SignedTransaction tx;
         try {
             tx = chain.signAnchor(batch.id, new Hash32(batch.root), batch.leafCount);
         } catch (ChainRejectedException e) {
-            record(batch.id, e.getMessage());
+            record(token, batch.id, e.getMessage());
             throw e;
         }
         long chainId = chain.chainId();
         String registry = chain.registryAddress();
         QuarkusTransaction.requiringNew().run(() -> {
+            lease.assertHeld(token);
             Batch row = Batch.findById(batch.id);
             row.status = Batch.Status.SUBMITTED;
-            row.txHash = HexFormat.of().parseHex(tx.hash().substring(2));
+            row.txHash = bytes(tx.hash());
             row.rawTx = tx.raw();
             row.txNonce = tx.nonce();
             row.chainId = chainId;
@@ -103,65 +142,108 @@ public class Anchorer {
             row.submittedAt = Instant.now();
             row.attempts++;
         });
-        batch.txHash = HexFormat.of().parseHex(tx.hash().substring(2));
+        batch.status = Batch.Status.SUBMITTED;
+        batch.txHash = bytes(tx.hash());
         batch.rawTx = tx.raw();
         batch.txNonce = tx.nonce();
-        chain.broadcast(tx);
-        LOG.infof("Batch %d submitted in transaction %s (nonce %d)", batch.id, tx.hash(), tx.nonce());
+        metrics.attempt();
+        LOG.infof("Batch %d signed as transaction %s (nonce %d)", batch.id, tx.hash(), tx.nonce());
+        broadcast(token, batch);
     }
 
-    private boolean awaitReceipt(Batch batch) {
-        String txHash = "0x" + HexFormat.of().formatHex(batch.txHash);
+    private void broadcast(long token, Batch batch) {
+        SignedTransaction tx = new SignedTransaction(hex(batch.txHash), batch.rawTx, batch.txNonce);
+        try {
+            ChainClient.Broadcast answer = chain.broadcast(tx);
+            if (answer != ChainClient.Broadcast.ACCEPTED) {
+                LOG.infof("Batch %d: node says %s for transaction %s; reconciling", batch.id, answer, tx.hash());
+            }
+        } catch (ChainRejectedException e) {
+            // A refusal that is not about the nonce (gas, pool limits): sign again after a pause.
+            resign(token, batch.id, e.getMessage());
+            throw e;
+        }
+    }
+
+    private boolean awaitReceipt(long token, Batch batch) {
+        String txHash = hex(batch.txHash);
         Instant deadline = Instant.now().plus(chainConfig.receiptTimeout());
         Instant lastBroadcast = Instant.now();
-        while (Instant.now().isBefore(deadline)) {
+        while (!stopping && Instant.now().isBefore(deadline)) {
             Optional<TransactionOutcome> outcome = chain.outcome(txHash);
-            if (outcome.isPresent() && chain.blockNumber() - outcome.get().blockNumber() >= chainConfig.confirmations()) {
+            if (outcome.isPresent()) {
                 TransactionOutcome mined = outcome.get();
                 if (!mined.succeeded()) {
-                    fail(batch.id, "transaction " + txHash + " reverted in block " + mined.blockNumber()
+                    // Reverted: keep the reason, sign again later; a lasting conflict shows up in adopt().
+                    resign(token, batch.id, "transaction " + txHash + " reverted in block " + mined.blockNumber()
                             + (mined.revertReason() == null ? "" : ": " + mined.revertReason()));
+                    metrics.failure();
                     return false;
                 }
-                markAnchored(batch.id, txHash, mined);
-                return true;
-            }
-            if (outcome.isEmpty() && batch.rawTx != null
-                    && Instant.now().isAfter(lastBroadcast.plus(REBROADCAST_INTERVAL))) {
-                // A node that restarted or dropped its pool forgets the transaction; offering it again is harmless.
-                chain.broadcast(new SignedTransaction(txHash, batch.rawTx, batch.txNonce));
-                lastBroadcast = Instant.now();
+                if (chain.blockNumber() - mined.blockNumber() >= chainConfig.confirmations()) {
+                    if (chain.blockHash(mined.blockNumber()).filter(mined.blockHash()::equals).isEmpty()) {
+                        LOG.warnf("Batch %d: block %d of transaction %s is no longer canonical; waiting for it "
+                                + "to be mined again", batch.id, mined.blockNumber(), txHash);
+                    } else {
+                        markAnchored(token, batch.id, txHash, mined);
+                        return true;
+                    }
+                }
+            } else {
+                Optional<Hash32> onChain = chain.rootOf(batch.id);
+                if (onChain.isPresent()) {
+                    // Another transaction anchored it (a replica that lost its record, or a replay): take it.
+                    return adopt(token, batch, onChain.get());
+                }
+                if (chain.minedNonce() > batch.txNonce) {
+                    // Our nonce went to another transaction, and ours can never be mined: sign anew.
+                    resign(token, batch.id, "nonce " + batch.txNonce + " of " + txHash
+                            + " was used by another transaction");
+                    return false;
+                }
+                if (Instant.now().isAfter(lastBroadcast.plus(REBROADCAST_INTERVAL))) {
+                    // A node that restarted or dropped its pool forgets the transaction; offering it again is
+                    // harmless (same bytes, same hash).
+                    broadcast(token, batch);
+                    lastBroadcast = Instant.now();
+                }
             }
             sleep(config.receiptPollInterval());
         }
-        record(batch.id, "no receipt for " + txHash + " within " + chainConfig.receiptTimeout());
+        if (!stopping) {
+            record(token, batch.id, "no final receipt for " + txHash + " within " + chainConfig.receiptTimeout());
+        }
         return false;
     }
 
     /** The registry already holds a root under this batch id: take it if it is ours, else stop loudly. */
-    private boolean adopt(Batch batch, Hash32 onChainRoot) {
+    private boolean adopt(long token, Batch batch, Hash32 onChainRoot) {
         if (!onChainRoot.equals(new Hash32(batch.root))) {
-            fail(batch.id, "the registry holds root " + onChainRoot + " for batch " + batch.id + ", not "
+            fail(token, batch.id, "the registry holds root " + onChainRoot + " for batch " + batch.id + ", not "
                     + new Hash32(batch.root));
             return false;
         }
         OnChainAnchor anchor = chain.anchorOf(onChainRoot).orElseThrow();
+        if (chain.blockNumber() - anchor.blockNumber() < chainConfig.confirmations()) {
+            return false;
+        }
         Optional<String> txHash = chain.findAnchorTransaction(batch.id, anchor.blockNumber());
         Hash32 blockHash = chain.blockHash(anchor.blockNumber()).orElseThrow();
-        markAnchored(batch.id, txHash.orElse(null),
+        markAnchored(token, batch.id, txHash.orElse(null),
                 new TransactionOutcome(true, anchor.blockNumber(), blockHash, anchor.blockTime(), null));
-        LOG.infof("Batch %d was already anchored in block %d; recorded it", batch.id, anchor.blockNumber());
+        LOG.infof("Batch %d found anchored in block %d; recorded it", batch.id, anchor.blockNumber());
         return true;
     }
 
-    private void markAnchored(long batchId, String txHash, TransactionOutcome mined) {
+    private void markAnchored(long token, long batchId, String txHash, TransactionOutcome mined) {
         long chainId = chain.chainId();
         String registry = chain.registryAddress();
         QuarkusTransaction.requiringNew().run(() -> {
+            lease.assertHeld(token);
             Batch row = Batch.findById(batchId);
             row.status = Batch.Status.ANCHORED;
             if (txHash != null) {
-                row.txHash = HexFormat.of().parseHex(txHash.substring(2));
+                row.txHash = bytes(txHash);
             }
             row.chainId = chainId;
             row.registry = registry;
@@ -171,23 +253,46 @@ public class Anchorer {
             row.anchoredAt = Instant.now();
             row.lastError = null;
         });
+        metrics.anchored(batchId);
         LOG.infof("Batch %d anchored in block %d (transaction %s)", batchId, mined.blockNumber(), txHash);
     }
 
-    private void fail(long batchId, String error) {
+    /** Back to SEALED: the next round signs a new transaction with a fresh nonce. */
+    private void resign(long token, long batchId, String error) {
         QuarkusTransaction.requiringNew().run(() -> {
+            lease.assertHeld(token);
+            Batch row = Batch.findById(batchId);
+            row.status = Batch.Status.SEALED;
+            row.lastError = error;
+        });
+        LOG.warnf("Batch %d will be signed again: %s", batchId, error);
+    }
+
+    private void fail(long token, long batchId, String error) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            lease.assertHeld(token);
             Batch row = Batch.findById(batchId);
             row.status = Batch.Status.FAILED;
             row.lastError = error;
         });
-        LOG.errorf("Batch %d FAILED: %s", batchId, error);
+        metrics.failure();
+        LOG.errorf("Batch %d FAILED, anchoring stops until an operator resolves it: %s", batchId, error);
     }
 
-    private void record(long batchId, String error) {
+    private void record(long token, long batchId, String error) {
         QuarkusTransaction.requiringNew().run(() -> {
+            lease.assertHeld(token);
             Batch row = Batch.findById(batchId);
             row.lastError = error;
         });
+    }
+
+    private static byte[] bytes(String hex) {
+        return HexFormat.of().parseHex(hex.substring(2));
+    }
+
+    private static String hex(byte[] bytes) {
+        return "0x" + HexFormat.of().formatHex(bytes);
     }
 
     private static void sleep(Duration duration) {

@@ -20,6 +20,13 @@ public interface AnchoringConfig {
     @WithDefault("30s")
     Duration maxBackoff();
 
+    /**
+     * How long the anchoring lease lasts without renewal: a replica that dies is replaced after at most this
+     * long (at once after a graceful shutdown).
+     */
+    @WithDefault("10s")
+    Duration leaseTtl();
+
     /** How often a broadcast transaction's receipt is looked up. */
     @WithDefault("250ms")
     Duration receiptPollInterval();

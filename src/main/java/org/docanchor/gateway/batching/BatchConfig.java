@@ -15,4 +15,11 @@ public interface BatchConfig {
     /** Most documents in one batch; a full batch is sealed at once. */
     @WithDefault("50000")
     int maxSize();
+
+    /**
+     * Most sealed batches waiting to be anchored. While the chain is slow or away, documents wait unsealed and
+     * go into one larger batch when it returns, instead of a queue of small batches anchored one by one.
+     */
+    @WithDefault("2")
+    int maxUnanchored();
 }

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.docanchor.gateway.merkle.Hash32;
 import org.docanchor.gateway.merkle.LeafEncoding;
@@ -23,7 +24,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Seals pending documents into batches: when the oldest has waited {@code anchor.batch.max-delay}, or when
- * {@code anchor.batch.max-size} are waiting. Sealing fixes the tree: each document gets its batch, leaf and
+ * {@code anchor.batch.max-size} are waiting, unless {@code anchor.batch.max-unanchored} batches already wait for
+ * the chain. Sealing fixes the tree: each document gets its batch, leaf and
  * proof path, and the batch its gapless id and root, in one transaction.
  */
 @ApplicationScoped
@@ -56,24 +58,27 @@ public class BatchSealer {
 
     /** Seals one batch when one is due at {@code now}; returns its id. */
     @Transactional
-    public java.util.Optional<Long> sealIfDue(Instant now) {
+    public Optional<Long> sealIfDue(Instant now) {
         try (Connection connection = dataSource.getConnection()) {
             try (PreparedStatement lock = connection.prepareStatement("select pg_advisory_xact_lock(?)")) {
                 lock.setLong(1, SEAL_LOCK);
                 lock.execute();
             }
+            if (unanchoredBatches(connection) >= config.maxUnanchored()) {
+                return Optional.empty();
+            }
             List<Pending> pending = pending(connection);
             if (pending.isEmpty()) {
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
             boolean full = pending.size() >= config.maxSize();
             boolean old = !pending.get(0).receivedAt().isAfter(now.minus(config.maxDelay()));
             if (!full && !old) {
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
             long batchId = nextBatchId(connection);
             seal(connection, batchId, pending, now);
-            return java.util.Optional.of(batchId);
+            return Optional.of(batchId);
         } catch (SQLException e) {
             throw new IllegalStateException("sealing failed: " + e.getMessage(), e);
         }
@@ -100,6 +105,15 @@ public class BatchSealer {
             }
         }
         return pending;
+    }
+
+    private static long unanchoredBatches(Connection connection) throws SQLException {
+        try (PreparedStatement count = connection.prepareStatement(
+                "select count(*) from batch where status in ('SEALED', 'SUBMITTED')");
+                ResultSet row = count.executeQuery()) {
+            row.next();
+            return row.getLong(1);
+        }
     }
 
     private static long nextBatchId(Connection connection) throws SQLException {

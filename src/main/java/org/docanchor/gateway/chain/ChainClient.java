@@ -115,6 +115,23 @@ public class ChainClient {
                 .getContractAddress());
     }
 
+    /** Whether the signer holds ANCHORER_ROLE on the registry. */
+    public boolean signerMayAnchor() {
+        return call("hasRole", () -> registry().hasRole(registry().ANCHORER_ROLE().send(), signer.getAddress()).send());
+    }
+
+    /** Number and time of the latest block. */
+    public record Head(long number, Instant time) {
+    }
+
+    public Head head() {
+        return call("eth_getBlockByNumber", () -> {
+            EthBlock.Block block = checked(web3j.ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false).send())
+                    .getBlock();
+            return new Head(block.getNumber().longValueExact(), Instant.ofEpochSecond(block.getTimestamp().longValueExact()));
+        });
+    }
+
     public long lastBatchId() {
         return call("lastBatchId", () -> registry().lastBatchId().send().longValueExact());
     }
@@ -193,19 +210,46 @@ public class ChainClient {
         });
     }
 
-    /** Broadcasts a signed transaction; a node that already has it counts as success. */
-    public void broadcast(SignedTransaction tx) {
-        call("eth_sendRawTransaction", () -> {
+    /** What the node said to a broadcast. */
+    public enum Broadcast {
+        /** Accepted into the pool, or already there. */
+        ACCEPTED,
+        /** Its nonce is already used: the transaction was mined, or another one took the nonce. */
+        NONCE_USED,
+        /** Another transaction with the same nonce waits in the pool. */
+        NONCE_PENDING
+    }
+
+    /**
+     * Broadcasts a signed transaction. "already known" counts as accepted; a used or contested nonce is reported
+     * for the caller to reconcile; any other refusal is a {@link ChainRejectedException}.
+     */
+    public Broadcast broadcast(SignedTransaction tx) {
+        return call("eth_sendRawTransaction", () -> {
             EthSendTransaction sent = web3j.ethSendRawTransaction(Numeric.toHexString(tx.raw())).send();
-            if (sent.hasError()) {
-                String message = sent.getError().getMessage();
-                String lower = message == null ? "" : message.toLowerCase();
-                if (!lower.contains("already known") && !lower.contains("known transaction")) {
-                    throw new ChainRejectedException("node refused transaction " + tx.hash() + ": " + abbreviate(message));
-                }
+            if (!sent.hasError()) {
+                return Broadcast.ACCEPTED;
             }
-            return null;
+            String message = sent.getError().getMessage() == null ? "" : sent.getError().getMessage();
+            String lower = message.toLowerCase();
+            if (lower.contains("already known") || lower.contains("known transaction")
+                    || lower.contains("already imported") || lower.contains("transaction already exists")) {
+                return Broadcast.ACCEPTED;
+            }
+            if (lower.contains("nonce too low") || lower.contains("nonce_too_low") || lower.contains("nonce is too low")) {
+                return Broadcast.NONCE_USED;
+            }
+            if (lower.contains("underpriced") || lower.contains("replacement")) {
+                return Broadcast.NONCE_PENDING;
+            }
+            throw new ChainRejectedException("node refused transaction " + tx.hash() + ": " + abbreviate(message));
         });
+    }
+
+    /** Transactions of the signer in mined blocks: every nonce below it is used for good. */
+    public long minedNonce() {
+        return call("eth_getTransactionCount", () -> checked(web3j.ethGetTransactionCount(signer.getAddress(),
+                DefaultBlockParameterName.LATEST).send()).getTransactionCount().longValueExact());
     }
 
     /** The outcome of a mined transaction, or empty while it is not in a block. */

@@ -116,7 +116,34 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = 10_000)
     public Response unexpected(Throwable e, UriInfo uri) {
+        if (databaseUnavailable(e)) {
+            LOG.warnf("Database unavailable: %s", e.getMessage());
+            return Response.fromResponse(respond(Problem.of(503, "database-unavailable", "Database unavailable",
+                    "the gateway cannot reach its database right now; nothing from this request was stored. "
+                            + "Try again shortly"), uri)).header("Retry-After", "5").build();
+        }
         return respond(internal(e), uri);
+    }
+
+    /** True when {@code e} comes from a database that cannot be reached (connection refused, lost, pool timeout). */
+    static boolean databaseUnavailable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.sql.SQLTransientConnectionException
+                    || t instanceof java.sql.SQLNonTransientConnectionException
+                    || t instanceof org.hibernate.exception.JDBCConnectionException) {
+                return true;
+            }
+            if (t instanceof java.sql.SQLException sql) {
+                String state = sql.getSQLState();
+                if (state != null && (state.startsWith("08") || state.startsWith("57P"))) {
+                    return true;
+                }
+                if (sql.getMessage() != null && sql.getMessage().contains("Acquisition timeout")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static Problem internal(Throwable e) {

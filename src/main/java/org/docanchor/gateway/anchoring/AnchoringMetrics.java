@@ -1,0 +1,87 @@
+package org.docanchor.gateway.anchoring;
+
+import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Anchoring metrics: backlog (documents not yet in an anchored batch), age of the oldest pending document,
+ * unfinished batches, transaction attempts and failures, last anchored batch id. The gauges are refreshed by
+ * one query every few seconds, not on every scrape.
+ */
+@ApplicationScoped
+public class AnchoringMetrics {
+
+    private final AgroalDataSource dataSource;
+    private final Counter attempts;
+    private final Counter failures;
+    private final AtomicLong backlog = new AtomicLong();
+    private final AtomicLong oldestPendingSeconds = new AtomicLong();
+    private final AtomicLong unfinishedBatches = new AtomicLong();
+    private final AtomicLong lastAnchoredBatch = new AtomicLong();
+
+    public AnchoringMetrics(MeterRegistry registry, AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+        this.attempts = Counter.builder("anchor.transactions.attempts")
+                .description("Anchoring transactions signed and broadcast").register(registry);
+        this.failures = Counter.builder("anchor.transactions.failures")
+                .description("Failed anchoring steps: unreachable node, refusal, revert").register(registry);
+        Gauge.builder("anchor.backlog.documents", backlog, AtomicLong::get)
+                .description("Accepted documents whose batch is not anchored yet").register(registry);
+        Gauge.builder("anchor.backlog.oldest.seconds", oldestPendingSeconds, AtomicLong::get)
+                .description("Age of the oldest accepted document not anchored yet").register(registry);
+        Gauge.builder("anchor.batches.unfinished", unfinishedBatches, AtomicLong::get)
+                .description("Batches sealed, submitted or failed but not anchored").register(registry);
+        Gauge.builder("anchor.batches.last.anchored", lastAnchoredBatch, AtomicLong::get)
+                .description("Id of the last anchored batch").register(registry);
+    }
+
+    void attempt() {
+        attempts.increment();
+    }
+
+    void failure() {
+        failures.increment();
+    }
+
+    void anchored(long batchId) {
+        lastAnchoredBatch.accumulateAndGet(batchId, Math::max);
+    }
+
+    /** Age in seconds of the oldest document not yet anchored (0 when none), as last measured. */
+    public long oldestPendingSeconds() {
+        return oldestPendingSeconds.get();
+    }
+
+    @Scheduled(every = "${anchor.metrics.refresh:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    void refresh() {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement("""
+                        select (select count(*) from document where batch_id is null)
+                             + (select coalesce(sum(leaf_count), 0) from batch where status <> 'ANCHORED'),
+                               coalesce(extract(epoch from now() - least(
+                                   (select min(received_at) from document where batch_id is null),
+                                   (select min(received_at) from document where batch_id =
+                                       (select min(id) from batch where status <> 'ANCHORED')))), 0)::bigint,
+                               (select count(*) from batch where status <> 'ANCHORED'),
+                               (select coalesce(max(id), 0) from batch where status = 'ANCHORED')""");
+                ResultSet row = statement.executeQuery()) {
+            row.next();
+            backlog.set(row.getLong(1));
+            oldestPendingSeconds.set(row.getLong(2));
+            unfinishedBatches.set(row.getLong(3));
+            lastAnchoredBatch.set(row.getLong(4));
+        } catch (SQLException e) {
+            // The database is down: keep the last values; the health check reports the outage.
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package org.docanchor.gateway.chain;
+
+import io.smallrye.health.api.HealthGroup;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
+import org.eclipse.microprofile.health.Readiness;
+
+/**
+ * The chain as the anchorer needs it: node reachable, chain head recent (a stalled BFT network stops producing
+ * blocks), signer allowed to anchor. Part of readiness and of the {@code anchoring} group; intake does not depend
+ * on it (see the {@code intake} group).
+ */
+@Readiness
+@HealthGroup("anchoring")
+@ApplicationScoped
+public class ChainHealthCheck implements HealthCheck {
+
+    private final ChainClient chain;
+    private final Duration maxHeadAge;
+
+    public ChainHealthCheck(ChainClient chain,
+            @ConfigProperty(name = "anchor.health.max-head-age", defaultValue = "60s") Duration maxHeadAge) {
+        this.chain = chain;
+        this.maxHeadAge = maxHeadAge;
+    }
+
+    @Override
+    public HealthCheckResponse call() {
+        HealthCheckResponseBuilder response = HealthCheckResponse.named("chain");
+        try {
+            ChainClient.Head head = chain.head();
+            long age = Duration.between(head.time(), Instant.now()).toSeconds();
+            boolean mayAnchor = chain.signerMayAnchor();
+            response.withData("chainId", chain.chainId())
+                    .withData("registry", chain.registryAddress())
+                    .withData("signer", chain.signerAddress())
+                    .withData("signerHasAnchorerRole", mayAnchor)
+                    .withData("headBlock", head.number())
+                    .withData("headAgeSeconds", age);
+            return response.status(mayAnchor && age <= maxHeadAge.toSeconds()).build();
+        } catch (ChainUnavailableException | ChainRejectedException | IllegalStateException e) {
+            return response.down().withData("error", e.getMessage()).build();
+        }
+    }
+}

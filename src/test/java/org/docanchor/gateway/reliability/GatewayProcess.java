@@ -1,0 +1,117 @@
+package org.docanchor.gateway.reliability;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** The packaged gateway (target/quarkus-app) run as a separate JVM, in the prod profile, that a test can kill. */
+final class GatewayProcess {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final Map<String, String> env;
+    private final int port;
+    private final Path log;
+    private Process process;
+
+    GatewayProcess(Map<String, String> env, int port, Path log) {
+        this.env = new HashMap<>(env);
+        this.env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        this.port = port;
+        this.log = log;
+    }
+
+    String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** Starts the JVM and waits until it serves requests; returns how long that took. */
+    Duration start() {
+        Instant begin = Instant.now();
+        String jar = System.getProperty("anchor.gateway-jar", "target/quarkus-app/quarkus-run.jar");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar", jar)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(env);
+        try {
+            Files.createDirectories(log.getParent());
+            process = builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        awaitUp(Duration.ofSeconds(90));
+        return Duration.between(begin, Instant.now());
+    }
+
+    private void awaitUp(Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("gateway exited with " + process.exitValue() + "; see " + log);
+            }
+            try {
+                HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/live"))
+                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // Not listening yet.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            sleep(100);
+        }
+        throw new IllegalStateException("gateway not up within " + timeout + "; see " + log);
+    }
+
+    /** SIGKILL: no shutdown hook, no graceful anything. */
+    void kill() {
+        if (process != null) {
+            process.destroyForcibly();
+            waitFor();
+        }
+    }
+
+    /** SIGTERM: graceful shutdown. */
+    void stop() {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            waitFor();
+        }
+    }
+
+    boolean alive() {
+        return process != null && process.isAlive();
+    }
+
+    private void waitFor() {
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

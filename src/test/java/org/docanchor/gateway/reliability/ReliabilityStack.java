@@ -1,0 +1,263 @@
+package org.docanchor.gateway.reliability;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.docanchor.gateway.chain.contracts.AnchorRegistry;
+import org.docanchor.gateway.devstack.LocalChain;
+import org.docanchor.gateway.devstack.LocalPostgres;
+import org.docanchor.gateway.merkle.Hash32;
+import org.docanchor.gateway.merkle.StandardMerkleTree;
+import org.docanchor.gateway.testing.TcpProxy;
+import org.web3j.crypto.Credentials;
+import org.web3j.crypto.Keys;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.http.HttpService;
+import org.web3j.tx.RawTransactionManager;
+import org.web3j.tx.ReadonlyTransactionManager;
+import org.web3j.tx.gas.StaticGasProvider;
+import org.web3j.tx.response.PollingTransactionReceiptProcessor;
+
+/**
+ * The real parts of a fault-injection test: an embedded PostgreSQL, an anvil node (1 s blocks) behind a
+ * {@link TcpProxy}, the registry deployed by a separate admin key with the gateway's signer as anchorer, and a
+ * department with an API key. {@link #audit} checks the promise afterwards, straight from the database and the
+ * chain.
+ */
+final class ReliabilityStack implements AutoCloseable {
+
+    /** Anvil's first development account: deploys the registry (never a real key). */
+    private static final String DEPLOYER = "ac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
+    static final String API_KEY = "agk_reliab01_" + "k".repeat(43);
+
+    final Path dir;
+    final LocalChain chain;
+    final TcpProxy chainLink;
+    final Credentials signer;
+    final String registry;
+    final Web3j web3j;
+    private final int postgresPort;
+    private LocalPostgres postgres;
+
+    ReliabilityStack(String name) throws Exception {
+        dir = Files.createTempDirectory("anchor-" + name + "-");
+        postgresPort = freePort();
+        postgres = LocalPostgres.start(dir.resolve("postgres"), postgresPort);
+        chain = LocalChain.start(Path.of(System.getProperty("anchor.contracts-dir", "contracts-solidity"))
+                .resolve("node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil"), 0, 1337, Duration.ofSeconds(1), null);
+        chainLink = new TcpProxy(chain.port());
+        signer = Credentials.create(Keys.createEcKeyPair());
+        web3j = Web3j.build(new HttpService(chain.rpcUrl()));
+        registry = AnchorRegistry.deploy(web3j,
+                new RawTransactionManager(web3j, Credentials.create(DEPLOYER), 1337,
+                        new PollingTransactionReceiptProcessor(web3j, 200, 300)),
+                new StaticGasProvider(BigInteger.ZERO, BigInteger.valueOf(6_000_000)),
+                BigInteger.ZERO, Credentials.create(DEPLOYER).getAddress(), signer.getAddress())
+                .send().getContractAddress();
+    }
+
+    /** Environment of a gateway process in the prod profile, talking to the chain through the proxy. */
+    Map<String, String> gatewayEnv() {
+        Map<String, String> env = new HashMap<>();
+        env.put("QUARKUS_PROFILE", "prod");
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl());
+        env.put("QUARKUS_DATASOURCE_USERNAME", "postgres");
+        env.put("QUARKUS_DATASOURCE_PASSWORD", "postgres");
+        env.put("ANCHOR_CHAIN_RPC_URL", "http://127.0.0.1:" + chainLink.port());
+        env.put("ANCHOR_CHAIN_REGISTRY_ADDRESS", registry);
+        env.put("ANCHOR_CHAIN_SIGNER_PRIVATE_KEY", signer.getEcKeyPair().getPrivateKey().toString(16));
+        env.put("ANCHOR_CHAIN_REQUEST_TIMEOUT", "2s");
+        env.put("ANCHOR_BATCH_MAX_DELAY", "1s");
+        env.put("ANCHOR_ANCHORING_LEASE_TTL", "5s");
+        env.put("ANCHOR_ANCHORING_MAX_BACKOFF", "2s");
+        env.put("QUARKUS_LOG_CONSOLE_FORMAT", "%d{HH:mm:ss,SSS} %-5p [%c{1}] (%t) %s%e%n");
+        return env;
+    }
+
+    String jdbcUrl() {
+        return "jdbc:postgresql://localhost:" + postgresPort + "/postgres";
+    }
+
+    /** Creates the test department and its API key (after a gateway has migrated the schema). */
+    void createDepartment() throws Exception {
+        try (Connection db = db()) {
+            long id;
+            try (PreparedStatement insert = db.prepareStatement(
+                    "insert into department (code, name) values ('RELIAB', 'Reliability tests') returning id");
+                    ResultSet row = insert.executeQuery()) {
+                row.next();
+                id = row.getLong(1);
+            }
+            try (PreparedStatement insert = db.prepareStatement(
+                    "insert into api_key (department_id, key_prefix, key_hash) values (?, ?, ?)")) {
+                insert.setLong(1, id);
+                insert.setString(2, API_KEY.substring(0, 12));
+                insert.setBytes(3, MessageDigest.getInstance("SHA-256").digest(API_KEY.getBytes(StandardCharsets.UTF_8)));
+                insert.executeUpdate();
+            }
+        }
+    }
+
+    Connection db() throws SQLException {
+        return DriverManager.getConnection(jdbcUrl(), "postgres", "postgres");
+    }
+
+    /** Stops PostgreSQL (clients now fail) and starts it again on the same port and data after {@code down}. */
+    void restartPostgres(Duration down) throws InterruptedException {
+        postgres.close();
+        Thread.sleep(down.toMillis());
+        postgres = LocalPostgres.start(dir.resolve("postgres"), postgresPort);
+    }
+
+    /** Counts of documents of {@code acknowledged} per state, straight from the database. */
+    long anchoredCount(Set<String> acknowledged) throws SQLException {
+        try (Connection db = db(); PreparedStatement select = db.prepareStatement("""
+                select count(*) from document d join batch b on b.id = d.batch_id
+                 where b.status = 'ANCHORED' and d.digest = any(?)""")) {
+            select.setArray(1, db.createArrayOf("bytea", acknowledged.stream()
+                    .map(h -> HexFormat.of().parseHex(h.substring(2))).toArray(byte[][]::new)));
+            try (ResultSet row = select.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        }
+    }
+
+    /** Waits until every acknowledged digest is in an anchored batch; returns how long that took. */
+    Duration awaitAllAnchored(Set<String> acknowledged, Duration timeout) throws Exception {
+        long begin = System.nanoTime();
+        long deadline = begin + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (anchoredCount(acknowledged) == acknowledged.size()) {
+                return Duration.ofNanos(System.nanoTime() - begin);
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("only " + anchoredCount(acknowledged) + " of " + acknowledged.size()
+                + " acknowledged digests anchored within " + timeout);
+    }
+
+    /** What the audit found; lost and duplicated must be zero. */
+    record Audit(int acknowledged, int anchored, int lost, int duplicated, int batches, long lastBatchIdOnChain,
+            long signerNonce, int verifiedOnChain) {
+    }
+
+    /**
+     * Checks, for every acknowledged digest: one document row, in an ANCHORED batch, whose proof leads to the
+     * batch root and verifies on chain by eth_call; batch ids 1..n on chain equal the database's roots; the
+     * signer used exactly one nonce per batch.
+     */
+    Audit audit(Set<String> acknowledged) throws Exception {
+        Map<String, Integer> rows = new HashMap<>();
+        Map<Long, Hash32> roots = new HashMap<>();
+        List<Object[]> proofs = new ArrayList<>();
+        try (Connection db = db()) {
+            try (PreparedStatement select = db.prepareStatement("""
+                    select d.digest, b.id, b.status, b.root, d.leaf, d.proof
+                      from document d left join batch b on b.id = d.batch_id""");
+                    ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    String digest = "0x" + HexFormat.of().formatHex(row.getBytes(1));
+                    rows.merge(digest, 1, Integer::sum);
+                    if ("ANCHORED".equals(row.getString(3))) {
+                        proofs.add(new Object[] {digest, row.getLong(2), new Hash32(row.getBytes(4)),
+                                new Hash32(row.getBytes(5)), row.getBytes(6)});
+                    }
+                }
+            }
+            try (PreparedStatement select = db.prepareStatement("select id, root from batch order by id");
+                    ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    roots.put(row.getLong(1), new Hash32(row.getBytes(2)));
+                }
+            }
+        }
+        int lost = (int) acknowledged.stream().filter(d -> !rows.containsKey(d)).count();
+        int duplicated = (int) rows.values().stream().filter(n -> n > 1).count();
+        AnchorRegistry reader = AnchorRegistry.load(registry, web3j,
+                new ReadonlyTransactionManager(web3j, signer.getAddress()),
+                new StaticGasProvider(BigInteger.ZERO, BigInteger.valueOf(1_000_000)));
+        long lastOnChain = reader.lastBatchId().send().longValueExact();
+        for (long id = 1; id <= lastOnChain; id++) {
+            Hash32 onChain = new Hash32(reader.rootOf(BigInteger.valueOf(id)).send());
+            if (!onChain.equals(roots.get(id))) {
+                throw new AssertionError("batch " + id + ": chain holds " + onChain + ", database " + roots.get(id));
+            }
+        }
+        int anchored = 0;
+        int verified = 0;
+        for (Object[] proof : proofs) {
+            List<Hash32> path = new ArrayList<>();
+            byte[] bytes = (byte[]) proof[4];
+            for (int i = 0; i < bytes.length; i += 32) {
+                path.add(new Hash32(java.util.Arrays.copyOfRange(bytes, i, i + 32)));
+            }
+            if (!StandardMerkleTree.verify(path, (Hash32) proof[2], (Hash32) proof[3])) {
+                throw new AssertionError("proof of " + proof[0] + " does not lead to the root of batch " + proof[1]);
+            }
+            if (acknowledged.contains((String) proof[0])) {
+                anchored++;
+            }
+            boolean onChain = reader.verifyInclusion(path.stream().map(Hash32::bytes).toList(),
+                    ((Hash32) proof[2]).bytes(), ((Hash32) proof[3]).bytes()).send();
+            if (!onChain) {
+                throw new AssertionError("verifyInclusion is false for " + proof[0]);
+            }
+            verified++;
+        }
+        long nonce = web3j.ethGetTransactionCount(signer.getAddress(), DefaultBlockParameterName.LATEST).send()
+                .getTransactionCount().longValueExact();
+        return new Audit(acknowledged.size(), anchored, lost, duplicated, roots.size(), lastOnChain, nonce, verified);
+    }
+
+    /** Appends a line to target/reliability/report.md for docs/reliability.md. */
+    static void report(String line) {
+        Path reports = Path.of(System.getProperty("anchor.reports-dir", "target/reliability"));
+        try {
+            Files.createDirectories(reports);
+            Files.writeString(reports.resolve("report.md"), line + System.lineSeparator(), StandardCharsets.UTF_8,
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        System.out.println("[reliability] " + line);
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    Path log(String name) {
+        return Path.of(System.getProperty("anchor.reports-dir", "target/reliability")).resolve(name + ".log");
+    }
+
+    @Override
+    public void close() {
+        web3j.shutdown();
+        chainLink.close();
+        chain.close();
+        postgres.close();
+    }
+}
