@@ -1,0 +1,775 @@
+package org.docanchor.gateway.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.MapperConfig;
+import com.fasterxml.jackson.databind.introspect.Annotated;
+import com.fasterxml.jackson.databind.introspect.JacksonAnnotationIntrospector;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.EnvFromSource;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.HTTPGetAction;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.PodSecurityContext;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecurityContext;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.smallrye.config.ConfigMapping;
+import java.io.IOException;
+import java.io.StringReader;
+import java.lang.reflect.Method;
+import java.lang.reflect.ParameterizedType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Renders every kustomize overlay under {@code k8s/overlays} with {@code kubectl kustomize} and checks the result:
+ * strictly against the Kubernetes API model (an unknown field or kind fails), and against the application itself
+ * (probe paths, configuration keys, secrets only by reference, locked-down containers, the network policies).
+ * Without kubectl it skips locally and fails when {@code CI} is set; {@code KUBECTL} names another binary.
+ */
+class KubernetesManifestsTest {
+
+    private static final Path ROOT = Path.of(System.getProperty("user.dir")).toAbsolutePath();
+    private static final Path K8S = ROOT.resolve("k8s");
+    private static final String GATEWAY_IMAGE = "anchor-gateway";
+    private static final String BESU_IMAGE = "hyperledger/besu";
+    private static final int BESU_RPC_PORT = 8545;
+
+    /** The API objects the manifests may contain, by apiVersion/kind; any other kind fails. */
+    private static final Map<String, Class<? extends HasMetadata>> KINDS = Map.ofEntries(
+            Map.entry("v1/ConfigMap", ConfigMap.class),
+            Map.entry("v1/Secret", Secret.class),
+            Map.entry("v1/Service", Service.class),
+            Map.entry("v1/ServiceAccount", ServiceAccount.class),
+            Map.entry("apps/v1/Deployment", Deployment.class),
+            Map.entry("apps/v1/StatefulSet", StatefulSet.class),
+            Map.entry("batch/v1/Job", Job.class),
+            Map.entry("policy/v1/PodDisruptionBudget", PodDisruptionBudget.class),
+            Map.entry("autoscaling/v2/HorizontalPodAutoscaler", HorizontalPodAutoscaler.class),
+            Map.entry("networking.k8s.io/v1/NetworkPolicy", NetworkPolicy.class));
+
+    /** Quarkus properties the manifests may set, beyond those application.properties already names. */
+    private static final Set<String> QUARKUS_ALLOWED = Set.of(
+            "quarkus.datasource.jdbc.url", "quarkus.datasource.username", "quarkus.datasource.password",
+            "quarkus.log.console.json", "quarkus.http.port", "quarkus.profile");
+
+    /** Environment variables the base image's run-java.sh reads (not application properties). */
+    private static final Set<String> RUN_JAVA_VARIABLES = Set.of(
+            "JAVA_OPTS_APPEND", "JAVA_MAX_MEM_RATIO", "JAVA_INITIAL_MEM_RATIO", "JAVA_APP_JAR", "JAVA_DEBUG");
+
+    /** Names of environment variables that carry credentials: only ever from a Secret. */
+    private static final Pattern SECRET_NAME = Pattern.compile(".*(PASSWORD|PRIVATE_KEY|USERNAME|PGUSER|POSTGRES_USER).*");
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    /** Reads a document into its model class, failing on any field the Kubernetes API does not define. */
+    private static final ObjectMapper STRICT = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .annotationIntrospector(new JacksonAnnotationIntrospector() {
+                // fabric8 model classes collect unknown fields in additionalProperties (an any-setter) and some
+                // declare ignoreUnknown: both would let a typo such as "replica:" pass unnoticed.
+                @Override
+                public Boolean hasAnySetter(Annotated annotated) {
+                    return Boolean.FALSE;
+                }
+
+                @Override
+                public JsonIgnoreProperties.Value findPropertyIgnoralByName(MapperConfig<?> config, Annotated annotated) {
+                    return super.findPropertyIgnoralByName(config, annotated).withoutIgnoreUnknown();
+                }
+            })
+            .build();
+
+    private static final Map<String, List<HasMetadata>> RENDERED = new ConcurrentHashMap<>();
+
+    static Stream<String> overlays() throws IOException {
+        try (Stream<Path> dirs = Files.list(K8S.resolve("overlays"))) {
+            List<String> names = dirs.filter(dir -> Files.exists(dir.resolve("kustomization.yaml")))
+                    .map(dir -> dir.getFileName().toString()).sorted().toList();
+            assertThat(names).as("overlays under k8s/overlays").contains("dev", "prod");
+            return names.stream();
+        }
+    }
+
+    // ---------------------------------------------------------------- rendering and the API schema
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlays")
+    void everyRenderedObjectIsAKnownKindWithOnlyApiFields(String overlay) {
+        List<HasMetadata> objects = render(overlay);
+        assertThat(objects).as("objects rendered from %s", overlay).isNotEmpty();
+        assertThat(named(objects, Deployment.class, "anchor-gateway")).as("gateway Deployment in " + overlay).isPresent();
+    }
+
+    @Test
+    void theStrictReaderRejectsAFieldTheApiDoesNotDefine() {
+        String typo = """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: x}
+                spec: {replica: 2}
+                """;
+        try {
+            parse("typo", typo);
+        } catch (AssertionError expected) {
+            assertThat(expected).hasMessageContaining("replica");
+            return;
+        }
+        fail("a Deployment with spec.replica was accepted");
+    }
+
+    // ---------------------------------------------------------------- probes and scraping against the app
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlays")
+    void gatewayProbesAndScrapingUseEndpointsTheAppServes(String overlay) throws IOException {
+        Properties app = applicationProperties();
+        int httpPort = Integer.parseInt(app.getProperty("quarkus.http.port", "8080"));
+        String q = "/" + app.getProperty("quarkus.http.non-application-root-path", "q").replaceAll("^/|/$", "");
+        String health = q + "/" + app.getProperty("quarkus.smallrye-health.root-path", "health").replaceAll("^/|/$", "");
+        String pom = Files.readString(ROOT.resolve("pom.xml"));
+        assertThat(pom).as("health and metrics extensions the probes and scraping rely on")
+                .contains("<artifactId>quarkus-smallrye-health</artifactId>")
+                .contains("<artifactId>quarkus-micrometer-registry-prometheus</artifactId>");
+
+        List<Workload> gateways = workloads(render(overlay)).stream()
+                .filter(w -> !(w.object() instanceof Job))
+                .filter(w -> w.pod().getSpec().getContainers().stream().anyMatch(KubernetesManifestsTest::isGateway))
+                .toList();
+        assertThat(gateways).as("gateway workloads in " + overlay).hasSizeGreaterThanOrEqualTo(2);
+        for (Workload w : gateways) {
+            Container c = w.pod().getSpec().getContainers().stream().filter(KubernetesManifestsTest::isGateway)
+                    .findFirst().orElseThrow();
+            String where = overlay + " " + w.name() + "/" + c.getName();
+            assertThat(c.getPorts()).as(where + " ports").extracting(ContainerPort::getName, ContainerPort::getContainerPort)
+                    .contains(org.assertj.core.groups.Tuple.tuple("http", httpPort));
+            assertHttpProbe(where + " startupProbe", c, c.getStartupProbe(), health + "/started", httpPort);
+            assertHttpProbe(where + " livenessProbe", c, c.getLivenessProbe(), health + "/live", httpPort);
+            assertHttpProbe(where + " readinessProbe", c, c.getReadinessProbe(), health + "/ready", httpPort);
+            Map<String, String> annotations = w.pod().getMetadata().getAnnotations();
+            assertThat(annotations).as(where + " scrape annotations")
+                    .containsEntry("prometheus.io/scrape", "true")
+                    .containsEntry("prometheus.io/path", q + "/metrics")
+                    .containsEntry("prometheus.io/port", String.valueOf(httpPort));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlays")
+    void besuValidatorsProbeTheRpcPortAndKeepChainDataOnVolumes(String overlay) {
+        List<HasMetadata> objects = render(overlay);
+        List<StatefulSet> validators = objects.stream().filter(StatefulSet.class::isInstance).map(StatefulSet.class::cast)
+                .filter(s -> s.getMetadata().getName().startsWith("besu-validator-")).toList();
+        assertThat(validators).as("validator StatefulSets in " + overlay).hasSize(4);
+        for (StatefulSet s : validators) {
+            String name = s.getMetadata().getName();
+            assertThat(s.getSpec().getReplicas()).as(name + " replicas").isEqualTo(1);
+            Container besu = s.getSpec().getTemplate().getSpec().getContainers().get(0);
+            assertThat(besu.getImage()).startsWith(BESU_IMAGE + ":");
+            Map<String, String> ports = new LinkedHashMap<>();
+            besu.getPorts().forEach(p -> ports.put(p.getName(), p.getContainerPort() + "/" + p.getProtocol()));
+            assertThat(ports).as(name + " named ports").containsExactlyInAnyOrderEntriesOf(Map.of(
+                    "json-rpc", "8545/TCP", "ws", "8546/TCP", "rlpx", "30303/TCP", "discovery", "30303/UDP",
+                    "metrics", "9545/TCP"));
+            assertHttpProbe(name + " livenessProbe", besu, besu.getLivenessProbe(), "/liveness", BESU_RPC_PORT);
+            assertThat(besu.getReadinessProbe().getHttpGet().getPath()).as(name + " readinessProbe path").startsWith("/readiness?minPeers=");
+            assertThat(resolvePort(besu, besu.getReadinessProbe().getHttpGet().getPort())).as(name + " readinessProbe port")
+                    .isEqualTo(BESU_RPC_PORT);
+            if (besu.getStartupProbe() != null) {
+                assertThat(resolvePort(besu, besu.getStartupProbe().getHttpGet().getPort())).as(name + " startupProbe port")
+                        .isEqualTo(BESU_RPC_PORT);
+            }
+            assertDataOnClaim(name, s, besu, "/data");
+            List<Volume> volumes = s.getSpec().getTemplate().getSpec().getVolumes();
+            assertThat(volumes).as(name + " volumes").extracting(v -> v.getSecret() == null ? null : v.getSecret().getSecretName())
+                    .contains(name + "-key");
+            assertThat(volumes).extracting(v -> v.getConfigMap() == null ? "" : v.getConfigMap().getName())
+                    .anyMatch(n -> n.startsWith("besu-genesis")).anyMatch(n -> n.startsWith("besu-config"));
+            Service headless = named(objects, Service.class, s.getSpec().getServiceName()).orElseThrow();
+            assertThat(headless.getSpec().getClusterIP()).as(name + " Service").isEqualTo("None");
+            assertThat(headless.getSpec().getPorts()).extracting(p -> p.getName())
+                    .containsExactlyInAnyOrder("json-rpc", "ws", "rlpx", "discovery", "metrics");
+        }
+        assertThat(named(objects, ConfigMap.class, "besu-genesis")).isPresent()
+                .get().satisfies(c -> assertThat(c.getData()).containsKey("genesis.json"));
+        assertThat(named(objects, ConfigMap.class, "besu-config")).isPresent()
+                .get().satisfies(c -> assertThat(c.getData()).containsKey("config.toml"));
+    }
+
+    // ---------------------------------------------------------------- configuration against the app
+
+    @Test
+    void knownPropertiesCoverEveryConfigMappingOfTheApp() throws IOException {
+        Set<String> mappings = configMappingInterfaces();
+        assertThat(mappings).as("@ConfigMapping interfaces in src/main/java")
+                .contains("org.docanchor.gateway.chain.ChainConfig", "org.docanchor.gateway.batching.BatchConfig",
+                        "org.docanchor.gateway.anchoring.AnchoringConfig");
+        assertThat(knownProperties()).contains("anchor.chain.rpc-url", "anchor.chain.public-rpc-url",
+                "anchor.chain.registry-address", "anchor.chain.auto-deploy", "anchor.chain.signer.private-key",
+                "anchor.chain.consensus", "anchor.chain.confirmations", "anchor.batch.max-delay",
+                "anchor.batch.max-size", "anchor.anchoring.enabled", "anchor.http.max-body-size",
+                "quarkus.datasource.jdbc.url");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlays")
+    void everyGatewaySettingIsAPropertyTheAppDefines(String overlay) throws IOException {
+        Map<String, String> environment = new TreeMap<>();
+        for (String property : knownProperties()) {
+            environment.put(environmentName(property), property);
+        }
+        List<HasMetadata> objects = render(overlay);
+        for (Workload w : workloads(objects)) {
+            for (Container c : w.pod().getSpec().getContainers()) {
+                if (!isGateway(c)) {
+                    continue;
+                }
+                String where = overlay + " " + w.name() + "/" + c.getName();
+                for (EnvFromSource from : c.getEnvFrom()) {
+                    assertThat(from.getSecretRef()).as(where + " envFrom secretRef (list the keys instead)").isNull();
+                    ConfigMap config = objects.stream().filter(ConfigMap.class::isInstance).map(ConfigMap.class::cast)
+                            .filter(m -> m.getMetadata().getName().equals(from.getConfigMapRef().getName()))
+                            .findFirst().orElseThrow(() -> new AssertionError(where + ": no ConfigMap "
+                                    + from.getConfigMapRef().getName()));
+                    assertThat(config.getData().keySet()).as(where + " keys of " + config.getMetadata().getName()
+                            + " must be application properties in environment form").allSatisfy(key ->
+                            assertThat(environment).as(key).containsKey(key));
+                    assertThat(config.getData()).containsKeys("QUARKUS_DATASOURCE_JDBC_URL", "ANCHOR_CHAIN_RPC_URL");
+                    String address = config.getData().get("ANCHOR_CHAIN_REGISTRY_ADDRESS");
+                    if (address != null) {
+                        assertThat(address).as(where + " registry address").matches("0x[0-9a-fA-F]{40}");
+                    }
+                }
+                for (EnvVar env : c.getEnv()) {
+                    assertThat(environment.containsKey(env.getName()) || RUN_JAVA_VARIABLES.contains(env.getName()))
+                            .as(where + " env " + env.getName() + " is neither an application property nor a "
+                                    + "run-java.sh variable").isTrue();
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- secrets, containers, images
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlays")
+    void secretsAreOnlyReferencedNeverCommitted(String overlay) throws IOException {
+        List<HasMetadata> objects = render(overlay);
+        for (Secret secret : objects.stream().filter(Secret.class::isInstance).map(Secret.class::cast).toList()) {
+            assertThat(secret.getData()).as(overlay + " Secret " + secret.getMetadata().getName() + " data").isNullOrEmpty();
+            assertThat(secret.getStringData()).as(overlay + " Secret stringData").isNullOrEmpty();
+        }
+        for (ConfigMap config : objects.stream().filter(ConfigMap.class::isInstance).map(ConfigMap.class::cast).toList()) {
+            assertThat(config.getData().keySet()).as(overlay + " ConfigMap " + config.getMetadata().getName())
+                    .noneMatch(key -> SECRET_NAME.matcher(key.toUpperCase(Locale.ROOT)).matches());
+        }
+        for (Workload w : workloads(objects)) {
+            for (Container c : containers(w.pod().getSpec())) {
+                for (EnvVar env : c.getEnv()) {
+                    if (SECRET_NAME.matcher(env.getName()).matches()) {
+                        assertThat(env.getValue()).as(overlay + " " + w.name() + " " + env.getName() + " literal").isNull();
+                        assertThat(env.getValueFrom().getSecretKeyRef()).as(env.getName() + " secretKeyRef").isNotNull();
+                    }
+                }
+            }
+            Map<String, String> gatewayEnv = new LinkedHashMap<>();
+            w.pod().getSpec().getContainers().stream().filter(KubernetesManifestsTest::isGateway)
+                    .flatMap(c -> c.getEnv().stream())
+                    .filter(e -> e.getValueFrom() != null && e.getValueFrom().getSecretKeyRef() != null)
+                    .forEach(e -> gatewayEnv.put(e.getName(), e.getValueFrom().getSecretKeyRef().getName()));
+            if (w.pod().getSpec().getContainers().stream().anyMatch(KubernetesManifestsTest::isGateway)) {
+                assertThat(gatewayEnv).as(overlay + " " + w.name() + " credentials from Secrets").containsKeys(
+                        "QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD", "ANCHOR_CHAIN_SIGNER_PRIVATE_KEY");
+            }
+        }
+        try (Stream<Path> files = Files.walk(K8S)) {
+            for (Path file : files.filter(p -> p.toString().endsWith(".yaml")).toList()) {
+                assertThat(Files.readString(file)).as(K8S.relativize(file) + " commits no Secret object")
+                        .doesNotContainPattern("(?m)^kind:\\s*Secret\\s*$");
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlays")
+    void everyContainerIsLockedDownAndSized(String overlay) {
+        for (Workload w : workloads(render(overlay))) {
+            PodSpec pod = w.pod().getSpec();
+            PodSecurityContext podSecurity = Optional.ofNullable(pod.getSecurityContext()).orElse(new PodSecurityContext());
+            assertThat(pod.getAutomountServiceAccountToken()).as(overlay + " " + w.name() + " automount token").isFalse();
+            for (Container c : containers(pod)) {
+                String where = overlay + " " + w.name() + "/" + c.getName();
+                assertThat(c.getResources()).as(where + " resources").isNotNull();
+                assertThat(c.getResources().getRequests()).as(where + " requests").containsKeys("cpu", "memory");
+                assertThat(c.getResources().getLimits()).as(where + " limits").containsKeys("cpu", "memory");
+                SecurityContext sc = c.getSecurityContext();
+                assertThat(sc).as(where + " securityContext").isNotNull();
+                assertThat(firstNonNull(sc.getRunAsNonRoot(), podSecurity.getRunAsNonRoot())).as(where + " runAsNonRoot").isTrue();
+                assertThat(sc.getAllowPrivilegeEscalation()).as(where + " allowPrivilegeEscalation").isFalse();
+                assertThat(sc.getReadOnlyRootFilesystem()).as(where + " readOnlyRootFilesystem").isTrue();
+                assertThat(sc.getCapabilities().getDrop()).as(where + " capabilities.drop").contains("ALL");
+                assertThat(sc.getCapabilities().getAdd()).as(where + " capabilities.add").isNullOrEmpty();
+                var seccomp = firstNonNull(sc.getSeccompProfile(), podSecurity.getSeccompProfile());
+                assertThat(seccomp).as(where + " seccompProfile").isNotNull();
+                assertThat(seccomp.getType()).as(where + " seccompProfile").isEqualTo("RuntimeDefault");
+                if (isGateway(c)) {
+                    assertThat(firstNonNull(sc.getRunAsUser(), podSecurity.getRunAsUser())).as(where + " runAsUser")
+                            .isEqualTo(185L);
+                    VolumeMount tmp = c.getVolumeMounts().stream().filter(m -> m.getMountPath().equals("/tmp"))
+                            .findFirst().orElseThrow(() -> new AssertionError(where + ": no volume at /tmp"));
+                    assertThat(pod.getVolumes()).as(where + " /tmp is an emptyDir")
+                            .anySatisfy(v -> {
+                                assertThat(v.getName()).isEqualTo(tmp.getName());
+                                assertThat(v.getEmptyDir()).isNotNull();
+                            });
+                }
+                boolean longRunning = !(w.object() instanceof Job) && pod.getContainers().contains(c);
+                if (longRunning) {
+                    assertThat(c.getLivenessProbe()).as(where + " livenessProbe").isNotNull();
+                    assertThat(c.getReadinessProbe()).as(where + " readinessProbe").isNotNull();
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlays")
+    void imagesArePinnedAndTheGatewayImageIsSetByTheOverlay(String overlay) {
+        Set<String> gatewayImages = new TreeSet<>();
+        for (Workload w : workloads(render(overlay))) {
+            for (Container c : containers(w.pod().getSpec())) {
+                String image = c.getImage();
+                String last = image.substring(image.lastIndexOf('/') + 1);
+                assertThat(last.contains(":") || image.contains("@sha256:")).as(overlay + " " + image + " has a tag").isTrue();
+                assertThat(image).as(overlay + " " + w.name()).doesNotEndWith(":latest");
+                if (isGateway(c)) {
+                    gatewayImages.add(image);
+                }
+            }
+        }
+        assertThat(gatewayImages).as(overlay + ": one gateway image, named by the overlay's images:").hasSize(1)
+                .allSatisfy(image -> assertThat(image).isNotEqualTo(GATEWAY_IMAGE).contains("/"));
+    }
+
+    // ---------------------------------------------------------------- topology
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlays")
+    void gatewayTopologyAndRegistryDeployment(String overlay) {
+        List<HasMetadata> objects = render(overlay);
+        boolean bootstrap = overlay.endsWith("-bootstrap");
+        Deployment api = named(objects, Deployment.class, "anchor-gateway").orElseThrow();
+        StatefulSet anchorer = named(objects, StatefulSet.class, "anchor-anchorer").orElseThrow();
+        HorizontalPodAutoscaler hpa = named(objects, HorizontalPodAutoscaler.class, "anchor-gateway").orElseThrow();
+        assertThat(hpa.getSpec().getScaleTargetRef().getName()).isEqualTo("anchor-gateway");
+        assertThat(hpa.getSpec().getMinReplicas()).as(overlay + " HPA minReplicas").isGreaterThanOrEqualTo(2);
+        if (bootstrap) {
+            assertThat(api.getSpec().getReplicas()).as(overlay + " gateway stays down until prod").isZero();
+            assertThat(anchorer.getSpec().getReplicas()).isZero();
+        } else {
+            assertThat(api.getSpec().getReplicas()).as(overlay + " API replicas").isGreaterThanOrEqualTo(2);
+            assertThat(anchorer.getSpec().getReplicas()).as(overlay + " exactly one anchorer").isEqualTo(1);
+        }
+        assertThat(env(api.getSpec().getTemplate(), "ANCHOR_ANCHORING_ENABLED")).as("API replicas never anchor")
+                .contains("false");
+        assertThat(env(anchorer.getSpec().getTemplate(), "ANCHOR_ANCHORING_ENABLED")).isNotEqualTo(Optional.of("false"));
+
+        // Every Service and PodDisruptionBudget selects pods that exist, and no Service sends traffic to a Job.
+        List<Workload> workloads = workloads(objects);
+        for (HasMetadata o : objects) {
+            Map<String, String> selector = o instanceof Service s ? s.getSpec().getSelector()
+                    : o instanceof PodDisruptionBudget p ? p.getSpec().getSelector().getMatchLabels() : null;
+            if (selector == null) {
+                continue;
+            }
+            List<Workload> selected = workloads.stream().filter(w -> matches(selector, w.pod())).toList();
+            assertThat(selected).as(overlay + " " + o.getKind() + " " + o.getMetadata().getName() + " selects pods")
+                    .isNotEmpty();
+            if (o instanceof Service) {
+                assertThat(selected).as(overlay + " Service " + o.getMetadata().getName())
+                        .noneMatch(w -> w.object() instanceof Job);
+            }
+        }
+
+        ConfigMap config = named(objects, ConfigMap.class, "anchor-gateway-config").orElseThrow();
+        boolean autoDeploy = "true".equals(config.getData().get("ANCHOR_CHAIN_AUTO_DEPLOY"));
+        Optional<Job> job = named(objects, Job.class, "anchor-registry-deploy");
+        if (job.isPresent()) {
+            PodTemplateSpec pod = job.get().getSpec().getTemplate();
+            assertThat(env(pod, "ANCHOR_CHAIN_AUTO_DEPLOY")).contains("true");
+            assertThat(env(pod, "ANCHOR_ANCHORING_ENABLED")).contains("false");
+        }
+        if (autoDeploy) {
+            // Replicas that read the recorded registry must not race the Job and deploy registries of their own.
+            assertThat(job).as(overlay + ": auto-deploy needs the registry deploy Job").isPresent();
+            for (PodTemplateSpec pod : List.of(api.getSpec().getTemplate(), anchorer.getSpec().getTemplate())) {
+                assertThat(pod.getSpec().getInitContainers()).as(overlay + " waits for the recorded registry")
+                        .extracting(Container::getName).contains("wait-for-registry");
+            }
+        } else {
+            assertThat(overlay).as("only dev deploys registries from the gateway replicas").doesNotStartWith("dev");
+        }
+        Optional<StatefulSet> postgres = named(objects, StatefulSet.class, "postgres");
+        if (overlay.startsWith("prod")) {
+            assertThat(postgres).as(overlay + " uses an external database").isEmpty();
+            assertThat(autoDeploy).as(overlay + " sets the registry address explicitly").isFalse();
+        } else {
+            Container container = postgres.orElseThrow().getSpec().getTemplate().getSpec().getContainers().get(0);
+            assertDataOnClaim("postgres", postgres.get(), container, "/var/lib/postgresql");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlays")
+    void networkPoliciesDenyByDefaultAndOpenOnlyTheNeededPorts(String overlay) {
+        List<HasMetadata> objects = render(overlay);
+        List<NetworkPolicy> policies = objects.stream().filter(NetworkPolicy.class::isInstance)
+                .map(NetworkPolicy.class::cast).toList();
+        assertThat(policies).as(overlay + " default deny").anySatisfy(p -> {
+            assertThat(p.getSpec().getPodSelector().getMatchLabels()).isNullOrEmpty();
+            assertThat(p.getSpec().getPodSelector().getMatchExpressions()).isNullOrEmpty();
+            assertThat(p.getSpec().getPolicyTypes()).containsExactlyInAnyOrder("Ingress", "Egress");
+            assertThat(p.getSpec().getIngress()).isNullOrEmpty();
+            assertThat(p.getSpec().getEgress()).isNullOrEmpty();
+        });
+        for (Workload w : workloads(objects)) {
+            List<NetworkPolicy> applying = policies.stream()
+                    .filter(p -> matches(p.getSpec().getPodSelector().getMatchLabels(), w.pod())).toList();
+            boolean gateway = w.pod().getSpec().getContainers().stream().anyMatch(KubernetesManifestsTest::isGateway);
+            boolean besu = w.pod().getSpec().getContainers().stream().anyMatch(c -> c.getImage().startsWith(BESU_IMAGE));
+            if (gateway) {
+                Set<Integer> egress = new TreeSet<>();
+                applying.stream().flatMap(p -> Optional.ofNullable(p.getSpec().getEgress()).orElse(List.of()).stream())
+                        .forEach(rule -> {
+                            assertThat(rule.getPorts()).as(overlay + " " + w.name() + " egress to any port").isNotEmpty();
+                            rule.getPorts().forEach(port -> egress.add(port.getPort().getIntVal()));
+                        });
+                assertThat(egress).as(overlay + " " + w.name() + " egress ports").containsExactlyInAnyOrder(53, 5432, 8545);
+            }
+            if (besu) {
+                for (NetworkPolicy p : applying) {
+                    for (var rule : Optional.ofNullable(p.getSpec().getIngress()).orElse(List.of())) {
+                        Set<Integer> ports = new TreeSet<>();
+                        rule.getPorts().stream().map(NetworkPolicyPort::getPort).forEach(port -> ports.add(port.getIntVal()));
+                        List<NetworkPolicyPeer> from = rule.getFrom();
+                        assertThat(from).as(overlay + " " + w.name() + " ingress from anywhere").isNotEmpty();
+                        if (ports.contains(BESU_RPC_PORT)) {
+                            assertThat(from).allSatisfy(peer -> assertThat(peer.getPodSelector().getMatchLabels())
+                                    .containsEntry("docanchor.org/chain-client", "true"));
+                        } else if (ports.contains(30303)) {
+                            assertThat(from).allSatisfy(peer -> assertThat(peer.getPodSelector().getMatchLabels())
+                                    .containsEntry("app.kubernetes.io/component", "validator"));
+                        } else {
+                            assertThat(ports).containsExactly(9545);
+                            assertThat(from).allSatisfy(peer -> assertThat(peer.getNamespaceSelector().getMatchLabels())
+                                    .containsEntry("kubernetes.io/metadata.name", "monitoring"));
+                        }
+                    }
+                }
+            }
+        }
+        // Every pod that must reach the validators' RPC port carries the label the validators admit.
+        for (Workload w : workloads(objects)) {
+            if (w.pod().getSpec().getContainers().stream().anyMatch(KubernetesManifestsTest::isGateway)) {
+                assertThat(w.pod().getMetadata().getLabels()).as(overlay + " " + w.name())
+                        .containsEntry("docanchor.org/chain-client", "true");
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private record Workload(HasMetadata object, PodTemplateSpec pod) {
+        String name() {
+            return object.getKind() + " " + object.getMetadata().getName();
+        }
+    }
+
+    private static List<Workload> workloads(List<HasMetadata> objects) {
+        List<Workload> workloads = new ArrayList<>();
+        for (HasMetadata o : objects) {
+            if (o instanceof Deployment d) {
+                workloads.add(new Workload(o, d.getSpec().getTemplate()));
+            } else if (o instanceof StatefulSet s) {
+                workloads.add(new Workload(o, s.getSpec().getTemplate()));
+            } else if (o instanceof Job j) {
+                workloads.add(new Workload(o, j.getSpec().getTemplate()));
+            }
+        }
+        return workloads;
+    }
+
+    private static List<Container> containers(PodSpec pod) {
+        List<Container> all = new ArrayList<>(pod.getContainers());
+        all.addAll(pod.getInitContainers());
+        return all;
+    }
+
+    private static boolean isGateway(Container c) {
+        String image = c.getImage();
+        String repository = image.substring(image.lastIndexOf('/') + 1).split("[:@]")[0];
+        return repository.equals(GATEWAY_IMAGE);
+    }
+
+    private static Optional<String> env(PodTemplateSpec pod, String name) {
+        return pod.getSpec().getContainers().stream().filter(KubernetesManifestsTest::isGateway)
+                .flatMap(c -> c.getEnv().stream()).filter(e -> e.getName().equals(name))
+                .map(EnvVar::getValue).filter(Objects::nonNull).findFirst();
+    }
+
+    private static boolean matches(Map<String, String> selector, PodTemplateSpec pod) {
+        Map<String, String> labels = pod.getMetadata().getLabels();
+        return selector == null || selector.isEmpty() || labels.entrySet().containsAll(selector.entrySet());
+    }
+
+    private static <T extends HasMetadata> Optional<T> named(List<HasMetadata> objects, Class<T> type, String name) {
+        // Generated ConfigMaps carry a content hash after their name.
+        Pattern generated = Pattern.compile(Pattern.quote(name) + "(-[a-z0-9]{10})?");
+        return objects.stream().filter(type::isInstance).map(type::cast)
+                .filter(o -> generated.matcher(o.getMetadata().getName()).matches()).findFirst();
+    }
+
+    private static <T> T firstNonNull(T first, T second) {
+        return first != null ? first : second;
+    }
+
+    private static void assertHttpProbe(String where, Container c, Probe probe, String path, int port) {
+        assertThat(probe).as(where).isNotNull();
+        HTTPGetAction get = probe.getHttpGet();
+        assertThat(get).as(where + " httpGet").isNotNull();
+        assertThat(get.getPath()).as(where + " path").isEqualTo(path);
+        assertThat(resolvePort(c, get.getPort())).as(where + " port").isEqualTo(port);
+    }
+
+    private static int resolvePort(Container c, IntOrString port) {
+        if (port.getIntVal() != null) {
+            return port.getIntVal();
+        }
+        return c.getPorts().stream().filter(p -> port.getStrVal().equals(p.getName())).findFirst()
+                .map(ContainerPort::getContainerPort)
+                .orElseThrow(() -> new AssertionError(c.getName() + " has no port named " + port.getStrVal()));
+    }
+
+    private static void assertDataOnClaim(String name, StatefulSet s, Container c, String mountPath) {
+        VolumeMount data = c.getVolumeMounts().stream().filter(m -> m.getMountPath().equals(mountPath)).findFirst()
+                .orElseThrow(() -> new AssertionError(name + ": nothing mounted at " + mountPath));
+        assertThat(s.getSpec().getVolumeClaimTemplates()).as(name + " keeps " + mountPath + " on a volume claim")
+                .extracting(claim -> claim.getMetadata().getName()).contains(data.getName());
+        assertThat(s.getSpec().getTemplate().getSpec().getVolumes()).as(name + " " + mountPath + " is not a pod volume")
+                .noneMatch(v -> v.getName().equals(data.getName()));
+    }
+
+    // ---------------------------------------------------------------- what the app defines
+
+    /** Property names the application reads: application.properties, @ConfigMapping interfaces, @ConfigProperty. */
+    static Set<String> knownProperties() throws IOException {
+        Set<String> names = new TreeSet<>(QUARKUS_ALLOWED);
+        for (String key : applicationProperties().stringPropertyNames()) {
+            names.add(key.replaceFirst("^%[\\w-]+\\.", ""));
+        }
+        for (String mapping : configMappingInterfaces()) {
+            try {
+                Class<?> type = Class.forName(mapping);
+                addMapping(type.getAnnotation(ConfigMapping.class).prefix(), type, names);
+            } catch (ClassNotFoundException e) {
+                throw new AssertionError("@ConfigMapping " + mapping + " is not on the test class path", e);
+            }
+        }
+        Pattern property = Pattern.compile("@ConfigProperty\\(name\\s*=\\s*\"([^\"]+)\"|\\$\\{([a-z][\\w.-]*)[:}]");
+        for (Path source : javaSources()) {
+            Matcher m = property.matcher(Files.readString(source));
+            while (m.find()) {
+                names.add(m.group(1) != null ? m.group(1) : m.group(2));
+            }
+        }
+        return names;
+    }
+
+    private static void addMapping(String prefix, Class<?> type, Collection<String> names) {
+        for (Method method : type.getMethods()) {
+            if (method.getParameterCount() != 0 || method.isDefault() || java.lang.reflect.Modifier.isStatic(method.getModifiers())) {
+                continue;
+            }
+            String name = prefix + "." + method.getName().replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+            Class<?> value = method.getReturnType();
+            if (value == Optional.class && method.getGenericReturnType() instanceof ParameterizedType p
+                    && p.getActualTypeArguments()[0] instanceof Class<?> inner) {
+                value = inner;
+            }
+            if (value.isInterface() && !value.getName().startsWith("java.")) {
+                addMapping(name, value, names); // a nested group such as anchor.chain.signer
+            } else {
+                names.add(name);
+            }
+        }
+    }
+
+    private static Set<String> configMappingInterfaces() throws IOException {
+        Pattern mapping = Pattern.compile("@ConfigMapping\\b[\\s\\S]*?(?:interface|class)\\s+(\\w+)");
+        Pattern pkg = Pattern.compile("^package\\s+([\\w.]+);", Pattern.MULTILINE);
+        Set<String> names = new TreeSet<>();
+        for (Path source : javaSources()) {
+            String text = Files.readString(source);
+            Matcher m = mapping.matcher(text.replaceAll("import [^;]+;", ""));
+            Matcher p = pkg.matcher(text);
+            if (m.find() && p.find()) {
+                names.add(p.group(1) + "." + m.group(1));
+            }
+        }
+        return names;
+    }
+
+    private static List<Path> javaSources() throws IOException {
+        try (Stream<Path> files = Files.walk(ROOT.resolve("src/main/java"))) {
+            return files.filter(p -> p.toString().endsWith(".java")).toList();
+        }
+    }
+
+    private static Properties applicationProperties() throws IOException {
+        Properties properties = new Properties();
+        properties.load(new StringReader(Files.readString(ROOT.resolve("src/main/resources/application.properties"))));
+        return properties;
+    }
+
+    /** The environment variable Quarkus reads for a property: non-alphanumerics become '_', upper case. */
+    static String environmentName(String property) {
+        return property.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(Locale.ROOT);
+    }
+
+    // ---------------------------------------------------------------- rendering
+
+    private static List<HasMetadata> render(String overlay) {
+        return RENDERED.computeIfAbsent(overlay, o -> {
+            String kubectl = kubectl().orElseGet(() -> {
+                String message = "kubectl is not on the PATH (or KUBECTL): it renders k8s/overlays. Install it, e.g. "
+                        + "`apt-get install -y kubernetes-client`; .ci/run does so on CI.";
+                if (System.getenv("CI") != null) {
+                    fail(message);
+                }
+                Assumptions.abort(message + " Skipped because CI is not set.");
+                return null;
+            });
+            Path dir = K8S.resolve("overlays").resolve(o);
+            try {
+                Path stderr = Files.createTempFile("kustomize", ".err");
+                Process process = new ProcessBuilder(kubectl, "kustomize", dir.toString())
+                        .redirectError(stderr.toFile()).start();
+                String yaml = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                if (!process.waitFor(120, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                    fail("kubectl kustomize " + dir + " did not finish in 120 s");
+                }
+                String errors = Files.readString(stderr);
+                Files.delete(stderr);
+                if (process.exitValue() != 0) {
+                    fail("kubectl kustomize " + dir + " failed (" + process.exitValue() + "):\n" + errors);
+                }
+                return parse(o, yaml);
+            } catch (IOException e) {
+                throw new AssertionError("cannot run " + kubectl + ": " + e.getMessage(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        });
+    }
+
+    private static List<HasMetadata> parse(String source, String yaml) {
+        List<HasMetadata> objects = new ArrayList<>();
+        try (var documents = YAML.readerFor(JsonNode.class).<JsonNode>readValues(yaml)) {
+            int index = 0;
+            while (documents.hasNext()) {
+                JsonNode document = documents.next();
+                index++;
+                if (document == null || document.isNull() || document.isMissingNode()) {
+                    continue;
+                }
+                String key = document.path("apiVersion").asText() + "/" + document.path("kind").asText();
+                String name = document.path("metadata").path("name").asText("?");
+                Class<? extends HasMetadata> type = KINDS.get(key);
+                if (type == null) {
+                    fail(source + ": document " + index + " (" + name + ") is " + key
+                            + ", not a kind these manifests may contain: " + new TreeSet<>(KINDS.keySet()));
+                }
+                try {
+                    objects.add(STRICT.treeToValue(document, type));
+                } catch (JsonProcessingException e) {
+                    fail(source + ": " + key + " " + name + " does not match the Kubernetes API: "
+                            + e.getOriginalMessage() + " at " + pathOf(e));
+                }
+            }
+        } catch (IOException e) {
+            throw new AssertionError(source + ": not YAML: " + e.getMessage(), e);
+        }
+        return objects;
+    }
+
+    private static String pathOf(JsonProcessingException e) {
+        if (e instanceof com.fasterxml.jackson.databind.JsonMappingException m) {
+            return m.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                    .reduce((a, b) -> a + "." + b).orElse("(root)");
+        }
+        return "?";
+    }
+
+    private static Optional<String> kubectl() {
+        String explicit = System.getenv("KUBECTL");
+        if (explicit != null && !explicit.isBlank()) {
+            return Optional.of(explicit);
+        }
+        return Stream.of(Objects.requireNonNullElse(System.getenv("PATH"), "").split(java.io.File.pathSeparator))
+                .filter(dir -> !dir.isEmpty()).map(dir -> Path.of(dir, "kubectl"))
+                .filter(Files::isExecutable).map(Path::toString).findFirst();
+    }
+}
