@@ -45,14 +45,17 @@ import org.web3j.utils.Numeric;
 public class ChainClient {
 
     private final ChainConfig config;
-    private final Credentials signer;
+    /** Reads need a "from" address only; a replica without a key reads as the zero address. */
+    private static final String NO_SIGNER = "0x0000000000000000000000000000000000000000";
+
+    private final Optional<Credentials> signerKey;
     private final Web3j web3j;
     private volatile Long chainId;
     private volatile String registryAddress;
 
     public ChainClient(ChainConfig config, SignerKeys signerKeys) {
         this.config = config;
-        this.signer = signerKeys.credentials();
+        this.signerKey = signerKeys.credentials();
         long timeoutMillis = config.requestTimeout().toMillis();
         OkHttpClient http = new OkHttpClient.Builder()
                 .connectTimeout(timeoutMillis, TimeUnit.MILLISECONDS)
@@ -67,9 +70,18 @@ public class ChainClient {
         web3j.shutdown();
     }
 
-    /** The address that signs anchoring transactions (never the key). */
-    public String signerAddress() {
-        return signer.getAddress();
+    /** The address that signs anchoring transactions (never the key); empty on a replica without a key. */
+    public Optional<String> signerAddress() {
+        return signerKey.map(Credentials::getAddress);
+    }
+
+    private Credentials signer() {
+        return signerKey.orElseThrow(() -> new IllegalStateException(
+                "this replica has no signing key (anchor.anchoring.enabled=false)"));
+    }
+
+    private String readerAddress() {
+        return signerKey.map(Credentials::getAddress).orElse(NO_SIGNER);
     }
 
     public long chainId() {
@@ -103,6 +115,7 @@ public class ChainClient {
 
     /** Deploys a new registry whose admin and only anchorer is the signer; returns its address. */
     public String deployRegistry() {
+        Credentials signer = signer();
         return call("deploy", () -> AnchorRegistry.deploy(web3j,
                         new RawTransactionManager(web3j, signer, chainId(),
                                 // web3j polls every 15 s by default; blocks come every 1-2 s.
@@ -117,7 +130,8 @@ public class ChainClient {
 
     /** Whether the signer holds ANCHORER_ROLE on the registry. */
     public boolean signerMayAnchor() {
-        return call("hasRole", () -> registry().hasRole(registry().ANCHORER_ROLE().send(), signer.getAddress()).send());
+        String address = signer().getAddress();
+        return call("hasRole", () -> registry().hasRole(registry().ANCHORER_ROLE().send(), address).send());
     }
 
     /** Number and time of the latest block. */
@@ -199,6 +213,7 @@ public class ChainClient {
         String data = registry()
                 .anchor(BigInteger.valueOf(batchId), root.bytes(), BigInteger.valueOf(leafCount))
                 .encodeFunctionCall();
+        Credentials signer = signer();
         return call("sign anchor", () -> {
             BigInteger nonce = checked(web3j.ethGetTransactionCount(signer.getAddress(),
                     DefaultBlockParameterName.PENDING).send()).getTransactionCount();
@@ -248,7 +263,8 @@ public class ChainClient {
 
     /** Transactions of the signer in mined blocks: every nonce below it is used for good. */
     public long minedNonce() {
-        return call("eth_getTransactionCount", () -> checked(web3j.ethGetTransactionCount(signer.getAddress(),
+        String address = signer().getAddress();
+        return call("eth_getTransactionCount", () -> checked(web3j.ethGetTransactionCount(address,
                 DefaultBlockParameterName.LATEST).send()).getTransactionCount().longValueExact());
     }
 
@@ -270,7 +286,7 @@ public class ChainClient {
 
     private BigInteger estimateGas(String data) throws IOException {
         EthEstimateGas estimate = web3j.ethEstimateGas(Transaction.createEthCallTransaction(
-                signer.getAddress(), registryAddress(), data)).send();
+                signer().getAddress(), registryAddress(), data)).send();
         if (estimate.hasError()) {
             throw new ChainRejectedException("the registry would reject the transaction: "
                     + abbreviate(estimate.getError().getMessage()));
@@ -281,7 +297,7 @@ public class ChainClient {
 
     private AnchorRegistry registry() {
         return AnchorRegistry.load(registryAddress(), web3j,
-                new ReadonlyTransactionManager(web3j, signer.getAddress()),
+                new ReadonlyTransactionManager(web3j, readerAddress()),
                 new StaticGasProvider(config.gasPrice(), BigInteger.valueOf(config.gasLimit())));
     }
 

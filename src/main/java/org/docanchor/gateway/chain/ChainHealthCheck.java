@@ -35,10 +35,11 @@ public class ChainHealthCheck implements HealthCheck {
         try {
             ChainClient.Head head = chain.head();
             long age = Duration.between(head.time(), Instant.now()).toSeconds();
-            boolean mayAnchor = chain.signerMayAnchor();
+            // A replica without a key does not anchor: its signer's role is not its concern.
+            boolean mayAnchor = chain.signerAddress().isEmpty() || chain.signerMayAnchor();
             response.withData("chainId", chain.chainId())
                     .withData("registry", chain.registryAddress())
-                    .withData("signer", chain.signerAddress())
+                    .withData("signer", chain.signerAddress().orElse("none (this replica does not anchor)"))
                     .withData("signerHasAnchorerRole", mayAnchor)
                     .withData("headBlock", head.number())
                     .withData("headAgeSeconds", age);

@@ -33,7 +33,7 @@ public class RegistryBootstrap {
                 throw new IllegalStateException("anchor.chain.registry-address is not an address: " + address);
             }
             chain.useRegistry(address);
-            LOG.infof("Anchoring into registry %s (configured); signer %s", address, chain.signerAddress());
+            LOG.infof("Anchoring into registry %s (configured); signer %s", address, chain.signerAddress().orElse("none (this replica does not anchor)"));
             return;
         }
         if (!config.autoDeploy()) {
@@ -45,7 +45,7 @@ public class RegistryBootstrap {
         if (known != null && chain.hasCode(known.address)) {
             chain.useRegistry(known.address);
             LOG.infof("Anchoring into registry %s on chain %d (deployed %s); signer %s",
-                    known.address, chainId, known.deployedAt, chain.signerAddress());
+                    known.address, chainId, known.deployedAt, chain.signerAddress().orElse("none (this replica does not anchor)"));
             return;
         }
         if (known != null) {
@@ -65,6 +65,6 @@ public class RegistryBootstrap {
         });
         chain.useRegistry(address);
         LOG.infof("Deployed registry %s on chain %d; signer %s is its admin and anchorer",
-                address, chainId, chain.signerAddress());
+                address, chainId, chain.signerAddress().orElse("none (this replica does not anchor)"));
     }
 }

@@ -9,6 +9,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.InvalidAlgorithmParameterException;
 import java.security.NoSuchAlgorithmException;
 import java.security.NoSuchProviderException;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.ECKeyPair;
 import org.web3j.crypto.Keys;
@@ -17,18 +19,23 @@ import org.web3j.utils.Numeric;
 /**
  * Loads the key that signs anchoring transactions: from {@code anchor.chain.signer.private-key} (a Secret), or
  * from {@code anchor.chain.signer.key-file}, which the dev and test profiles create with a new key. Start-up
- * fails when neither gives a key. The key is never logged.
+ * fails when neither gives a key, unless this replica does not anchor ({@code anchor.anchoring.enabled=false}):
+ * such a replica never holds the key. The key is never logged.
  */
 @ApplicationScoped
 public class SignerKeys {
 
-    private final Credentials credentials;
+    private final Optional<Credentials> credentials;
 
-    public SignerKeys(ChainConfig config) {
-        this.credentials = load(config.signer());
+    public SignerKeys(ChainConfig config,
+            @ConfigProperty(name = "anchor.anchoring.enabled", defaultValue = "true") boolean anchoring) {
+        ChainConfig.Signer signer = config.signer();
+        boolean configured = signer.privateKey().isPresent() || signer.keyFile().isPresent();
+        this.credentials = configured || anchoring ? Optional.of(load(signer)) : Optional.empty();
     }
 
-    public Credentials credentials() {
+    /** The signing key; empty on a replica that does not anchor and was given none. */
+    public Optional<Credentials> credentials() {
         return credentials;
     }
 

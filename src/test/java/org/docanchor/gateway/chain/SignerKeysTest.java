@@ -19,6 +19,22 @@ class SignerKeysTest {
             implements ChainConfig.Signer {
     }
 
+    /** Only the signer group matters to SignerKeys. */
+    record Config(Signer signer) implements ChainConfig {
+        public String rpcUrl() { return "http://127.0.0.1:1"; }
+        public Optional<String> publicRpcUrl() { return Optional.empty(); }
+        public String consensus() { return "ibft2"; }
+        public Optional<String> registryAddress() { return Optional.empty(); }
+        public boolean autoDeploy() { return false; }
+        public java.time.Duration adminDelay() { return java.time.Duration.ZERO; }
+        public java.math.BigInteger gasPrice() { return java.math.BigInteger.ZERO; }
+        public long gasLimit() { return 500_000; }
+        public int gasHeadroomPercent() { return 25; }
+        public int confirmations() { return 0; }
+        public java.time.Duration requestTimeout() { return java.time.Duration.ofSeconds(1); }
+        public java.time.Duration receiptTimeout() { return java.time.Duration.ofSeconds(1); }
+    }
+
     @Test
     void refusesToStartWithoutAKey() {
         assertThatThrownBy(() -> SignerKeys.load(new Signer(Optional.empty(), Optional.empty(), false)))
@@ -26,6 +42,13 @@ class SignerKeysTest {
         Path missing = dir.resolve("absent.key");
         assertThatThrownBy(() -> SignerKeys.load(new Signer(Optional.empty(), Optional.of(missing), false)))
                 .hasMessageContaining("does not exist");
+    }
+
+    @Test
+    void aReplicaThatDoesNotAnchorNeedsNoKey_butOneThatDoesRefusesToStart() {
+        ChainConfig config = new Config(new Signer(Optional.empty(), Optional.empty(), false));
+        assertThat(new SignerKeys(config, false).credentials()).isEmpty();
+        assertThatThrownBy(() -> new SignerKeys(config, true)).hasMessageContaining("no signing key");
     }
 
     @Test
