@@ -180,7 +180,9 @@ public class Anchorer {
                     metrics.failure();
                     return false;
                 }
-                if (chain.blockNumber() - mined.blockNumber() >= chainConfig.confirmations()) {
+                long head = chain.blockNumber();
+                metrics.chainHead(head);
+                if (head - mined.blockNumber() >= chainConfig.confirmations()) {
                     if (chain.blockHash(mined.blockNumber()).filter(mined.blockHash()::equals).isEmpty()) {
                         LOG.warnf("Batch %d: block %d of transaction %s is no longer canonical; waiting for it "
                                 + "to be mined again", batch.id, mined.blockNumber(), txHash);
@@ -238,7 +240,7 @@ public class Anchorer {
     private void markAnchored(long token, long batchId, String txHash, TransactionOutcome mined) {
         long chainId = chain.chainId();
         String registry = chain.registryAddress();
-        QuarkusTransaction.requiringNew().run(() -> {
+        Instant sealedAt = QuarkusTransaction.requiringNew().call(() -> {
             lease.assertHeld(token);
             Batch row = Batch.findById(batchId);
             row.status = Batch.Status.ANCHORED;
@@ -252,8 +254,9 @@ public class Anchorer {
             row.blockTime = mined.blockTime();
             row.anchoredAt = Instant.now();
             row.lastError = null;
+            return row.sealedAt;
         });
-        metrics.anchored(batchId);
+        metrics.anchored(batchId, sealedAt);
         LOG.infof("Batch %d anchored in block %d (transaction %s)", batchId, mined.blockNumber(), txHash);
     }
 

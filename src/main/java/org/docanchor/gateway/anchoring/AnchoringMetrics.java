@@ -27,6 +27,8 @@ public class AnchoringMetrics {
     private final AtomicLong oldestPendingSeconds = new AtomicLong();
     private final AtomicLong unfinishedBatches = new AtomicLong();
     private final AtomicLong lastAnchoredBatch = new AtomicLong();
+    private final AtomicLong chainHead = new AtomicLong();
+    private final io.micrometer.core.instrument.Timer anchorLatency;
 
     public AnchoringMetrics(MeterRegistry registry, AgroalDataSource dataSource) {
         this.dataSource = dataSource;
@@ -42,6 +44,11 @@ public class AnchoringMetrics {
                 .description("Batches sealed, submitted or failed but not anchored").register(registry);
         Gauge.builder("anchor.batches.last.anchored", lastAnchoredBatch, AtomicLong::get)
                 .description("Id of the last anchored batch").register(registry);
+        Gauge.builder("anchor.chain.head", chainHead, AtomicLong::get)
+                .description("Latest block number the anchorer saw").register(registry);
+        this.anchorLatency = io.micrometer.core.instrument.Timer.builder("anchor.anchor.latency")
+                .description("From sealing a batch to recording it ANCHORED")
+                .publishPercentileHistogram().register(registry);
     }
 
     void attempt() {
@@ -52,8 +59,15 @@ public class AnchoringMetrics {
         failures.increment();
     }
 
-    void anchored(long batchId) {
+    void anchored(long batchId, java.time.Instant sealedAt) {
         lastAnchoredBatch.accumulateAndGet(batchId, Math::max);
+        if (sealedAt != null) {
+            anchorLatency.record(java.time.Duration.between(sealedAt, java.time.Instant.now()));
+        }
+    }
+
+    void chainHead(long block) {
+        chainHead.set(block);
     }
 
     /** Age in seconds of the oldest document not yet anchored (0 when none), as last measured. */

@@ -1,6 +1,9 @@
 package org.docanchor.gateway.batching;
 
 import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -38,10 +41,20 @@ public class BatchSealer {
 
     private final AgroalDataSource dataSource;
     private final BatchConfig config;
+    private final DistributionSummary batchSize;
+    private final Timer sealLatency;
+    private final Timer sealDuration;
 
-    public BatchSealer(AgroalDataSource dataSource, BatchConfig config) {
+    public BatchSealer(AgroalDataSource dataSource, BatchConfig config, MeterRegistry registry) {
         this.dataSource = dataSource;
         this.config = config;
+        this.batchSize = DistributionSummary.builder("anchor.batch.size").description("Documents per sealed batch")
+                .publishPercentileHistogram().register(registry);
+        this.sealLatency = Timer.builder("anchor.seal.latency")
+                .description("From accepting the oldest document of a batch to sealing the batch")
+                .publishPercentileHistogram().register(registry);
+        this.sealDuration = Timer.builder("anchor.seal.duration")
+                .description("Time to build a batch's tree and store its leaves and paths").register(registry);
     }
 
     @Scheduled(every = "${anchor.batch.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
@@ -77,7 +90,11 @@ public class BatchSealer {
                 return Optional.empty();
             }
             long batchId = nextBatchId(connection);
+            long begin = System.nanoTime();
             seal(connection, batchId, pending, now);
+            sealDuration.record(System.nanoTime() - begin, java.util.concurrent.TimeUnit.NANOSECONDS);
+            batchSize.record(pending.size());
+            sealLatency.record(java.time.Duration.between(pending.get(0).receivedAt(), now));
             return Optional.of(batchId);
         } catch (SQLException e) {
             throw new IllegalStateException("sealing failed: " + e.getMessage(), e);

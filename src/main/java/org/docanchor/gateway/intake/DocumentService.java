@@ -1,6 +1,7 @@
 package org.docanchor.gateway.intake;
 
 import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.sql.Array;
@@ -42,9 +43,11 @@ public class DocumentService {
             """;
 
     private final AgroalDataSource dataSource;
+    private final MeterRegistry registry;
 
-    public DocumentService(AgroalDataSource dataSource) {
+    public DocumentService(AgroalDataSource dataSource, MeterRegistry registry) {
         this.dataSource = dataSource;
+        this.registry = registry;
     }
 
     /** The outcome of a submission: receipts in request order, and how many documents are new. */
@@ -119,6 +122,25 @@ public class DocumentService {
             }
             ordered.add(receipt);
         }
+        int finalCreated = created;
+        // Counted after commit, so a rolled-back request counts nothing.
+        jakarta.transaction.TransactionSynchronizationRegistry sync = io.quarkus.arc.Arc.container()
+                .instance(jakarta.transaction.TransactionSynchronizationRegistry.class).get();
+        sync.registerInterposedSynchronization(new jakarta.transaction.Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == jakarta.transaction.Status.STATUS_COMMITTED) {
+                    registry.counter("anchor.submissions", "department", departmentCode, "outcome", "accepted")
+                            .increment(finalCreated);
+                    registry.counter("anchor.submissions", "department", departmentCode, "outcome", "duplicate")
+                            .increment(unique.size() - finalCreated);
+                }
+            }
+        });
         return new Submission(ordered, created);
     }
 }

@@ -147,7 +147,7 @@ public class ProblemMappers {
     }
 
     private static Problem internal(Throwable e) {
-        String incident = UUID.randomUUID().toString();
+        String incident = RequestIds.current() == null ? UUID.randomUUID().toString() : RequestIds.current();
         LOG.errorf(e, "Unexpected error, incident %s", incident);
         return Problem.of(500, "internal-error", "Internal error",
                 "the gateway failed unexpectedly; nothing was accepted by this request. Incident " + incident);
@@ -207,6 +207,10 @@ public class ProblemMappers {
 
     static Response respond(Problem problem, UriInfo uri) {
         Problem located = uri == null ? problem : problem.at(uri.getPath());
+        if (uri != null && uri.getPath().startsWith("/api/v1/documents")) {
+            io.micrometer.core.instrument.Metrics.counter("anchor.submissions.rejected",
+                    "status", Integer.toString(problem.status())).increment();
+        }
         return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(located).build();
     }
 }
