@@ -83,6 +83,8 @@ class KubernetesManifestsTest {
     private static final String GATEWAY_IMAGE = "anchor-gateway";
     private static final String BESU_IMAGE = "hyperledger/besu";
     private static final int BESU_RPC_PORT = 8545;
+    /** The Secret with the gateway's signing key: only pods that anchor or deploy the registry may see it. */
+    private static final String SIGNER_SECRET = "anchor-gateway-signer";
 
     /** The API objects the manifests may contain, by apiVersion/kind; any other kind fails. */
     private static final Map<String, Class<? extends HasMetadata>> KINDS = Map.ofEntries(
@@ -328,11 +330,32 @@ class KubernetesManifestsTest {
                     .flatMap(c -> c.getEnv().stream())
                     .filter(e -> e.getValueFrom() != null && e.getValueFrom().getSecretKeyRef() != null)
                     .forEach(e -> gatewayEnv.put(e.getName(), e.getValueFrom().getSecretKeyRef().getName()));
-            if (w.pod().getSpec().getContainers().stream().anyMatch(KubernetesManifestsTest::isGateway)) {
+            boolean gateway = w.pod().getSpec().getContainers().stream().anyMatch(KubernetesManifestsTest::isGateway);
+            if (gateway) {
                 assertThat(gatewayEnv).as(overlay + " " + w.name() + " credentials from Secrets").containsKeys(
-                        "QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD", "ANCHOR_CHAIN_SIGNER_PRIVATE_KEY");
+                        "QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD");
+            }
+            // Least privilege: the signing key only where it signs, i.e. pods that anchor and the Job that deploys
+            // the registry; the API replicas (anchoring off) and everything else never see it.
+            boolean anchors = gateway && !env(w.pod(), "ANCHOR_ANCHORING_ENABLED").equals(Optional.of("false"));
+            boolean deploysRegistry = gateway && w.object() instanceof Job
+                    && env(w.pod(), "ANCHOR_CHAIN_AUTO_DEPLOY").equals(Optional.of("true"));
+            if (anchors || deploysRegistry) {
+                assertThat(gatewayEnv).as(overlay + " " + w.name() + " signing key")
+                        .containsEntry("ANCHOR_CHAIN_SIGNER_PRIVATE_KEY", SIGNER_SECRET);
+            } else {
+                assertThat(secretsReferenced(w.pod())).as(overlay + " " + w.name() + " must not see the signing key")
+                        .doesNotContain(SIGNER_SECRET);
             }
         }
+        Deployment api = named(objects, Deployment.class, "anchor-gateway").orElseThrow();
+        assertThat(secretsReferenced(api.getSpec().getTemplate())).as(overlay + " API pods reference no signing key")
+                .doesNotContain(SIGNER_SECRET);
+        assertThat(workloads(objects)).as(overlay + " pods given the signing key")
+                .filteredOn(w -> secretsReferenced(w.pod()).contains(SIGNER_SECRET))
+                .extracting(Workload::name)
+                .isNotEmpty()
+                .allMatch(name -> name.equals("StatefulSet anchor-anchorer") || name.equals("Job anchor-registry-deploy"));
         try (Stream<Path> files = Files.walk(K8S)) {
             for (Path file : files.filter(p -> p.toString().endsWith(".yaml")).toList()) {
                 assertThat(Files.readString(file)).as(K8S.relativize(file) + " commits no Secret object")
@@ -560,6 +583,33 @@ class KubernetesManifestsTest {
         String image = c.getImage();
         String repository = image.substring(image.lastIndexOf('/') + 1).split("[:@]")[0];
         return repository.equals(GATEWAY_IMAGE);
+    }
+
+    /** Every Secret a pod can read: env and envFrom of all its containers, and its volumes. */
+    private static Set<String> secretsReferenced(PodTemplateSpec pod) {
+        Set<String> names = new TreeSet<>();
+        for (Container c : containers(pod.getSpec())) {
+            for (EnvVar e : c.getEnv()) {
+                if (e.getValueFrom() != null && e.getValueFrom().getSecretKeyRef() != null) {
+                    names.add(e.getValueFrom().getSecretKeyRef().getName());
+                }
+            }
+            for (EnvFromSource from : c.getEnvFrom()) {
+                if (from.getSecretRef() != null) {
+                    names.add(from.getSecretRef().getName());
+                }
+            }
+        }
+        for (Volume v : pod.getSpec().getVolumes()) {
+            if (v.getSecret() != null) {
+                names.add(v.getSecret().getSecretName());
+            }
+            if (v.getProjected() != null) {
+                v.getProjected().getSources().stream().filter(source -> source.getSecret() != null)
+                        .forEach(source -> names.add(source.getSecret().getName()));
+            }
+        }
+        return names;
     }
 
     private static Optional<String> env(PodTemplateSpec pod, String name) {
