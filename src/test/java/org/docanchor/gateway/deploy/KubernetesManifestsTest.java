@@ -442,7 +442,14 @@ class KubernetesManifestsTest {
             assertThat(anchorer.getSpec().getReplicas()).isZero();
         } else {
             assertThat(api.getSpec().getReplicas()).as(overlay + " API replicas").isGreaterThanOrEqualTo(2);
-            assertThat(anchorer.getSpec().getReplicas()).as(overlay + " exactly one anchorer").isEqualTo(1);
+            // One anchors at a time (the lease); in prod a second one is the hot standby.
+            assertThat(anchorer.getSpec().getReplicas()).as(overlay + " anchorer replicas").isGreaterThanOrEqualTo(1);
+            if (overlay.startsWith("prod")) {
+                assertThat(anchorer.getSpec().getReplicas()).as(overlay + " anchorer and its standby").isEqualTo(2);
+                PodDisruptionBudget budget = named(objects, PodDisruptionBudget.class, "anchor-anchorer").orElseThrow();
+                assertThat(budget.getSpec().getMaxUnavailable().getIntVal()).as(overlay + " anchorer PDB maxUnavailable")
+                        .isEqualTo(1);
+            }
         }
         assertThat(env(api.getSpec().getTemplate(), "ANCHOR_ANCHORING_ENABLED")).as("API replicas never anchor")
                 .contains("false");
