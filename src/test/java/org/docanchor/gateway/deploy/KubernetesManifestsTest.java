@@ -85,6 +85,8 @@ class KubernetesManifestsTest {
     private static final int BESU_RPC_PORT = 8545;
     /** The Secret with the gateway's signing key: only pods that anchor or deploy the registry may see it. */
     private static final String SIGNER_SECRET = "anchor-gateway-signer";
+    /** What serving REST needs; its {@code @HealthGroup} is the group Kubernetes readiness must use. */
+    private static final Path INTAKE_HEALTH_CHECK = Path.of("src/main/java/org/docanchor/gateway/web/IntakeHealthCheck.java");
 
     /** The API objects the manifests may contain, by apiVersion/kind; any other kind fails. */
     private static final Map<String, Class<? extends HasMetadata>> KINDS = Map.ofEntries(
@@ -180,6 +182,10 @@ class KubernetesManifestsTest {
         int httpPort = Integer.parseInt(app.getProperty("quarkus.http.port", "8080"));
         String q = "/" + app.getProperty("quarkus.http.non-application-root-path", "q").replaceAll("^/|/$", "");
         String health = q + "/" + app.getProperty("quarkus.smallrye-health.root-path", "health").replaceAll("^/|/$", "");
+        // Readiness is the intake group, not /ready: /ready includes the chain, and a chain outage (which intake
+        // survives) must not take every replica out of service.
+        String readiness = health + "/" + app.getProperty("quarkus.smallrye-health.group-path", "group")
+                .replaceAll("^/|/$", "") + "/" + intakeHealthGroup();
         String pom = Files.readString(ROOT.resolve("pom.xml"));
         assertThat(pom).as("health and metrics extensions the probes and scraping rely on")
                 .contains("<artifactId>quarkus-smallrye-health</artifactId>")
@@ -198,7 +204,7 @@ class KubernetesManifestsTest {
                     .contains(org.assertj.core.groups.Tuple.tuple("http", httpPort));
             assertHttpProbe(where + " startupProbe", c, c.getStartupProbe(), health + "/started", httpPort);
             assertHttpProbe(where + " livenessProbe", c, c.getLivenessProbe(), health + "/live", httpPort);
-            assertHttpProbe(where + " readinessProbe", c, c.getReadinessProbe(), health + "/ready", httpPort);
+            assertHttpProbe(where + " readinessProbe", c, c.getReadinessProbe(), readiness, httpPort);
             Map<String, String> annotations = w.pod().getMetadata().getAnnotations();
             assertThat(annotations).as(where + " scrape annotations")
                     .containsEntry("prometheus.io/scrape", "true")
@@ -737,6 +743,32 @@ class KubernetesManifestsTest {
         Properties properties = new Properties();
         properties.load(new StringReader(Files.readString(ROOT.resolve("src/main/resources/application.properties"))));
         return properties;
+    }
+
+    /**
+     * The health group of {@link #INTAKE_HEALTH_CHECK}, checked to hold nothing that depends on the chain: every
+     * check in it lives outside the chain and anchoring packages and imports neither them nor web3j.
+     */
+    static String intakeHealthGroup() throws IOException {
+        Pattern group = Pattern.compile("@HealthGroup\\(\\s*\"([^\"]+)\"\\s*\\)");
+        Matcher m = group.matcher(Files.readString(ROOT.resolve(INTAKE_HEALTH_CHECK)));
+        assertThat(m.find()).as(INTAKE_HEALTH_CHECK + " declares a @HealthGroup").isTrue();
+        String name = m.group(1);
+        for (Path source : javaSources()) {
+            String text = Files.readString(source);
+            Matcher in = group.matcher(text);
+            while (in.find()) {
+                if (in.group(1).equals(name)) {
+                    assertThat(text).as(ROOT.relativize(source) + " is in health group " + name
+                                    + ", which Kubernetes readiness uses: it must not depend on the chain")
+                            .doesNotContainPattern("(?m)^package org\\.docanchor\\.gateway\\.(chain|anchoring)\\b")
+                            .doesNotContain("import org.docanchor.gateway.chain.")
+                            .doesNotContain("import org.docanchor.gateway.anchoring.")
+                            .doesNotContain("import org.web3j.");
+                }
+            }
+        }
+        return name;
     }
 
     /** The environment variable Quarkus reads for a property: non-alphanumerics become '_', upper case. */
