@@ -83,6 +83,10 @@ class KubernetesManifestsTest {
     private static final String GATEWAY_IMAGE = "anchor-gateway";
     private static final String BESU_IMAGE = "hyperledger/besu";
     private static final int BESU_RPC_PORT = 8545;
+    /** The Secret with the gateway's signing key: only pods that anchor or deploy the registry may see it. */
+    private static final String SIGNER_SECRET = "anchor-gateway-signer";
+    /** What serving REST needs; its {@code @HealthGroup} is the group Kubernetes readiness must use. */
+    private static final Path INTAKE_HEALTH_CHECK = Path.of("src/main/java/org/docanchor/gateway/web/IntakeHealthCheck.java");
 
     /** The API objects the manifests may contain, by apiVersion/kind; any other kind fails. */
     private static final Map<String, Class<? extends HasMetadata>> KINDS = Map.ofEntries(
@@ -178,6 +182,10 @@ class KubernetesManifestsTest {
         int httpPort = Integer.parseInt(app.getProperty("quarkus.http.port", "8080"));
         String q = "/" + app.getProperty("quarkus.http.non-application-root-path", "q").replaceAll("^/|/$", "");
         String health = q + "/" + app.getProperty("quarkus.smallrye-health.root-path", "health").replaceAll("^/|/$", "");
+        // Readiness is the intake group, not /ready: /ready includes the chain, and a chain outage (which intake
+        // survives) must not take every replica out of service.
+        String readiness = health + "/" + app.getProperty("quarkus.smallrye-health.group-path", "group")
+                .replaceAll("^/|/$", "") + "/" + intakeHealthGroup();
         String pom = Files.readString(ROOT.resolve("pom.xml"));
         assertThat(pom).as("health and metrics extensions the probes and scraping rely on")
                 .contains("<artifactId>quarkus-smallrye-health</artifactId>")
@@ -196,7 +204,7 @@ class KubernetesManifestsTest {
                     .contains(org.assertj.core.groups.Tuple.tuple("http", httpPort));
             assertHttpProbe(where + " startupProbe", c, c.getStartupProbe(), health + "/started", httpPort);
             assertHttpProbe(where + " livenessProbe", c, c.getLivenessProbe(), health + "/live", httpPort);
-            assertHttpProbe(where + " readinessProbe", c, c.getReadinessProbe(), health + "/ready", httpPort);
+            assertHttpProbe(where + " readinessProbe", c, c.getReadinessProbe(), readiness, httpPort);
             Map<String, String> annotations = w.pod().getMetadata().getAnnotations();
             assertThat(annotations).as(where + " scrape annotations")
                     .containsEntry("prometheus.io/scrape", "true")
@@ -328,11 +336,32 @@ class KubernetesManifestsTest {
                     .flatMap(c -> c.getEnv().stream())
                     .filter(e -> e.getValueFrom() != null && e.getValueFrom().getSecretKeyRef() != null)
                     .forEach(e -> gatewayEnv.put(e.getName(), e.getValueFrom().getSecretKeyRef().getName()));
-            if (w.pod().getSpec().getContainers().stream().anyMatch(KubernetesManifestsTest::isGateway)) {
+            boolean gateway = w.pod().getSpec().getContainers().stream().anyMatch(KubernetesManifestsTest::isGateway);
+            if (gateway) {
                 assertThat(gatewayEnv).as(overlay + " " + w.name() + " credentials from Secrets").containsKeys(
-                        "QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD", "ANCHOR_CHAIN_SIGNER_PRIVATE_KEY");
+                        "QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD");
+            }
+            // Least privilege: the signing key only where it signs, i.e. pods that anchor and the Job that deploys
+            // the registry; the API replicas (anchoring off) and everything else never see it.
+            boolean anchors = gateway && !env(w.pod(), "ANCHOR_ANCHORING_ENABLED").equals(Optional.of("false"));
+            boolean deploysRegistry = gateway && w.object() instanceof Job
+                    && env(w.pod(), "ANCHOR_CHAIN_AUTO_DEPLOY").equals(Optional.of("true"));
+            if (anchors || deploysRegistry) {
+                assertThat(gatewayEnv).as(overlay + " " + w.name() + " signing key")
+                        .containsEntry("ANCHOR_CHAIN_SIGNER_PRIVATE_KEY", SIGNER_SECRET);
+            } else {
+                assertThat(secretsReferenced(w.pod())).as(overlay + " " + w.name() + " must not see the signing key")
+                        .doesNotContain(SIGNER_SECRET);
             }
         }
+        Deployment api = named(objects, Deployment.class, "anchor-gateway").orElseThrow();
+        assertThat(secretsReferenced(api.getSpec().getTemplate())).as(overlay + " API pods reference no signing key")
+                .doesNotContain(SIGNER_SECRET);
+        assertThat(workloads(objects)).as(overlay + " pods given the signing key")
+                .filteredOn(w -> secretsReferenced(w.pod()).contains(SIGNER_SECRET))
+                .extracting(Workload::name)
+                .isNotEmpty()
+                .allMatch(name -> name.equals("StatefulSet anchor-anchorer") || name.equals("Job anchor-registry-deploy"));
         try (Stream<Path> files = Files.walk(K8S)) {
             for (Path file : files.filter(p -> p.toString().endsWith(".yaml")).toList()) {
                 assertThat(Files.readString(file)).as(K8S.relativize(file) + " commits no Secret object")
@@ -419,7 +448,14 @@ class KubernetesManifestsTest {
             assertThat(anchorer.getSpec().getReplicas()).isZero();
         } else {
             assertThat(api.getSpec().getReplicas()).as(overlay + " API replicas").isGreaterThanOrEqualTo(2);
-            assertThat(anchorer.getSpec().getReplicas()).as(overlay + " exactly one anchorer").isEqualTo(1);
+            // One anchors at a time (the lease); in prod a second one is the hot standby.
+            assertThat(anchorer.getSpec().getReplicas()).as(overlay + " anchorer replicas").isGreaterThanOrEqualTo(1);
+            if (overlay.startsWith("prod")) {
+                assertThat(anchorer.getSpec().getReplicas()).as(overlay + " anchorer and its standby").isEqualTo(2);
+                PodDisruptionBudget budget = named(objects, PodDisruptionBudget.class, "anchor-anchorer").orElseThrow();
+                assertThat(budget.getSpec().getMaxUnavailable().getIntVal()).as(overlay + " anchorer PDB maxUnavailable")
+                        .isEqualTo(1);
+            }
         }
         assertThat(env(api.getSpec().getTemplate(), "ANCHOR_ANCHORING_ENABLED")).as("API replicas never anchor")
                 .contains("false");
@@ -562,6 +598,33 @@ class KubernetesManifestsTest {
         return repository.equals(GATEWAY_IMAGE);
     }
 
+    /** Every Secret a pod can read: env and envFrom of all its containers, and its volumes. */
+    private static Set<String> secretsReferenced(PodTemplateSpec pod) {
+        Set<String> names = new TreeSet<>();
+        for (Container c : containers(pod.getSpec())) {
+            for (EnvVar e : c.getEnv()) {
+                if (e.getValueFrom() != null && e.getValueFrom().getSecretKeyRef() != null) {
+                    names.add(e.getValueFrom().getSecretKeyRef().getName());
+                }
+            }
+            for (EnvFromSource from : c.getEnvFrom()) {
+                if (from.getSecretRef() != null) {
+                    names.add(from.getSecretRef().getName());
+                }
+            }
+        }
+        for (Volume v : pod.getSpec().getVolumes()) {
+            if (v.getSecret() != null) {
+                names.add(v.getSecret().getSecretName());
+            }
+            if (v.getProjected() != null) {
+                v.getProjected().getSources().stream().filter(source -> source.getSecret() != null)
+                        .forEach(source -> names.add(source.getSecret().getName()));
+            }
+        }
+        return names;
+    }
+
     private static Optional<String> env(PodTemplateSpec pod, String name) {
         return pod.getSpec().getContainers().stream().filter(KubernetesManifestsTest::isGateway)
                 .flatMap(c -> c.getEnv().stream()).filter(e -> e.getName().equals(name))
@@ -680,6 +743,32 @@ class KubernetesManifestsTest {
         Properties properties = new Properties();
         properties.load(new StringReader(Files.readString(ROOT.resolve("src/main/resources/application.properties"))));
         return properties;
+    }
+
+    /**
+     * The health group of {@link #INTAKE_HEALTH_CHECK}, checked to hold nothing that depends on the chain: every
+     * check in it lives outside the chain and anchoring packages and imports neither them nor web3j.
+     */
+    static String intakeHealthGroup() throws IOException {
+        Pattern group = Pattern.compile("@HealthGroup\\(\\s*\"([^\"]+)\"\\s*\\)");
+        Matcher m = group.matcher(Files.readString(ROOT.resolve(INTAKE_HEALTH_CHECK)));
+        assertThat(m.find()).as(INTAKE_HEALTH_CHECK + " declares a @HealthGroup").isTrue();
+        String name = m.group(1);
+        for (Path source : javaSources()) {
+            String text = Files.readString(source);
+            Matcher in = group.matcher(text);
+            while (in.find()) {
+                if (in.group(1).equals(name)) {
+                    assertThat(text).as(ROOT.relativize(source) + " is in health group " + name
+                                    + ", which Kubernetes readiness uses: it must not depend on the chain")
+                            .doesNotContainPattern("(?m)^package org\\.docanchor\\.gateway\\.(chain|anchoring)\\b")
+                            .doesNotContain("import org.docanchor.gateway.chain.")
+                            .doesNotContain("import org.docanchor.gateway.anchoring.")
+                            .doesNotContain("import org.web3j.");
+                }
+            }
+        }
+        return name;
     }
 
     /** The environment variable Quarkus reads for a property: non-alphanumerics become '_', upper case. */
