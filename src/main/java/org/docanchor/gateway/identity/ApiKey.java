@@ -11,8 +11,13 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
-/** A department's API key, kept only as its SHA-256 hash; {@code prefix} names it in logs. */
+/**
+ * A credential, kept only as its SHA-256 hash; {@code prefix} names it in logs. Department keys (submitter,
+ * revoker) belong to a department; operator keys (admin, auditor) to none.
+ */
 @Entity
 @Table(name = "api_key")
 public class ApiKey extends PanacheEntityBase {
@@ -21,9 +26,15 @@ public class ApiKey extends PanacheEntityBase {
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;
 
-    @ManyToOne(fetch = FetchType.EAGER, optional = false)
+    @ManyToOne(fetch = FetchType.EAGER)
     @JoinColumn(name = "department_id")
     public Department department;
+
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(nullable = false, columnDefinition = "varchar(16)[]")
+    public String[] roles = {Roles.SUBMITTER};
+
+    public String label;
 
     @Column(name = "key_prefix", nullable = false, unique = true)
     public String prefix;
@@ -40,8 +51,13 @@ public class ApiKey extends PanacheEntityBase {
     @Column(name = "revoked_at")
     public Instant revokedAt;
 
+    /** Unrevoked and unexpired (whatever its department's status). */
+    public boolean activeAt(Instant now) {
+        return revokedAt == null && (expiresAt == null || now.isBefore(expiresAt));
+    }
+
+    /** Active, and its department (if any) not suspended. */
     public boolean usableAt(Instant now) {
-        return revokedAt == null && (expiresAt == null || now.isBefore(expiresAt))
-                && department.status == Department.Status.ACTIVE;
+        return activeAt(now) && (department == null || department.status == Department.Status.ACTIVE);
     }
 }

@@ -8,22 +8,35 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Issues and checks department API keys. A key reads {@code agk_<8 id characters>_<secret>}; the first two
- * parts are its public prefix, and only the SHA-256 of the whole key is stored.
+ * Issues and checks API keys. A key reads {@code agk_<8 id characters>_<secret>}; the first two parts are its
+ * public prefix, and only the SHA-256 of the whole key is stored. A department holds at most two active keys, so
+ * a key can be rotated without downtime: issue the new one, switch, revoke the old one.
  */
 @ApplicationScoped
 public class ApiKeys {
+
+    /** Active keys a department may hold at once. */
+    public static final int MAX_ACTIVE_PER_DEPARTMENT = 2;
 
     static final Pattern FORMAT = Pattern.compile("(agk_[A-Za-z0-9]{8})_([A-Za-z0-9_-]{32,64})");
     private static final String ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    /** Creates a department (test and bootstrap use). */
+    /** Who presented a valid key: its prefix, roles and department (null for operator keys). */
+    public record Credential(String prefix, List<String> roles, Long departmentId, String departmentCode) {
+    }
+
+    /** A key just issued: the plaintext (shown once) and its public prefix. */
+    public record IssuedKey(String key, String prefix) {
+    }
+
+    /** Creates a department (tests, bootstrap and the admin API). */
     @Transactional
     public Department createDepartment(String code, String name) {
         Department department = new Department();
@@ -33,9 +46,18 @@ public class ApiKeys {
         return department;
     }
 
-    /** Issues a new random key for the department and returns it; this is the only time it is visible. */
+    /** Issues a submitter key for the department (tests). */
     @Transactional
     public String issue(String departmentCode, Instant expiresAt) {
+        return issue(departmentCode, List.of(Roles.SUBMITTER), expiresAt, null).key();
+    }
+
+    /**
+     * Issues a new random key; {@code departmentCode} null makes an operator key. Fails when the department
+     * already has {@link #MAX_ACTIVE_PER_DEPARTMENT} active keys.
+     */
+    @Transactional
+    public IssuedKey issue(String departmentCode, List<String> roles, Instant expiresAt, String label) {
         StringBuilder id = new StringBuilder("agk_");
         for (int i = 0; i < 8; i++) {
             id.append(ID_ALPHABET.charAt(RANDOM.nextInt(ID_ALPHABET.length())));
@@ -43,32 +65,77 @@ public class ApiKeys {
         byte[] secret = new byte[32];
         RANDOM.nextBytes(secret);
         String key = id + "_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-        register(departmentCode, key, expiresAt);
-        return key;
+        register(departmentCode, key, roles, expiresAt, label);
+        return new IssuedKey(key, id.toString());
     }
 
-    /** Registers a key whose plaintext the caller chose (the dev profile's documented demo key). */
+    /** Registers a submitter key whose plaintext the caller chose (the dev demo key, tests). */
     @Transactional
     public void register(String departmentCode, String key, Instant expiresAt) {
+        register(departmentCode, key, List.of(Roles.SUBMITTER), expiresAt, null);
+    }
+
+    /** Registers a key whose plaintext the caller chose (the dev demo key, the bootstrap admin key). */
+    @Transactional
+    public void register(String departmentCode, String key, List<String> roles, Instant expiresAt, String label) {
         Matcher matcher = FORMAT.matcher(key);
         if (!matcher.matches()) {
             throw new IllegalArgumentException("an API key must read agk_<8 letters or digits>_<32-64 characters>");
         }
-        Department department = Department.findByCode(departmentCode);
-        if (department == null) {
-            throw new IllegalArgumentException("no department " + departmentCode);
+        Department department = null;
+        if (departmentCode != null) {
+            department = Department.findByCode(departmentCode);
+            if (department == null) {
+                throw new IllegalArgumentException("no department " + departmentCode);
+            }
+            if (!Roles.DEPARTMENT.containsAll(roles)) {
+                throw new IllegalArgumentException("a department key holds only " + Roles.DEPARTMENT);
+            }
+            long active = ApiKey.<ApiKey>list("department", department).stream()
+                    .filter(k -> k.activeAt(Instant.now())).count();
+            if (active >= MAX_ACTIVE_PER_DEPARTMENT) {
+                throw new IllegalStateException("department " + departmentCode + " already has "
+                        + MAX_ACTIVE_PER_DEPARTMENT + " active keys: revoke one first");
+            }
+        } else if (!Roles.OPERATOR.containsAll(roles)) {
+            throw new IllegalArgumentException("an operator key holds only " + Roles.OPERATOR);
+        }
+        if (roles.isEmpty()) {
+            throw new IllegalArgumentException("a key needs at least one role");
         }
         ApiKey row = new ApiKey();
         row.department = department;
         row.prefix = matcher.group(1);
         row.hash = sha256(key);
+        row.roles = roles.stream().distinct().toArray(String[]::new);
         row.expiresAt = expiresAt;
+        row.label = label;
         row.persist();
     }
 
-    /** The department a presented key belongs to, when the key is well formed, known, unexpired and unrevoked. */
+    /** Revokes the key with this prefix; true when it existed (revoking twice is harmless). */
     @Transactional
-    public Optional<Department> authenticate(String presented) {
+    public boolean revoke(String prefix) {
+        ApiKey key = ApiKey.find("prefix", prefix).firstResult();
+        if (key == null) {
+            return false;
+        }
+        if (key.revokedAt == null) {
+            key.revokedAt = Instant.now();
+        }
+        return true;
+    }
+
+    /** Whether an active admin key exists (the bootstrap key is only taken when none does). */
+    @Transactional
+    public boolean hasActiveAdmin() {
+        return ApiKey.<ApiKey>list("department is null").stream()
+                .anyMatch(k -> k.activeAt(Instant.now()) && List.of(k.roles).contains(Roles.ADMIN));
+    }
+
+    /** The credential a presented key stands for, when it is well formed, known, active and its department too. */
+    @Transactional
+    public Optional<Credential> authenticate(String presented) {
         Matcher matcher = FORMAT.matcher(presented);
         if (!matcher.matches()) {
             return Optional.empty();
@@ -77,7 +144,9 @@ public class ApiKeys {
         if (key == null || !MessageDigest.isEqual(key.hash, sha256(presented)) || !key.usableAt(Instant.now())) {
             return Optional.empty();
         }
-        return Optional.of(key.department);
+        return Optional.of(new Credential(key.prefix, List.of(key.roles),
+                key.department == null ? null : key.department.id,
+                key.department == null ? null : key.department.code));
     }
 
     /** The public part of a presented key, safe to log; "malformed" when it does not look like a key. */

@@ -31,7 +31,7 @@ public class DemoDepartmentSeeder {
     void seed(@Observes StartupEvent event) {
         if (Department.findByCode(DEMO_CODE) == null) {
             apiKeys.createDepartment(DEMO_CODE, "Demo Department (development only)");
-            apiKeys.register(DEMO_CODE, DEMO_KEY, null);
+            apiKeys.register(DEMO_CODE, DEMO_KEY, java.util.List.of(Roles.SUBMITTER, Roles.REVOKER), null, "dev demo key");
             LOG.infof("Created department %s with the README's demo API key (dev profile only)", DEMO_CODE);
         }
     }

@@ -10,6 +10,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.docanchor.gateway.identity.ApiKeyIdentityProvider;
+import org.docanchor.gateway.identity.AuditLog;
 import org.docanchor.gateway.identity.Roles;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -30,10 +31,12 @@ public class DocumentResource {
 
     private final DocumentService documents;
     private final SecurityIdentity identity;
+    private final AuditLog audit;
 
-    public DocumentResource(DocumentService documents, SecurityIdentity identity) {
+    public DocumentResource(DocumentService documents, SecurityIdentity identity, AuditLog audit) {
         this.documents = documents;
         this.identity = identity;
+        this.audit = audit;
     }
 
     @POST
@@ -53,7 +56,8 @@ public class DocumentResource {
     @APIResponse(responseCode = "413", description = "Body larger than 64 KiB")
     public Response submit(SubmitRequest request) {
         ValidDocument document = SubmissionValidator.validate(request);
-        DocumentService.Submission submission = documents.submit(departmentId(), department(), List.of(document));
+        DocumentService.Submission submission = documents.submit(departmentId(), department(), List.of(document),
+                audit);
         return Response.status(submission.created() > 0 ? 202 : 200).entity(submission.receipts().get(0)).build();
     }
 
@@ -73,7 +77,7 @@ public class DocumentResource {
     @APIResponse(responseCode = "413", description = "Body larger than 4 MiB")
     public Response submitBulk(BulkSubmitRequest request) {
         List<ValidDocument> valid = SubmissionValidator.validate(request);
-        DocumentService.Submission submission = documents.submit(departmentId(), department(), valid);
+        DocumentService.Submission submission = documents.submit(departmentId(), department(), valid, audit);
         return Response.status(submission.created() > 0 ? 202 : 200)
                 .entity(new BulkReceipt(submission.created(), submission.receipts())).build();
     }

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.docanchor.gateway.batching.Batch;
+import org.docanchor.gateway.identity.AuditLog;
 import org.docanchor.gateway.merkle.Hash32;
 import org.docanchor.gateway.web.ProblemException;
 
@@ -55,7 +56,8 @@ public class DocumentService {
     }
 
     @Transactional
-    public Submission submit(long departmentId, String departmentCode, List<ValidDocument> documents) {
+    public Submission submit(long departmentId, String departmentCode, List<ValidDocument> documents,
+            AuditLog audit) {
         // Postgres keeps microseconds; truncate so that the receipt equals what a later read returns.
         Instant receivedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         Map<Hash32, ValidDocument> unique = new LinkedHashMap<>();
@@ -122,6 +124,8 @@ public class DocumentService {
             }
             ordered.add(receipt);
         }
+        audit.record("documents.submit", documents.size() == 1 ? documents.get(0).digest().toHex()
+                : documents.size() + " documents", created + " new, " + (unique.size() - created) + " already registered");
         int finalCreated = created;
         // Counted after commit, so a rolled-back request counts nothing.
         jakarta.transaction.TransactionSynchronizationRegistry sync = io.quarkus.arc.Arc.container()

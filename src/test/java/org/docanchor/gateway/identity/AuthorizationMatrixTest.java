@@ -1,0 +1,120 @@
+package org.docanchor.gateway.identity;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import org.docanchor.gateway.testing.Digests;
+import org.docanchor.gateway.testing.LocalStackTestResource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every kind of caller against every endpoint, asserting the exact status: the roles, no credential, an expired
+ * key, a revoked key and a key of a suspended department.
+ */
+@QuarkusTest
+@WithTestResource(LocalStackTestResource.class)
+class AuthorizationMatrixTest {
+
+    @Inject
+    ApiKeys apiKeys;
+
+    private record Endpoint(String name, Function<RequestSpecification, io.restassured.response.Response> call,
+            Map<String, Integer> expected, int otherwise, int anonymous, int invalid) {
+    }
+
+    @Test
+    void everyCallerGetsExactlyTheDocumentedStatusFromEveryEndpoint() {
+        String suffix = UUID.randomUUID().toString().substring(0, 6).toUpperCase();
+        String dept = "MATRIX-" + suffix;
+        apiKeys.createDepartment(dept, "Matrix department");
+        Map<String, String> callers = new LinkedHashMap<>();
+        callers.put("submitter", apiKeys.issue(dept, List.of(Roles.SUBMITTER), null, null).key());
+        callers.put("revoker", apiKeys.issue(dept, List.of(Roles.REVOKER), null, null).key());
+        callers.put("auditor", apiKeys.issue(null, List.of(Roles.AUDITOR), null, null).key());
+        callers.put("admin", apiKeys.issue(null, List.of(Roles.ADMIN), null, null).key());
+        String other = "MATRIX-X" + suffix;
+        apiKeys.createDepartment(other, "Other department");
+        Map<String, String> invalid = new LinkedHashMap<>();
+        ApiKeys.IssuedKey expiring = apiKeys.issue(other, List.of(Roles.SUBMITTER), Instant.now().plusMillis(300), null);
+        ApiKeys.IssuedKey revoked = apiKeys.issue(other, List.of(Roles.SUBMITTER), null, null);
+        apiKeys.revoke(revoked.prefix());
+        invalid.put("expired", expiring.key());
+        invalid.put("revoked", revoked.key());
+        String suspendedDept = "MATRIX-S" + suffix;
+        apiKeys.createDepartment(suspendedDept, "Suspended department");
+        invalid.put("suspended", apiKeys.issue(suspendedDept, List.of(Roles.SUBMITTER, Roles.REVOKER), null, null).key());
+        QuarkusTransaction.requiringNew().run(() -> Department.findByCode(suspendedDept).status = Department.Status.SUSPENDED);
+        sleep(400);
+
+        List<Endpoint> endpoints = List.of(
+                new Endpoint("POST /documents", r -> r.contentType(ContentType.JSON)
+                        .body(Map.of("digest", Digests.random(), "algorithm", "sha256")).post("/api/v1/documents"),
+                        Map.of("submitter", 202), 403, 401, 401),
+                new Endpoint("POST /documents/bulk", r -> r.contentType(ContentType.JSON)
+                        .body(Map.of("documents", List.of(Map.of("digest", Digests.random(), "algorithm", "sha256"))))
+                        .post("/api/v1/documents/bulk"),
+                        Map.of("submitter", 202), 403, 401, 401),
+                new Endpoint("GET /proofs", r -> r.get("/api/v1/proofs/" + Digests.random()), Map.of(), 404, 404, 404),
+                new Endpoint("POST /verify", r -> r.contentType(ContentType.JSON).body("{}").post("/api/v1/verify"),
+                        Map.of(), 400, 400, 400),
+                new Endpoint("GET /network", r -> r.get("/api/v1/network"), Map.of(), 200, 200, 200),
+                new Endpoint("GET /batches", r -> r.get("/api/v1/batches"), Map.of(), 200, 200, 200),
+                new Endpoint("GET /audit", r -> r.get("/api/v1/audit"), Map.of("auditor", 200, "admin", 200), 403, 401, 401),
+                new Endpoint("GET /admin/departments", r -> r.get("/api/v1/admin/departments"),
+                        Map.of("admin", 200), 403, 401, 401),
+                new Endpoint("POST /admin/departments", r -> r.contentType(ContentType.JSON)
+                        .body(Map.of("code", "M" + UUID.randomUUID().toString().substring(0, 8).toUpperCase(),
+                                "name", "Made by the matrix")).post("/api/v1/admin/departments"),
+                        Map.of("admin", 201), 403, 401, 401),
+                new Endpoint("POST /admin/departments/{code}/suspend", r -> r.post(
+                        "/api/v1/admin/departments/NO-SUCH-DEPT/suspend"), Map.of("admin", 404), 403, 401, 401),
+                new Endpoint("DELETE /admin/keys/{prefix}", r -> r.delete("/api/v1/admin/keys/agk_zzzzzzzz"),
+                        Map.of("admin", 404), 403, 401, 401));
+
+        List<String> mismatches = new ArrayList<>();
+        for (Endpoint endpoint : endpoints) {
+            check(mismatches, endpoint, "anonymous", given(), endpoint.anonymous());
+            for (Map.Entry<String, String> caller : callers.entrySet()) {
+                check(mismatches, endpoint, caller.getKey(), given().header("Authorization", "Bearer " + caller.getValue()),
+                        endpoint.expected().getOrDefault(caller.getKey(), endpoint.otherwise()));
+            }
+            for (Map.Entry<String, String> caller : invalid.entrySet()) {
+                check(mismatches, endpoint, caller.getKey(), given().header("Authorization", "Bearer " + caller.getValue()),
+                        endpoint.invalid());
+            }
+        }
+        assertThat(mismatches).isEmpty();
+    }
+
+    private static void check(List<String> mismatches, Endpoint endpoint, String caller, RequestSpecification request,
+            int expected) {
+        io.restassured.response.Response response = endpoint.call().apply(request);
+        if (response.statusCode() != expected) {
+            mismatches.add(endpoint.name() + " as " + caller + ": expected " + expected + ", got "
+                    + response.statusCode() + " " + response.asString());
+        } else if (expected >= 400 && !String.valueOf(response.contentType()).startsWith("application/problem+json")) {
+            mismatches.add(endpoint.name() + " as " + caller + ": " + expected + " is not a problem document");
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
