@@ -839,7 +839,8 @@ contract AnchorRegistryInvariantTest is Test {
 
     function setUp() public {
         registry = new AnchorRegistry(1 days, ADMIN, ANCHORER);
-        handler = new AnchorRegistryHandler(registry, ANCHORER);
+        // The dev setup: the constructor grants the gateway's single key both roles.
+        handler = new AnchorRegistryHandler(registry, ANCHORER, ANCHORER);
         targetContract(address(handler));
     }
 
@@ -878,5 +879,53 @@ contract AnchorRegistryInvariantTest is Test {
     function invariant_invalidAnchorsAreRejected() public view {
         assertEq(handler.ghostAcceptedInvalidAnchors(), 0, "invalid anchor accepted");
         assertEq(handler.ghostUnexpectedErrors(), 0, "invalid anchor rejected with the wrong error");
+    }
+
+    function invariant_revocationsAreNeverChangedOrRemoved() public view {
+        uint256 count = handler.revokedCount();
+        for (uint256 i = 0; i < count; i++) {
+            bytes32 leaf = handler.revokedLeaf(i);
+            AnchorRegistryHandler.Revocation memory expected = handler.revocation(leaf);
+            (uint8 reason, uint64 revokedAt, uint64 blockNumber, bytes32 replacementLeaf) = registry.revocationOf(leaf);
+            assertEq(reason, expected.reason, "revocationOf.reason");
+            assertEq(revokedAt, expected.revokedAt, "revocationOf.revokedAt");
+            assertEq(blockNumber, expected.blockNumber, "revocationOf.blockNumber");
+            assertEq(replacementLeaf, expected.replacementLeaf, "revocationOf.replacementLeaf");
+            assertTrue(registry.isRevoked(leaf), "isRevoked");
+        }
+    }
+
+    function invariant_revokedAtIsNeverInTheFuture() public view {
+        uint256 count = handler.revokedCount();
+        for (uint256 i = 0; i < count; i++) {
+            (, uint64 revokedAt, uint64 blockNumber,) = registry.revocationOf(handler.revokedLeaf(i));
+            // Comparing with block.timestamp is the point here, not a source of randomness or deadlines.
+            // forge-lint: disable-next-line(block-timestamp)
+            assertTrue(revokedAt <= block.timestamp, "revokedAt in the future");
+            assertTrue(blockNumber <= block.number, "revocation block in the future");
+        }
+    }
+
+    function invariant_rejectedRevocationsLeaveNoTrace() public view {
+        uint256 count = handler.probedCount();
+        for (uint256 i = 0; i < count; i++) {
+            bytes32 leaf = handler.probedLeaf(i);
+            if (handler.revocation(leaf).reason != 0) continue; // revoked validly later
+            (uint8 reason, uint64 revokedAt, uint64 blockNumber, bytes32 replacementLeaf) = registry.revocationOf(leaf);
+            assertEq(reason, 0, "reason");
+            assertEq(revokedAt, 0, "revokedAt");
+            assertEq(blockNumber, 0, "blockNumber");
+            assertEq(replacementLeaf, bytes32(0), "replacementLeaf");
+            assertFalse(registry.isRevoked(leaf), "isRevoked");
+        }
+    }
+
+    function invariant_invalidRevocationsAreRejected() public view {
+        assertEq(handler.ghostAcceptedInvalidRevocations(), 0, "invalid revocation accepted");
+        assertEq(handler.ghostUnexpectedRevocationErrors(), 0, "invalid revocation rejected with the wrong error");
+    }
+
+    function invariant_eventsMatchNewRevocations() public view {
+        assertEq(handler.ghostUnexpectedRevocationEvents(), 0, "DocumentRevoked events differ from new revocations");
     }
 }
