@@ -11,6 +11,7 @@ import {IAnchorRegistry} from "../src/IAnchorRegistry.sol";
 import {AnchorRegistryHandler} from "./handlers/AnchorRegistryHandler.sol";
 import {MerkleTreeBuilder} from "./utils/MerkleTreeBuilder.sol";
 import {Test} from "./utils/Test.sol";
+import {Vm} from "./utils/Vm.sol";
 
 /// @notice Unit and fuzz tests of {AnchorRegistry}.
 contract AnchorRegistryTest is Test {
@@ -21,6 +22,13 @@ contract AnchorRegistryTest is Test {
     address internal constant STRANGER = address(0x5E);
     bytes32 internal constant ROOT_1 = keccak256("root-1");
     bytes32 internal constant ROOT_2 = keccak256("root-2");
+    bytes32 internal constant LEAF_1 = keccak256("leaf-1");
+    bytes32 internal constant LEAF_2 = keccak256("leaf-2");
+    uint8 internal constant SUPERSEDED = 1;
+    uint8 internal constant ISSUED_IN_ERROR = 2;
+    uint8 internal constant WITHDRAWN = 3;
+    uint8 internal constant FRAUD = 4;
+    uint8 internal constant OTHER = 5;
 
     AnchorRegistry internal registry;
 
@@ -338,6 +346,427 @@ contract AnchorRegistryTest is Test {
         assertEq(registry.head(), headBefore, "head changed");
     }
 
+    // ---------------------------------------------------------------- revoke
+
+    function test_revoke_storesRevocation() public {
+        vm.roll(4321);
+        vm.warp(1_700_000_100);
+        vm.prank(ANCHORER);
+        registry.revoke(LEAF_1, SUPERSEDED, LEAF_2);
+
+        (uint8 reason, uint64 revokedAt, uint64 blockNumber, bytes32 replacementLeaf) = registry.revocationOf(LEAF_1);
+        assertEq(reason, SUPERSEDED, "reason");
+        assertEq(revokedAt, 1_700_000_100, "revokedAt");
+        assertEq(blockNumber, 4321, "blockNumber");
+        assertEq(replacementLeaf, LEAF_2, "replacementLeaf");
+        assertTrue(registry.isRevoked(LEAF_1), "isRevoked");
+        assertFalse(registry.isRevoked(LEAF_2), "replacement revoked too");
+    }
+
+    function test_revoke_acceptsEveryReasonAndNoReplacement() public {
+        vm.startPrank(ANCHORER);
+        for (uint8 reason = SUPERSEDED; reason <= OTHER; reason++) {
+            bytes32 leaf = keccak256(abi.encode("leaf", reason));
+            registry.revoke(leaf, reason, bytes32(0));
+            (uint8 stored,,, bytes32 replacementLeaf) = registry.revocationOf(leaf);
+            assertEq(stored, reason, "reason");
+            assertEq(replacementLeaf, bytes32(0), "replacementLeaf");
+        }
+        vm.stopPrank();
+    }
+
+    function test_revoke_emitsDocumentRevoked() public {
+        vm.warp(1_700_000_200);
+        vm.expectEmit(true, false, false, true, address(registry));
+        emit IAnchorRegistry.DocumentRevoked(LEAF_1, FRAUD, LEAF_2, 1_700_000_200);
+        vm.prank(ANCHORER);
+        registry.revoke(LEAF_1, FRAUD, LEAF_2);
+    }
+
+    function test_revoke_doesNotRequireAnchoredLeafNorTouchAnchors() public {
+        vm.startPrank(ANCHORER);
+        registry.anchor(1, ROOT_1, 3);
+        bytes32 headBefore = registry.head();
+        // LEAF_1 belongs to no anchored batch: a pending document can be revoked.
+        registry.revoke(LEAF_1, WITHDRAWN, bytes32(0));
+        // A leaf equal to an anchored root is just another leaf; its anchor stays.
+        registry.revoke(ROOT_1, OTHER, bytes32(0));
+        vm.stopPrank();
+
+        assertTrue(registry.isRevoked(LEAF_1), "pending leaf not revoked");
+        assertEq(registry.head(), headBefore, "head");
+        assertEq(registry.lastBatchId(), 1, "lastBatchId");
+        (uint64 batchId,,) = registry.anchorOf(ROOT_1);
+        assertEq(batchId, 1, "anchorOf.batchId");
+    }
+
+    function test_revoke_isIdempotent() public {
+        vm.roll(100);
+        vm.warp(1_000_000);
+        vm.prank(ANCHORER);
+        registry.revoke(LEAF_1, SUPERSEDED, LEAF_2);
+
+        // A retry later, even with other arguments, leaves the first revocation and emits nothing.
+        vm.roll(200);
+        vm.warp(2_000_000);
+        vm.recordLogs();
+        vm.startPrank(ANCHORER);
+        registry.revoke(LEAF_1, SUPERSEDED, LEAF_2);
+        registry.revoke(LEAF_1, FRAUD, bytes32(0));
+        vm.stopPrank();
+        assertEq(vm.getRecordedLogs().length, 0, "retry emitted an event");
+
+        (uint8 reason, uint64 revokedAt, uint64 blockNumber, bytes32 replacementLeaf) = registry.revocationOf(LEAF_1);
+        assertEq(reason, SUPERSEDED, "reason");
+        assertEq(revokedAt, 1_000_000, "revokedAt");
+        assertEq(blockNumber, 100, "blockNumber");
+        assertEq(replacementLeaf, LEAF_2, "replacementLeaf");
+    }
+
+    function test_revocationOf_returnsZerosForUnrevokedLeaf() public view {
+        (uint8 reason, uint64 revokedAt, uint64 blockNumber, bytes32 replacementLeaf) = registry.revocationOf(LEAF_1);
+        assertEq(reason, 0, "reason");
+        assertEq(revokedAt, 0, "revokedAt");
+        assertEq(blockNumber, 0, "blockNumber");
+        assertEq(replacementLeaf, bytes32(0), "replacementLeaf");
+        assertFalse(registry.isRevoked(LEAF_1), "isRevoked");
+        assertFalse(registry.isRevoked(bytes32(0)), "isRevoked(0)");
+    }
+
+    function test_RevertWhen_revocationReasonIsZero() public {
+        vm.prank(ANCHORER);
+        vm.expectRevert(abi.encodeWithSelector(IAnchorRegistry.AnchorRegistryInvalidRevocationReason.selector, 0));
+        registry.revoke(LEAF_1, 0, bytes32(0));
+        assertFalse(registry.isRevoked(LEAF_1), "revoked");
+    }
+
+    function test_RevertWhen_revocationReasonIsAboveFive() public {
+        vm.startPrank(ANCHORER);
+        vm.expectRevert(abi.encodeWithSelector(IAnchorRegistry.AnchorRegistryInvalidRevocationReason.selector, 6));
+        registry.revoke(LEAF_1, 6, bytes32(0));
+        vm.expectRevert(abi.encodeWithSelector(IAnchorRegistry.AnchorRegistryInvalidRevocationReason.selector, 255));
+        registry.revoke(LEAF_1, 255, bytes32(0));
+        vm.stopPrank();
+        assertFalse(registry.isRevoked(LEAF_1), "revoked");
+    }
+
+    function test_RevertWhen_revokedLeafIsZero() public {
+        vm.prank(ANCHORER);
+        vm.expectRevert(abi.encodeWithSelector(IAnchorRegistry.AnchorRegistryZeroLeaf.selector));
+        registry.revoke(bytes32(0), SUPERSEDED, LEAF_2);
+    }
+
+    function test_RevertWhen_replacementIsRevokedLeaf() public {
+        vm.prank(ANCHORER);
+        vm.expectRevert(abi.encodeWithSelector(IAnchorRegistry.AnchorRegistrySelfReplacement.selector, LEAF_1));
+        registry.revoke(LEAF_1, SUPERSEDED, LEAF_1);
+        assertFalse(registry.isRevoked(LEAF_1), "revoked");
+    }
+
+    function test_RevertWhen_retryOfRevokedLeafIsMalformed() public {
+        vm.startPrank(ANCHORER);
+        registry.revoke(LEAF_1, SUPERSEDED, LEAF_2);
+        // Idempotency covers well-formed retries only; a malformed call is a caller bug either way.
+        vm.expectRevert(abi.encodeWithSelector(IAnchorRegistry.AnchorRegistryInvalidRevocationReason.selector, 0));
+        registry.revoke(LEAF_1, 0, LEAF_2);
+        vm.expectRevert(abi.encodeWithSelector(IAnchorRegistry.AnchorRegistrySelfReplacement.selector, LEAF_1));
+        registry.revoke(LEAF_1, SUPERSEDED, LEAF_1);
+        vm.stopPrank();
+    }
+
+    // ---------------------------------------------------------------- revokeBatch
+
+    function test_revokeBatch_storesEveryRevocation() public {
+        (bytes32[] memory leaves, uint8[] memory reasons, bytes32[] memory replacements) = _batch(3);
+        vm.roll(55);
+        vm.warp(1_700_000_300);
+        vm.prank(ANCHORER);
+        registry.revokeBatch(leaves, reasons, replacements);
+
+        for (uint256 i = 0; i < leaves.length; i++) {
+            (uint8 reason, uint64 revokedAt, uint64 blockNumber, bytes32 replacementLeaf) =
+                registry.revocationOf(leaves[i]);
+            assertEq(reason, reasons[i], "reason");
+            assertEq(revokedAt, 1_700_000_300, "revokedAt");
+            assertEq(blockNumber, 55, "blockNumber");
+            assertEq(replacementLeaf, replacements[i], "replacementLeaf");
+        }
+    }
+
+    function test_revokeBatch_emitsDocumentRevokedPerLeafInOrder() public {
+        (bytes32[] memory leaves, uint8[] memory reasons, bytes32[] memory replacements) = _batch(3);
+        vm.warp(1_700_000_400);
+        for (uint256 i = 0; i < leaves.length; i++) {
+            vm.expectEmit(true, false, false, true, address(registry));
+            emit IAnchorRegistry.DocumentRevoked(leaves[i], reasons[i], replacements[i], 1_700_000_400);
+        }
+        vm.prank(ANCHORER);
+        registry.revokeBatch(leaves, reasons, replacements);
+    }
+
+    function test_revokeBatch_skipsAlreadyRevokedAndRepeatedLeaves() public {
+        vm.warp(1_000);
+        vm.prank(ANCHORER);
+        registry.revoke(LEAF_1, SUPERSEDED, LEAF_2);
+
+        bytes32[] memory leaves = new bytes32[](4);
+        uint8[] memory reasons = new uint8[](4);
+        bytes32[] memory replacements = new bytes32[](4);
+        (leaves[0], reasons[0]) = (LEAF_1, FRAUD); // revoked before
+        (leaves[1], reasons[1]) = (LEAF_2, WITHDRAWN); // new
+        (leaves[2], reasons[2]) = (LEAF_2, OTHER); // repeated within the batch
+        (leaves[3], reasons[3]) = (LEAF_1, OTHER); // revoked before, again
+
+        vm.warp(2_000);
+        vm.recordLogs();
+        vm.prank(ANCHORER);
+        registry.revokeBatch(leaves, reasons, replacements);
+        Vm.Log[] memory logs = vm.getRecordedLogs();
+
+        assertEq(logs.length, 1, "events");
+        assertEq(logs[0].topics[1], LEAF_2, "event leaf");
+        assertEq(keccak256(logs[0].data), keccak256(abi.encode(WITHDRAWN, bytes32(0), uint64(2_000))), "event data");
+        (uint8 reason1, uint64 revokedAt1,, bytes32 replacement1) = registry.revocationOf(LEAF_1);
+        assertEq(reason1, SUPERSEDED, "LEAF_1 reason");
+        assertEq(revokedAt1, 1_000, "LEAF_1 revokedAt");
+        assertEq(replacement1, LEAF_2, "LEAF_1 replacement");
+        (uint8 reason2,,,) = registry.revocationOf(LEAF_2);
+        assertEq(reason2, WITHDRAWN, "LEAF_2 reason: first occurrence wins");
+    }
+
+    function test_revokeBatch_acceptsEmptyBatch() public {
+        vm.recordLogs();
+        vm.prank(ANCHORER);
+        registry.revokeBatch(new bytes32[](0), new uint8[](0), new bytes32[](0));
+        assertEq(vm.getRecordedLogs().length, 0, "events");
+    }
+
+    function test_RevertWhen_batchLengthsMismatch() public {
+        vm.startPrank(ANCHORER);
+        vm.expectRevert(abi.encodeWithSelector(IAnchorRegistry.AnchorRegistryLengthMismatch.selector, 2, 1, 2));
+        registry.revokeBatch(new bytes32[](2), new uint8[](1), new bytes32[](2));
+        vm.expectRevert(abi.encodeWithSelector(IAnchorRegistry.AnchorRegistryLengthMismatch.selector, 2, 2, 3));
+        registry.revokeBatch(new bytes32[](2), new uint8[](2), new bytes32[](3));
+        vm.expectRevert(abi.encodeWithSelector(IAnchorRegistry.AnchorRegistryLengthMismatch.selector, 0, 1, 0));
+        registry.revokeBatch(new bytes32[](0), new uint8[](1), new bytes32[](0));
+        vm.stopPrank();
+    }
+
+    function test_RevertWhen_batchItemIsInvalid() public {
+        (bytes32[] memory leaves, uint8[] memory reasons, bytes32[] memory replacements) = _batch(3);
+        reasons[2] = 0;
+        vm.prank(ANCHORER);
+        vm.expectRevert(abi.encodeWithSelector(IAnchorRegistry.AnchorRegistryInvalidRevocationReason.selector, 0));
+        registry.revokeBatch(leaves, reasons, replacements);
+
+        reasons[2] = OTHER;
+        leaves[1] = bytes32(0);
+        vm.prank(ANCHORER);
+        vm.expectRevert(abi.encodeWithSelector(IAnchorRegistry.AnchorRegistryZeroLeaf.selector));
+        registry.revokeBatch(leaves, reasons, replacements);
+
+        leaves[1] = LEAF_2;
+        replacements[1] = LEAF_2;
+        vm.prank(ANCHORER);
+        vm.expectRevert(abi.encodeWithSelector(IAnchorRegistry.AnchorRegistrySelfReplacement.selector, LEAF_2));
+        registry.revokeBatch(leaves, reasons, replacements);
+
+        // All or nothing: the valid items before the invalid one were not recorded either.
+        assertFalse(registry.isRevoked(leaves[0]), "first item revoked");
+    }
+
+    // ---------------------------------------------------------------- revocation access control
+
+    function test_constructor_grantsRevokerRoleToInitialAnchorer() public {
+        assertEq(registry.REVOKER_ROLE(), keccak256("REVOKER_ROLE"), "role id");
+        assertTrue(registry.hasRole(registry.REVOKER_ROLE(), ANCHORER), "revoker role");
+        assertFalse(registry.hasRole(registry.REVOKER_ROLE(), ADMIN), "admin is no revoker");
+
+        AnchorRegistry noAnchorer = new AnchorRegistry(ADMIN_DELAY, ADMIN, address(0));
+        assertFalse(noAnchorer.hasRole(noAnchorer.REVOKER_ROLE(), address(0)), "zero address holds role");
+    }
+
+    function test_RevertWhen_callerLacksRevokerRole() public {
+        bytes32 role = registry.REVOKER_ROLE();
+        vm.prank(STRANGER);
+        vm.expectRevert(
+            abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, STRANGER, role)
+        );
+        registry.revoke(LEAF_1, SUPERSEDED, bytes32(0));
+
+        (bytes32[] memory leaves, uint8[] memory reasons, bytes32[] memory replacements) = _batch(2);
+        vm.prank(STRANGER);
+        vm.expectRevert(
+            abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, STRANGER, role)
+        );
+        registry.revokeBatch(leaves, reasons, replacements);
+    }
+
+    function test_RevertWhen_adminRevokesWithoutRevokerRole() public {
+        bytes32 role = registry.REVOKER_ROLE();
+        vm.prank(ADMIN);
+        vm.expectRevert(abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, ADMIN, role));
+        registry.revoke(LEAF_1, ISSUED_IN_ERROR, bytes32(0));
+    }
+
+    function test_RevertWhen_anchorerOnlyAccountRevokes() public {
+        bytes32 anchorerRole = registry.ANCHORER_ROLE();
+        bytes32 revokerRole = registry.REVOKER_ROLE();
+        vm.prank(ADMIN);
+        registry.grantRole(anchorerRole, STRANGER);
+        vm.prank(STRANGER);
+        registry.anchor(1, ROOT_1, 1);
+
+        vm.prank(STRANGER);
+        vm.expectRevert(
+            abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, STRANGER, revokerRole)
+        );
+        registry.revoke(LEAF_1, SUPERSEDED, bytes32(0));
+    }
+
+    function test_RevertWhen_revokerOnlyAccountAnchors() public {
+        bytes32 anchorerRole = registry.ANCHORER_ROLE();
+        bytes32 revokerRole = registry.REVOKER_ROLE();
+        vm.prank(ADMIN);
+        registry.grantRole(revokerRole, STRANGER);
+        vm.prank(STRANGER);
+        registry.revoke(LEAF_1, SUPERSEDED, bytes32(0));
+
+        vm.prank(STRANGER);
+        vm.expectRevert(
+            abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, STRANGER, anchorerRole)
+        );
+        registry.anchor(1, ROOT_1, 1);
+    }
+
+    function test_grantRole_letsAdminAddAndRevokeRevokers() public {
+        bytes32 role = registry.REVOKER_ROLE();
+        vm.prank(ADMIN);
+        registry.grantRole(role, STRANGER);
+        vm.prank(STRANGER);
+        registry.revoke(LEAF_1, SUPERSEDED, bytes32(0));
+        assertTrue(registry.isRevoked(LEAF_1), "revoked by granted revoker");
+
+        // Production may split the keys: the admin takes revocation away from the anchoring key.
+        vm.startPrank(ADMIN);
+        registry.revokeRole(role, STRANGER);
+        registry.revokeRole(role, ANCHORER);
+        vm.stopPrank();
+        vm.prank(STRANGER);
+        vm.expectRevert(
+            abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, STRANGER, role)
+        );
+        registry.revoke(LEAF_2, SUPERSEDED, bytes32(0));
+        vm.prank(ANCHORER);
+        vm.expectRevert(
+            abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, ANCHORER, role)
+        );
+        registry.revoke(LEAF_2, SUPERSEDED, bytes32(0));
+        vm.prank(ANCHORER);
+        registry.anchor(1, ROOT_1, 1);
+    }
+
+    // ---------------------------------------------------------------- revocation fuzzing
+
+    function testFuzz_revoke_storesValidReasonExactly(
+        bytes32 leaf,
+        uint8 reason,
+        bytes32 replacementLeaf,
+        uint64 timestamp,
+        uint64 blockNumber
+    ) public {
+        vm.assume(leaf != bytes32(0) && replacementLeaf != leaf);
+        reason = uint8(bound(reason, SUPERSEDED, OTHER));
+        vm.roll(blockNumber);
+        vm.warp(timestamp);
+        vm.expectEmit(true, false, false, true, address(registry));
+        emit IAnchorRegistry.DocumentRevoked(leaf, reason, replacementLeaf, timestamp);
+        vm.prank(ANCHORER);
+        registry.revoke(leaf, reason, replacementLeaf);
+
+        (uint8 storedReason, uint64 revokedAt, uint64 storedBlock, bytes32 storedReplacement) =
+            registry.revocationOf(leaf);
+        assertEq(storedReason, reason, "reason");
+        assertEq(revokedAt, timestamp, "revokedAt");
+        assertEq(storedBlock, blockNumber, "blockNumber");
+        assertEq(storedReplacement, replacementLeaf, "replacementLeaf");
+        assertTrue(registry.isRevoked(leaf), "isRevoked");
+    }
+
+    function testFuzz_RevertWhen_revocationReasonIsInvalid(bytes32 leaf, uint8 reason, bytes32 replacementLeaf) public {
+        vm.assume(reason == 0 || reason > OTHER);
+        vm.prank(ANCHORER);
+        vm.expectRevert(abi.encodeWithSelector(IAnchorRegistry.AnchorRegistryInvalidRevocationReason.selector, reason));
+        registry.revoke(leaf, reason, replacementLeaf);
+        assertFalse(registry.isRevoked(leaf), "revoked");
+    }
+
+    function testFuzz_revoke_keepsFirstRevocation(
+        bytes32 leaf,
+        uint8[2] memory reasons,
+        bytes32[2] memory replacements,
+        uint32 later
+    ) public {
+        vm.assume(leaf != bytes32(0) && replacements[0] != leaf && replacements[1] != leaf);
+        reasons[0] = uint8(bound(reasons[0], SUPERSEDED, OTHER));
+        reasons[1] = uint8(bound(reasons[1], SUPERSEDED, OTHER));
+        vm.prank(ANCHORER);
+        registry.revoke(leaf, reasons[0], replacements[0]);
+
+        vm.roll(block.number + later);
+        vm.warp(block.timestamp + later);
+        vm.recordLogs();
+        vm.prank(ANCHORER);
+        registry.revoke(leaf, reasons[1], replacements[1]);
+        assertEq(vm.getRecordedLogs().length, 0, "retry emitted an event");
+
+        (uint8 reason, uint64 revokedAt, uint64 blockNumber, bytes32 replacementLeaf) = registry.revocationOf(leaf);
+        assertEq(reason, reasons[0], "reason");
+        assertEq(revokedAt, block.timestamp - later, "revokedAt");
+        assertEq(blockNumber, block.number - later, "blockNumber");
+        assertEq(replacementLeaf, replacements[0], "replacementLeaf");
+    }
+
+    /// @dev Runs a fuzzed batch (with repeated leaves) through {revokeBatch} on one registry and item by
+    /// item through {revoke} on another: the stored revocations and emitted events must be identical.
+    function testFuzz_revokeBatch_equalsSingleRevokes(bytes32[] memory seeds, uint256 repeatMask) public {
+        uint256 count = seeds.length > MAX_FUZZ_LEAVES ? MAX_FUZZ_LEAVES : seeds.length;
+        bytes32[] memory leaves = new bytes32[](count);
+        uint8[] memory reasons = new uint8[](count);
+        bytes32[] memory replacements = new bytes32[](count);
+        for (uint256 i = 0; i < count; i++) {
+            leaves[i] = (i > 0 && (repeatMask >> i) & 1 == 1) ? leaves[i - 1] : _nonzero(seeds[i], i);
+            // casting to 'uint8' is safe because the value is at most OTHER
+            // forge-lint: disable-next-line(unsafe-typecast)
+            reasons[i] = uint8(1 + uint256(seeds[i]) % OTHER);
+            replacements[i] = uint256(seeds[i]) % 3 == 0 ? bytes32(0) : keccak256(abi.encode(seeds[i], "next"));
+        }
+        AnchorRegistry single = new AnchorRegistry(ADMIN_DELAY, ADMIN, ANCHORER);
+
+        vm.recordLogs();
+        vm.prank(ANCHORER);
+        registry.revokeBatch(leaves, reasons, replacements);
+        Vm.Log[] memory batchLogs = vm.getRecordedLogs();
+        vm.startPrank(ANCHORER);
+        for (uint256 i = 0; i < count; i++) {
+            single.revoke(leaves[i], reasons[i], replacements[i]);
+        }
+        vm.stopPrank();
+        Vm.Log[] memory singleLogs = vm.getRecordedLogs();
+
+        assertEq(batchLogs.length, singleLogs.length, "event count");
+        for (uint256 i = 0; i < batchLogs.length; i++) {
+            assertEq(batchLogs[i].emitter, address(registry), "batch emitter");
+            assertEq(singleLogs[i].emitter, address(single), "single emitter");
+            assertEq(keccak256(abi.encode(batchLogs[i].topics)), keccak256(abi.encode(singleLogs[i].topics)), "topics");
+            assertEq(keccak256(batchLogs[i].data), keccak256(singleLogs[i].data), "data");
+        }
+        for (uint256 i = 0; i < count; i++) {
+            assertEq(_revocationHash(registry, leaves[i]), _revocationHash(single, leaves[i]), "revocationOf");
+            assertTrue(registry.isRevoked(leaves[i]), "isRevoked");
+        }
+    }
+
     // ---------------------------------------------------------------- helpers
 
     function _anchor(bytes32 root, uint256 leafCount) internal {
@@ -346,6 +775,33 @@ contract AnchorRegistryTest is Test {
         // casting to 'uint32' is safe because trees here have at most MAX_FUZZ_LEAVES leaves
         // forge-lint: disable-next-line(unsafe-typecast)
         registry.anchor(batchId, root, uint32(leafCount));
+    }
+
+    /// @dev `count` distinct leaves with varied reasons, every other one with a replacement.
+    function _batch(uint256 count)
+        internal
+        pure
+        returns (bytes32[] memory leaves, uint8[] memory reasons, bytes32[] memory replacements)
+    {
+        leaves = new bytes32[](count);
+        reasons = new uint8[](count);
+        replacements = new bytes32[](count);
+        for (uint256 i = 0; i < count; i++) {
+            leaves[i] = keccak256(abi.encode("batch-leaf", i));
+            // casting to 'uint8' is safe because the value is at most OTHER
+            // forge-lint: disable-next-line(unsafe-typecast)
+            reasons[i] = uint8(1 + i % OTHER);
+            if (i % 2 == 0) replacements[i] = keccak256(abi.encode("batch-replacement", i));
+        }
+    }
+
+    function _revocationHash(AnchorRegistry target, bytes32 leaf) internal view returns (bytes32) {
+        (uint8 reason, uint64 revokedAt, uint64 blockNumber, bytes32 replacementLeaf) = target.revocationOf(leaf);
+        return keccak256(abi.encode(reason, revokedAt, blockNumber, replacementLeaf));
+    }
+
+    function _nonzero(bytes32 value, uint256 salt) internal pure returns (bytes32) {
+        return value != bytes32(0) ? value : keccak256(abi.encode("nonzero", salt));
     }
 
     function _leafHashes(bytes32[] memory values) internal pure returns (bytes32[] memory leaves) {
@@ -383,7 +839,8 @@ contract AnchorRegistryInvariantTest is Test {
 
     function setUp() public {
         registry = new AnchorRegistry(1 days, ADMIN, ANCHORER);
-        handler = new AnchorRegistryHandler(registry, ANCHORER);
+        // The dev setup: the constructor grants the gateway's single key both roles.
+        handler = new AnchorRegistryHandler(registry, ANCHORER, ANCHORER);
         targetContract(address(handler));
     }
 
@@ -422,5 +879,53 @@ contract AnchorRegistryInvariantTest is Test {
     function invariant_invalidAnchorsAreRejected() public view {
         assertEq(handler.ghostAcceptedInvalidAnchors(), 0, "invalid anchor accepted");
         assertEq(handler.ghostUnexpectedErrors(), 0, "invalid anchor rejected with the wrong error");
+    }
+
+    function invariant_revocationsAreNeverChangedOrRemoved() public view {
+        uint256 count = handler.revokedCount();
+        for (uint256 i = 0; i < count; i++) {
+            bytes32 leaf = handler.revokedLeaf(i);
+            AnchorRegistryHandler.Revocation memory expected = handler.revocation(leaf);
+            (uint8 reason, uint64 revokedAt, uint64 blockNumber, bytes32 replacementLeaf) = registry.revocationOf(leaf);
+            assertEq(reason, expected.reason, "revocationOf.reason");
+            assertEq(revokedAt, expected.revokedAt, "revocationOf.revokedAt");
+            assertEq(blockNumber, expected.blockNumber, "revocationOf.blockNumber");
+            assertEq(replacementLeaf, expected.replacementLeaf, "revocationOf.replacementLeaf");
+            assertTrue(registry.isRevoked(leaf), "isRevoked");
+        }
+    }
+
+    function invariant_revokedAtIsNeverInTheFuture() public view {
+        uint256 count = handler.revokedCount();
+        for (uint256 i = 0; i < count; i++) {
+            (, uint64 revokedAt, uint64 blockNumber,) = registry.revocationOf(handler.revokedLeaf(i));
+            // Comparing with block.timestamp is the point here, not a source of randomness or deadlines.
+            // forge-lint: disable-next-line(block-timestamp)
+            assertTrue(revokedAt <= block.timestamp, "revokedAt in the future");
+            assertTrue(blockNumber <= block.number, "revocation block in the future");
+        }
+    }
+
+    function invariant_rejectedRevocationsLeaveNoTrace() public view {
+        uint256 count = handler.probedCount();
+        for (uint256 i = 0; i < count; i++) {
+            bytes32 leaf = handler.probedLeaf(i);
+            if (handler.revocation(leaf).reason != 0) continue; // revoked validly later
+            (uint8 reason, uint64 revokedAt, uint64 blockNumber, bytes32 replacementLeaf) = registry.revocationOf(leaf);
+            assertEq(reason, 0, "reason");
+            assertEq(revokedAt, 0, "revokedAt");
+            assertEq(blockNumber, 0, "blockNumber");
+            assertEq(replacementLeaf, bytes32(0), "replacementLeaf");
+            assertFalse(registry.isRevoked(leaf), "isRevoked");
+        }
+    }
+
+    function invariant_invalidRevocationsAreRejected() public view {
+        assertEq(handler.ghostAcceptedInvalidRevocations(), 0, "invalid revocation accepted");
+        assertEq(handler.ghostUnexpectedRevocationErrors(), 0, "invalid revocation rejected with the wrong error");
+    }
+
+    function invariant_eventsMatchNewRevocations() public view {
+        assertEq(handler.ghostUnexpectedRevocationEvents(), 0, "DocumentRevoked events differ from new revocations");
     }
 }

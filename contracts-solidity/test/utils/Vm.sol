@@ -7,6 +7,13 @@ address constant VM_ADDRESS = address(uint160(uint256(keccak256("hevm cheat code
 /// @notice The subset of forge's cheatcodes these tests use.
 /// @dev Declared here because the npm `forge-std` is an old copy whose `ds-test` import cannot be installed.
 interface Vm {
+    /// @dev Layout of forge's `Vm.Log`, as returned by `getRecordedLogs`.
+    struct Log {
+        bytes32[] topics;
+        bytes data;
+        address emitter;
+    }
+
     function prank(address msgSender) external;
     function startPrank(address msgSender) external;
     function stopPrank() external;
@@ -16,6 +23,8 @@ interface Vm {
     function label(address account, string calldata newLabel) external;
     function expectRevert(bytes calldata revertData) external;
     function expectEmit(bool checkTopic1, bool checkTopic2, bool checkTopic3, bool checkData, address emitter) external;
+    function recordLogs() external;
+    function getRecordedLogs() external returns (Log[] memory logs);
 
     function assertTrue(bool condition, string calldata error) external pure;
     function assertFalse(bool condition, string calldata error) external pure;
