@@ -20,6 +20,7 @@ import org.docanchor.gateway.chain.OnChainAnchor;
 import org.docanchor.gateway.chain.SignedTransaction;
 import org.docanchor.gateway.chain.TransactionOutcome;
 import org.docanchor.gateway.merkle.Hash32;
+import org.docanchor.gateway.revocation.RevocationRecorder;
 import org.jboss.logging.Logger;
 
 /**
@@ -44,12 +45,14 @@ public class Anchorer {
     private final AnchoringConfig config;
     private final AnchoringLease lease;
     private final AnchoringMetrics metrics;
+    private final RevocationRecorder revocations;
     private volatile boolean stopping;
     private int failures;
     private Instant notBefore = Instant.EPOCH;
 
     public Anchorer(ChainClient chain, ChainConfig chainConfig, AnchoringConfig config, AnchoringLease lease,
-            AnchoringMetrics metrics) {
+            AnchoringMetrics metrics, RevocationRecorder revocations) {
+        this.revocations = revocations;
         this.chain = chain;
         this.chainConfig = chainConfig;
         this.config = config;
@@ -80,6 +83,10 @@ public class Anchorer {
             while (!stopping && anchorNext(token.getAsLong())) {
                 failures = 0;
                 lease.acquire(config.leaseTtl());
+            }
+            if (!stopping) {
+                // Same thread, same key: revocations never race the anchoring transactions for a nonce.
+                revocations.step(lease::assertHeld, token.getAsLong());
             }
             failures = 0;
         } catch (AnchoringLease.LeaseLostException e) {

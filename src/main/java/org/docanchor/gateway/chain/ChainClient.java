@@ -191,6 +191,34 @@ public class ChainClient {
         });
     }
 
+    /** A revocation as the registry records it. */
+    public record OnChainRevocation(int reason, Instant revokedAt, long blockNumber, Hash32 replacementLeaf) {
+    }
+
+    /** The registry's revocation record of a leaf, or empty when it is not revoked. */
+    public Optional<OnChainRevocation> revocationOf(Hash32 leaf) {
+        return call("revocationOf", () -> {
+            org.web3j.tuples.generated.Tuple4<BigInteger, BigInteger, BigInteger, byte[]> r =
+                    registry().revocationOf(leaf.bytes()).send();
+            if (r.component1().signum() == 0) {
+                return Optional.<OnChainRevocation>empty();
+            }
+            return Optional.of(new OnChainRevocation(r.component1().intValueExact(),
+                    Instant.ofEpochSecond(r.component2().longValueExact()), r.component3().longValueExact(),
+                    new Hash32(r.component4())));
+        });
+    }
+
+    /** Signs {@code revokeBatch(leaves, reasons, replacements)} with the next nonce of the signer. */
+    public SignedTransaction signRevokeBatch(List<Hash32> leaves, List<Integer> reasons, List<Hash32> replacements) {
+        String data = registry()
+                .revokeBatch(leaves.stream().map(Hash32::bytes).toList(),
+                        reasons.stream().map(BigInteger::valueOf).toList(),
+                        replacements.stream().map(Hash32::bytes).toList())
+                .encodeFunctionCall();
+        return signCall("sign revokeBatch", data);
+    }
+
     /** Hash of the transaction that anchored {@code batchId} in block {@code blockNumber}, from the registry's log. */
     public Optional<String> findAnchorTransaction(long batchId, long blockNumber) {
         return call("eth_getLogs", () -> {
@@ -213,8 +241,12 @@ public class ChainClient {
         String data = registry()
                 .anchor(BigInteger.valueOf(batchId), root.bytes(), BigInteger.valueOf(leafCount))
                 .encodeFunctionCall();
+        return signCall("sign anchor", data);
+    }
+
+    private SignedTransaction signCall(String what, String data) {
         Credentials signer = signer();
-        return call("sign anchor", () -> {
+        return call(what, () -> {
             BigInteger nonce = checked(web3j.ethGetTransactionCount(signer.getAddress(),
                     DefaultBlockParameterName.PENDING).send()).getTransactionCount();
             BigInteger gasLimit = estimateGas(data);

@@ -14,11 +14,11 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"version", "status", "digest", "algorithm", "department", "departmentName", "receivedAt",
         "leafEncoding", "leaf", "path", "root", "batchId", "chainId", "registry", "txHash", "blockNumber",
-        "blockHash", "blockTime"})
+        "blockHash", "blockTime", "revocation"})
 public record ProofDocument(
         @Schema(description = "Proof format version.", examples = "1") Integer version,
-        @Schema(description = "PENDING until the batch is anchored, then ANCHORED.",
-                enumeration = {"PENDING", "ANCHORED"}) String status,
+        @Schema(description = "PENDING until the batch is anchored, then ANCHORED; REVOKED once the department "
+                + "revoked the document.", enumeration = {"PENDING", "ANCHORED", "REVOKED"}) String status,
         @Schema(description = "The document digest, 0x and 64 hex digits.") String digest,
         @Schema(description = "The digest algorithm.") String algorithm,
         @Schema(description = "Code of the registering department (part of the leaf).") String department,
@@ -36,7 +36,26 @@ public record ProofDocument(
         String txHash,
         Long blockNumber,
         String blockHash,
-        Instant blockTime) {
+        Instant blockTime,
+        @Schema(description = "Present when the department revoked the document: reason, replacement and, once "
+                + "the registry recorded it, the time and block.") Revocation revocation) {
 
     public static final int VERSION = 1;
+
+    /** The department's revocation of this document. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Revocation(
+            @Schema(enumeration = {"superseded", "issued-in-error", "withdrawn", "fraud", "other"}) String reason,
+            @Schema(description = "Digest of the replacing document, if any") String replacement,
+            @Schema(description = "PENDING or SUBMITTED until the registry records it, then RECORDED") String status,
+            @Schema(description = "The chain's time of the revocation (block time)") Instant revokedAt,
+            Long blockNumber) {
+    }
+
+    /** The same proof with a revocation attached and the status REVOKED. */
+    public ProofDocument revoked(Revocation r) {
+        return new ProofDocument(version, "REVOKED", digest, algorithm, department, departmentName, receivedAt,
+                leafEncoding, leaf, path, root, batchId, chainId, registry, txHash, blockNumber, blockHash, blockTime,
+                r);
+    }
 }

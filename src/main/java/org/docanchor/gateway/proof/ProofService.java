@@ -46,7 +46,16 @@ public class ProofService {
                     "digest " + digest + " is registered by " + matches.stream().map(d -> d.department.code).sorted()
                             .toList() + "; ask again with ?department=<code>");
         }
-        return toProof(matches.get(0));
+        Document document = matches.get(0);
+        ProofDocument proof = toProof(document);
+        org.docanchor.gateway.revocation.Revocation revocation =
+                org.docanchor.gateway.revocation.Revocation.findById(document.id);
+        if (revocation == null) {
+            return proof;
+        }
+        return proof.revoked(new ProofDocument.Revocation(revocation.reason,
+                revocation.replacement == null ? null : new Hash32(revocation.replacement.digest).toHex(),
+                revocation.status.name(), revocation.recordedAt, revocation.blockNumber));
     }
 
     private static ProofDocument toProof(Document document) {
@@ -55,7 +64,7 @@ public class ProofService {
         if (batch == null || batch.status != Batch.Status.ANCHORED) {
             return new ProofDocument(ProofDocument.VERSION, "PENDING", digest, document.algorithm,
                     document.department.code, document.department.name, document.receivedAt, null, null, null, null,
-                    batch == null ? null : batch.id, null, null, null, null, null, null);
+                    batch == null ? null : batch.id, null, null, null, null, null, null, null);
         }
         List<String> path = new ArrayList<>();
         for (int i = 0; i < document.proof.length; i += 32) {
@@ -65,7 +74,7 @@ public class ProofService {
                 document.department.code, document.department.name, document.receivedAt, LeafEncoding.TYPES,
                 new Hash32(document.leaf).toHex(), path, new Hash32(batch.root).toHex(), batch.id, batch.chainId,
                 batch.registry, batch.txHash == null ? null : "0x" + HexFormat.of().formatHex(batch.txHash),
-                batch.blockNumber, new Hash32(batch.blockHash).toHex(), batch.blockTime);
+                batch.blockNumber, new Hash32(batch.blockHash).toHex(), batch.blockTime, null);
     }
 
     /**
@@ -122,6 +131,19 @@ public class ProofService {
             }
             reasons.add("anchored as batch " + anchor.batchId() + " in block " + anchor.blockNumber() + " at "
                     + anchor.blockTime());
+            // The registry's record decides, not the gateway's database.
+            Optional<ChainClient.OnChainRevocation> revoked = chain.revocationOf(leaf);
+            if (revoked.isPresent()) {
+                ChainClient.OnChainRevocation r = revoked.get();
+                String reason = org.docanchor.gateway.revocation.RevocationReason.fromCode(r.reason())
+                        .map(org.docanchor.gateway.revocation.RevocationReason::id).orElse("code " + r.reason());
+                reasons.add("the department revoked the document (" + reason + ") at " + r.revokedAt() + " in block "
+                        + r.blockNumber());
+                return new VerificationResult(VerificationResult.Result.REVOKED, reasons,
+                        new VerificationResult.Revoked(reason, r.revokedAt(), r.blockNumber(),
+                                r.replacementLeaf().toHex()));
+            }
+            reasons.add("the registry records no revocation of this document");
             return new VerificationResult(VerificationResult.Result.VALID, reasons);
         } catch (ChainUnavailableException | ChainRejectedException e) {
             reasons.add("the chain could not be asked: " + e.getMessage());

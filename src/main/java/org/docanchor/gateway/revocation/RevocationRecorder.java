@@ -1,0 +1,156 @@
+package org.docanchor.gateway.revocation;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.LongConsumer;
+import org.docanchor.gateway.chain.ChainClient;
+import org.docanchor.gateway.chain.ChainConfig;
+import org.docanchor.gateway.chain.ChainRejectedException;
+import org.docanchor.gateway.chain.SignedTransaction;
+import org.docanchor.gateway.chain.TransactionOutcome;
+import org.docanchor.gateway.merkle.Hash32;
+import org.jboss.logging.Logger;
+
+/**
+ * Puts pending revocations on chain, many per {@code revokeBatch} transaction, with the anchorer's discipline:
+ * the signed transaction is stored before it is broadcast, rebroadcast as stored until mined, signed anew only when
+ * its nonce went to another transaction and the registry does not hold the revocations. Called by the anchorer on
+ * the replica that holds the anchoring lease, so one key's nonces are used by one thread.
+ */
+@ApplicationScoped
+public class RevocationRecorder {
+
+    private static final Logger LOG = Logger.getLogger(RevocationRecorder.class);
+    private static final int MAX_PER_TRANSACTION = 200;
+    private static final Duration REBROADCAST_INTERVAL = Duration.ofSeconds(5);
+
+    private final ChainClient chain;
+    private final ChainConfig chainConfig;
+    private Instant lastBroadcast = Instant.EPOCH;
+
+    public RevocationRecorder(ChainClient chain, ChainConfig chainConfig) {
+        this.chain = chain;
+        this.chainConfig = chainConfig;
+    }
+
+    /** One step: finish the transaction in flight, or sign the next one. {@code fence} checks the lease. */
+    public void step(LongConsumer fence, long token) {
+        List<Revocation> inFlight = QuarkusTransaction.requiringNew().call(() -> Revocation
+                .<Revocation>list("status = ?1 order by submittedAt", Revocation.Status.SUBMITTED));
+        if (!inFlight.isEmpty()) {
+            byte[] txHash = inFlight.get(0).txHash;
+            List<Revocation> group = inFlight.stream().filter(r -> java.util.Arrays.equals(r.txHash, txHash)).toList();
+            follow(fence, token, group);
+            return;
+        }
+        List<Revocation> pending = QuarkusTransaction.requiringNew().call(() -> Revocation
+                .<Revocation>find("status = ?1 and document.leaf is not null "
+                        + "and (replacement is null or replacement.leaf is not null) order by requestedAt",
+                        Revocation.Status.PENDING)
+                .page(0, MAX_PER_TRANSACTION).list());
+        if (pending.isEmpty()) {
+            return;
+        }
+        List<Hash32> leaves = new ArrayList<>();
+        List<Integer> reasons = new ArrayList<>();
+        List<Hash32> replacements = new ArrayList<>();
+        for (Revocation r : pending) {
+            leaves.add(new Hash32(r.document.leaf));
+            reasons.add(RevocationReason.fromId(r.reason).orElseThrow().code());
+            replacements.add(r.replacement == null ? new Hash32(new byte[32]) : new Hash32(r.replacement.leaf));
+        }
+        SignedTransaction tx = chain.signRevokeBatch(leaves, reasons, replacements);
+        List<java.util.UUID> ids = pending.stream().map(r -> r.documentId).toList();
+        QuarkusTransaction.requiringNew().run(() -> {
+            fence.accept(token);
+            for (java.util.UUID id : ids) {
+                Revocation row = Revocation.findById(id);
+                row.status = Revocation.Status.SUBMITTED;
+                row.txHash = bytes(tx.hash());
+                row.rawTx = tx.raw();
+                row.txNonce = tx.nonce();
+                row.submittedAt = Instant.now();
+            }
+        });
+        LOG.infof("%d revocations signed as transaction %s (nonce %d)", ids.size(), tx.hash(), tx.nonce());
+        broadcast(tx);
+    }
+
+    private void follow(LongConsumer fence, long token, List<Revocation> group) {
+        Revocation first = group.get(0);
+        String txHash = "0x" + HexFormat.of().formatHex(first.txHash);
+        Optional<TransactionOutcome> outcome = chain.outcome(txHash);
+        if (outcome.isPresent()) {
+            TransactionOutcome mined = outcome.get();
+            if (!mined.succeeded()) {
+                back(fence, token, group, "transaction " + txHash + " reverted"
+                        + (mined.revertReason() == null ? "" : ": " + mined.revertReason()));
+                return;
+            }
+            if (chain.blockNumber() - mined.blockNumber() >= chainConfig.confirmations()
+                    && chain.blockHash(mined.blockNumber()).filter(mined.blockHash()::equals).isPresent()) {
+                record(fence, token, group, mined.blockNumber(), mined.blockTime());
+            }
+            return;
+        }
+        Optional<ChainClient.OnChainRevocation> onChain = chain.revocationOf(new Hash32(first.document.leaf));
+        if (onChain.isPresent() && group.stream().allMatch(r -> chain.revocationOf(new Hash32(r.document.leaf)).isPresent())) {
+            record(fence, token, group, onChain.get().blockNumber(), onChain.get().revokedAt());
+            return;
+        }
+        if (chain.minedNonce() > first.txNonce) {
+            back(fence, token, group, "nonce " + first.txNonce + " of " + txHash + " was used by another transaction");
+            return;
+        }
+        if (Instant.now().isAfter(lastBroadcast.plus(REBROADCAST_INTERVAL))) {
+            broadcast(new SignedTransaction(txHash, first.rawTx, first.txNonce));
+        }
+    }
+
+    private void broadcast(SignedTransaction tx) {
+        lastBroadcast = Instant.now();
+        try {
+            chain.broadcast(tx);
+        } catch (ChainRejectedException e) {
+            LOG.warnf("Revocation transaction %s refused: %s", tx.hash(), e.getMessage());
+        }
+    }
+
+    private void record(LongConsumer fence, long token, List<Revocation> group, long block, Instant time) {
+        List<java.util.UUID> ids = group.stream().map(r -> r.documentId).toList();
+        QuarkusTransaction.requiringNew().run(() -> {
+            fence.accept(token);
+            for (java.util.UUID id : ids) {
+                Revocation row = Revocation.findById(id);
+                row.status = Revocation.Status.RECORDED;
+                row.blockNumber = block;
+                row.recordedAt = time;
+                row.lastError = null;
+            }
+        });
+        LOG.infof("%d revocations recorded on chain in block %d", ids.size(), block);
+    }
+
+    private void back(LongConsumer fence, long token, List<Revocation> group, String error) {
+        List<java.util.UUID> ids = group.stream().map(r -> r.documentId).toList();
+        QuarkusTransaction.requiringNew().run(() -> {
+            fence.accept(token);
+            for (java.util.UUID id : ids) {
+                Revocation row = Revocation.findById(id);
+                row.status = Revocation.Status.PENDING;
+                row.lastError = error;
+            }
+        });
+        LOG.warnf("%d revocations will be signed again: %s", ids.size(), error);
+    }
+
+    private static byte[] bytes(String hex) {
+        return HexFormat.of().parseHex(hex.substring(2));
+    }
+}
