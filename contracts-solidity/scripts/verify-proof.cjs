@@ -5,7 +5,7 @@
 //
 // It trusts neither the gateway nor the proof: the leaf and the root are recomputed locally, and with --rpc the
 // anchor is read straight from a node of the chain the proof names. Exit codes: 0 VALID, 1 INVALID,
-// 3 UNDETERMINED, 2 could not run (usage, malformed input, internal error).
+// 3 UNDETERMINED, 4 REVOKED, 2 could not run (usage, malformed input, internal error).
 //
 // The result is only as strong as the registry address: VALID means "anchored in the registry the proof names".
 // Compare that address (printed in the reasons) with the one the gateway operator publishes.
@@ -115,7 +115,7 @@ function checkProof(p) {
   };
 
   if (p.version !== undefined && p.version !== 1) errors.push(`/version: unsupported version ${JSON.stringify(p.version)}; this verifier reads version 1`);
-  if (p.status !== undefined && p.status !== 'ANCHORED' && p.status !== 'PENDING') errors.push('/status: must be ANCHORED or PENDING');
+  if (p.status !== undefined && !['ANCHORED', 'REVOKED', 'PENDING'].includes(p.status)) errors.push('/status: must be ANCHORED, REVOKED or PENDING');
   if (p.leafEncoding !== undefined && JSON.stringify(p.leafEncoding) !== JSON.stringify(LEAF_ENCODING)) {
     errors.push(`/leafEncoding: must be ${JSON.stringify(LEAF_ENCODING)}`);
   }
@@ -194,6 +194,8 @@ const word = (n) => BigInt(n).toString(16).padStart(64, '0');
 const strip = (h) => h.slice(2);
 const VERIFY_INCLUSION = selector('verifyInclusion(bytes32[],bytes32,bytes32)');
 const ANCHOR_OF = selector('anchorOf(bytes32)');
+const REVOCATION_OF = selector('revocationOf(bytes32)');
+const REVOCATION_REASONS = { 1: 'superseded', 2: 'issued-in-error', 3: 'withdrawn', 4: 'fraud', 5: 'other' };
 
 async function call(url, to, data, method, words) {
   const ret = await rpc(url, 'eth_call', [{ to, data: `0x${data}` }, 'latest'], `eth_call ${method}`);
@@ -278,6 +280,17 @@ async function verify(q, rpcUrl, trustedRegistry = null) {
       return done('INVALID', `block ${a.blockNumber} has time ${time}, the proof says ${q.blockTime}`);
     }
     reasons.push(`anchored as batch ${a.batchId} in block ${a.blockNumber} (hash ${q.blockHash}) at ${time}`);
+
+    // The registry's revocation record decides, whatever the proof document says about revocation.
+    const r = await call(rpcUrl, q.registry, REVOCATION_OF + strip(leaf), 'revocationOf', 4);
+    if (r === null) return done('UNDETERMINED', `registry ${q.registry} cannot say whether the document was revoked (no revocationOf)`);
+    if (r[0] !== 0n) {
+      const reason = REVOCATION_REASONS[Number(r[0])] || `code ${r[0]}`;
+      const at = new Date(Number(r[1]) * 1000).toISOString().replace('.000Z', 'Z');
+      const replacement = r[3] === 0n ? '' : `; replaced by leaf 0x${r[3].toString(16).padStart(64, '0')}`;
+      return done('REVOKED', `the issuing department revoked the document (${reason}) at ${at} in block ${r[2]}${replacement}`);
+    }
+    reasons.push('the registry records no revocation of this document');
     return done('VALID');
   } catch (e) {
     if (!(e instanceof Unavailable)) throw e;
@@ -287,7 +300,7 @@ async function verify(q, rpcUrl, trustedRegistry = null) {
 
 // ---------------------------------------------------------------------------------------------------------------
 
-const EXIT = { VALID: 0, INVALID: 1, UNDETERMINED: 3 };
+const EXIT = { VALID: 0, INVALID: 1, UNDETERMINED: 3, REVOKED: 4 };
 
 async function main() {
   const args = parseArgs(process.argv.slice(2));

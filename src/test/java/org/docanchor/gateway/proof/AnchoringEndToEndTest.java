@@ -167,17 +167,7 @@ class AnchoringEndToEndTest {
     }
 
     private static int runVerifier(ObjectNode proof, String... args) throws Exception {
-        java.nio.file.Path file = java.nio.file.Files.createTempFile("proof", ".json");
-        java.nio.file.Files.writeString(file, proof.toString());
-        List<String> command = new ArrayList<>(List.of("node",
-                java.nio.file.Path.of(System.getProperty("anchor.contracts-dir", "contracts-solidity"),
-                        "scripts", "verify-proof.cjs").toAbsolutePath().toString(), file.toString()));
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        assertThat(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-        java.nio.file.Files.delete(file);
-        return process.exitValue();
+        return org.docanchor.gateway.testing.CliVerifier.run(proof.toString(), args);
     }
 
     private static int closedPort() throws Exception {

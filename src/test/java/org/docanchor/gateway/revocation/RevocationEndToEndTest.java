@@ -97,6 +97,9 @@ class RevocationEndToEndTest {
                     .body("result", equalTo("REVOKED"))
                     .body("revocation.reason", equalTo("superseded"));
         }
+        // So does the standalone verifier, with nothing but the proof and the node.
+        assertThat(org.docanchor.gateway.testing.CliVerifier.run(anchoredProof, "--rpc", rpcUrl)).as("REVOKED")
+                .isEqualTo(4);
         // The replacement itself is not revoked.
         given().contentType(ContentType.JSON).body(awaitStatus(replacement, "ANCHORED")).post("/api/v1/verify")
                 .then().body("result", equalTo("VALID"));
