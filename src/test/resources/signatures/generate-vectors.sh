@@ -10,7 +10,7 @@ trap 'rm -rf "$tmp"' EXIT
 # SM2 with OpenSSL: SM3 digest of "vector-sm2", message per SignedMessage, SM3withSM2 with the GM/T 0009
 # default user id, DER signature.
 sm2_digest="0x$(printf 'vector-sm2' | openssl dgst -sm3 -r | cut -d' ' -f1)"
-printf 'anchor-gateway/v1\nsm3\n%s' "$sm2_digest" > "$tmp/sm2.msg"
+printf 'anchor-gateway/v1\nDEMO\nsm3\n%s' "$sm2_digest" > "$tmp/sm2.msg"
 openssl genpkey -algorithm SM2 -out "$tmp/sm2.key" 2>/dev/null
 openssl pkey -in "$tmp/sm2.key" -pubout -out "$tmp/sm2.pub"
 openssl pkeyutl -sign -inkey "$tmp/sm2.key" -rawin -digest sm3 -pkeyopt distid:1234567812345678 \
@@ -22,7 +22,7 @@ sm2_fingerprint="sha256:$(openssl pkey -pubin -in "$tmp/sm2.pub" -outform DER | 
 SM2_DIGEST="$sm2_digest" SM2_PUB="$(cat "$tmp/sm2.pub")" SM2_SIG="$(xxd -p -c 1000 "$tmp/sm2.sig")" \
 SM2_FINGERPRINT="$sm2_fingerprint" OPENSSL_VERSION="$(openssl version)" node - <<'JS'
 const crypto = require('crypto');
-const message = (alg, digest) => `anchor-gateway/v1\n${alg}\n${digest}`;
+const message = (alg, digest) => `anchor-gateway/v1\nDEMO\n${alg}\n${digest}`;
 const spki = (k) => k.export({ type: 'spki', format: 'pem' });
 const fingerprint = (k) => 'sha256:' + crypto.createHash('sha256').update(k.export({ type: 'spki', format: 'der' })).digest('hex');
 const vectors = [];

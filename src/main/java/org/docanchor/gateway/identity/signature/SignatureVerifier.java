@@ -21,7 +21,7 @@ public final class SignatureVerifier {
     }
 
     /**
-     * Whether {@code signature} is {@code key}'s signature of {@code SignedMessage.bytes(digest, algorithm)}.
+     * Whether {@code signature} is {@code key}'s signature of {@code SignedMessage.bytes(department, digest, algorithm)}.
      *
      * <p>Returns {@code false}, never throws, for every signature that does not verify: a wrong signature,
      * another key's, one over another digest or algorithm name, and malformed encodings (empty, a length
@@ -32,10 +32,11 @@ public final class SignatureVerifier {
      * @throws IllegalArgumentException if {@code algorithm} is not a valid name (see {@link SignedMessage}),
      *         which is a caller error, not a bad signature
      */
-    public static boolean verify(DepartmentKey key, Hash32 digest, String algorithm, byte[] signature) {
+    public static boolean verify(DepartmentKey key, String department, Hash32 digest, String algorithm,
+            byte[] signature) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(signature, "signature");
-        byte[] message = SignedMessage.bytes(digest, algorithm);
+        byte[] message = SignedMessage.bytes(department, digest, algorithm);
         KeyAlgorithm keyAlgorithm = key.algorithm();
         if (signature.length > MAX_SIGNATURE_LENGTH || signature.length < keyAlgorithm.minSignatureLength()
                 || signature.length > keyAlgorithm.maxSignatureLength()) {

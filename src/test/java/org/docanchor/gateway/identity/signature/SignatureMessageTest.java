@@ -24,15 +24,15 @@ class SignatureMessageTest {
     void bytes_areThePrefixTheAlgorithmAndTheLowerCaseDigest() {
         Hash32 digest = Hash32.fromHex("0xABCDEF" + "00".repeat(29));
 
-        assertThat(new String(SignedMessage.bytes(digest, "sha256"), StandardCharsets.US_ASCII))
+        assertThat(new String(SignedMessage.bytes("DEMO", digest, "sha256"), StandardCharsets.US_ASCII))
                 .isEqualTo("anchor-gateway/v1\nsha256\n0xabcdef" + "00".repeat(29));
     }
 
     @Test
     void bytes_haveTheDocumentedLength() {
-        byte[] bytes = SignedMessage.bytes(ONE, "sha256");
+        byte[] bytes = SignedMessage.bytes("DEMO", ONE, "sha256");
 
-        assertThat(bytes).hasSize(91);
+        assertThat(bytes).hasSize(96);
         assertThat(bytes[bytes.length - 1]).isEqualTo((byte) '1');
     }
 
@@ -41,7 +41,7 @@ class SignatureMessageTest {
     @ValueSource(strings = {"", "SHA256", "sha256\n", "sha\n256", "-sha256", "sha 256", "sha256 ", "sm3\u0000",
             "abcdefghijklmnopqrstuvwxyz0123456"})
     void bytes_refuseAlgorithmNamesOutsideTheGrammar(String algorithm) {
-        assertThatThrownBy(() -> SignedMessage.bytes(ONE, algorithm))
+        assertThatThrownBy(() -> SignedMessage.bytes("DEMO", ONE, algorithm))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("a digest algorithm name is 1 to 32 characters from [a-z0-9-]");
     }
@@ -49,18 +49,33 @@ class SignatureMessageTest {
     @Test
     void bytes_acceptEveryDigestAlgorithmTheGatewayAccepts() {
         for (var algorithm : org.docanchor.gateway.intake.DigestAlgorithm.values()) {
-            assertThat(SignedMessage.text(ONE, algorithm.id())).endsWith("\n" + algorithm.id() + "\n" + ONE.toHex());
+            assertThat(SignedMessage.text("DEMO", ONE, algorithm.id())).endsWith("\n" + algorithm.id() + "\n" + ONE.toHex());
         }
     }
 
-    /** One message decodes to exactly one (algorithm, digest): no two inputs sign the same bytes. */
+    /** One message decodes to exactly one (department, algorithm, digest): no two inputs sign the same bytes. */
     @Property(tries = 300)
-    void text_decodesBackToItsInputs(@ForAll("algorithms") String algorithm, @ForAll("digests") Hash32 digest) {
-        String text = SignedMessage.text(digest, algorithm);
+    void text_decodesBackToItsInputs(@ForAll("departments") String department, @ForAll("algorithms") String algorithm,
+            @ForAll("digests") Hash32 digest) {
+        String text = SignedMessage.text(department, digest, algorithm);
 
         assertThat(text).startsWith(SignedMessage.PREFIX);
         String[] fields = text.substring(SignedMessage.PREFIX.length()).split("\n", -1);
-        assertThat(fields).containsExactly(algorithm, digest.toHex());
+        assertThat(fields).containsExactly(department, algorithm, digest.toHex());
+    }
+
+    @Provide
+    Arbitrary<String> departments() {
+        return Arbitraries.strings().withChars("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-").ofMinLength(1).ofMaxLength(32)
+                .filter(s -> s.charAt(0) != '-');
+    }
+
+    @org.junit.jupiter.api.Test
+    void aDepartmentCodeOutsideTheGrammarIsRefused() {
+        for (String bad : new String[] {"", "demo", "-DEMO", "DE\nMO", "A".repeat(33)}) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> SignedMessage.text(bad, ONE, "sha256"))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("department code");
+        }
     }
 
     @Provide

@@ -29,8 +29,8 @@ class SignatureVectorsTest {
         assertThat(key.algorithm().id()).isEqualTo(vector.get("keyAlgorithm").asText());
         assertThat(key.fingerprint()).isEqualTo(vector.get("fingerprint").asText());
         assertThat(key.toPem()).isEqualTo(vector.get("publicKeyPem").asText());
-        assertThat(SignedMessage.text(digest, algorithm)).isEqualTo(vector.get("message").asText());
-        assertThat(SignatureVerifier.verify(key, digest, algorithm,
+        assertThat(SignedMessage.text("DEMO", digest, algorithm)).isEqualTo(vector.get("message").asText());
+        assertThat(SignatureVerifier.verify(key, "DEMO", digest, algorithm,
                 HexFormat.of().parseHex(vector.get("signature").asText())))
                 .isEqualTo(vector.get("valid").asBoolean());
     }

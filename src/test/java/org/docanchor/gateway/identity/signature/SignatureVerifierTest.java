@@ -25,9 +25,9 @@ class SignatureVerifierTest {
     @EnumSource(KeyAlgorithm.class)
     void verify_acceptsTheKeysSignature(KeyAlgorithm algorithm) {
         KeyPair keyPair = TestPki.keyPair(algorithm);
-        byte[] signature = TestPki.sign(algorithm, keyPair.getPrivate(), SignedMessage.bytes(DIGEST, "sha256"));
+        byte[] signature = TestPki.sign(algorithm, keyPair.getPrivate(), SignedMessage.bytes("DEMO", DIGEST, "sha256"));
 
-        assertThat(SignatureVerifier.verify(DepartmentKey.of(keyPair.getPublic()), DIGEST, "sha256", signature))
+        assertThat(SignatureVerifier.verify(DepartmentKey.of(keyPair.getPublic()), "DEMO", DIGEST, "sha256", signature))
                 .isTrue();
     }
 
@@ -35,10 +35,10 @@ class SignatureVerifierTest {
     @EnumSource(KeyAlgorithm.class)
     void verify_refusesAnotherKeysSignature(KeyAlgorithm algorithm) {
         KeyPair signer = TestPki.keyPair(algorithm);
-        byte[] signature = TestPki.sign(algorithm, signer.getPrivate(), SignedMessage.bytes(DIGEST, "sha256"));
+        byte[] signature = TestPki.sign(algorithm, signer.getPrivate(), SignedMessage.bytes("DEMO", DIGEST, "sha256"));
 
         DepartmentKey other = DepartmentKey.of(TestPki.keyPair(algorithm).getPublic());
-        assertThat(SignatureVerifier.verify(other, DIGEST, "sha256", signature)).isFalse();
+        assertThat(SignatureVerifier.verify(other, "DEMO", DIGEST, "sha256", signature)).isFalse();
     }
 
     @ParameterizedTest
@@ -46,7 +46,7 @@ class SignatureVerifierTest {
     void verify_refusesTheSignatureForAnotherDigest(KeyAlgorithm algorithm) {
         Signed signed = Signed.by(algorithm);
 
-        assertThat(SignatureVerifier.verify(signed.key, OTHER_DIGEST, "sha256", signed.signature)).isFalse();
+        assertThat(SignatureVerifier.verify(signed.key, "DEMO", OTHER_DIGEST, "sha256", signed.signature)).isFalse();
     }
 
     @ParameterizedTest
@@ -54,8 +54,8 @@ class SignatureVerifierTest {
     void verify_refusesTheSignatureForAnotherAlgorithmName(KeyAlgorithm algorithm) {
         Signed signed = Signed.by(algorithm);
 
-        assertThat(SignatureVerifier.verify(signed.key, DIGEST, "sha3-256", signed.signature)).isFalse();
-        assertThat(SignatureVerifier.verify(signed.key, DIGEST, "sm3", signed.signature)).isFalse();
+        assertThat(SignatureVerifier.verify(signed.key, "DEMO", DIGEST, "sha3-256", signed.signature)).isFalse();
+        assertThat(SignatureVerifier.verify(signed.key, "DEMO", DIGEST, "sm3", signed.signature)).isFalse();
     }
 
     @ParameterizedTest
@@ -66,7 +66,7 @@ class SignatureVerifierTest {
         for (int bit = 0; bit < signed.signature.length * 8; bit++) {
             byte[] flipped = signed.signature.clone();
             flipped[bit / 8] ^= (byte) (1 << (bit % 8));
-            assertThat(SignatureVerifier.verify(signed.key, DIGEST, "sha256", flipped)).as("bit %d", bit).isFalse();
+            assertThat(SignatureVerifier.verify(signed.key, "DEMO", DIGEST, "sha256", flipped)).as("bit %d", bit).isFalse();
         }
     }
 
@@ -87,7 +87,7 @@ class SignatureVerifierTest {
                 new byte[signed.signature.length],
                 tenKilobytes,
                 Arrays.copyOf(signed.signature, SignatureVerifier.MAX_SIGNATURE_LENGTH + 1)}) {
-            assertThat(SignatureVerifier.verify(signed.key, DIGEST, "sha256", malformed))
+            assertThat(SignatureVerifier.verify(signed.key, "DEMO", DIGEST, "sha256", malformed))
                     .as("%d bytes", malformed.length).isFalse();
         }
     }
@@ -107,19 +107,19 @@ class SignatureVerifierTest {
         longFormLength[1] = (byte) 0x81;
         System.arraycopy(signed.signature, 1, longFormLength, 2, signed.signature.length - 1);
 
-        assertThat(SignatureVerifier.verify(signed.key, DIGEST, "sha256", raw)).as("raw r||s").isFalse();
-        assertThat(SignatureVerifier.verify(signed.key, DIGEST, "sha256", longFormLength)).as("BER").isFalse();
+        assertThat(SignatureVerifier.verify(signed.key, "DEMO", DIGEST, "sha256", raw)).as("raw r||s").isFalse();
+        assertThat(SignatureVerifier.verify(signed.key, "DEMO", DIGEST, "sha256", longFormLength)).as("BER").isFalse();
     }
 
     @Test
     void verify_usesTheDefaultSm2UserId() {
         KeyPair keyPair = TestPki.keyPair(KeyAlgorithm.SM2);
-        byte[] message = SignedMessage.bytes(DIGEST, "sm3");
+        byte[] message = SignedMessage.bytes("DEMO", DIGEST, "sm3");
         DepartmentKey key = DepartmentKey.of(keyPair.getPublic());
 
-        assertThat(SignatureVerifier.verify(key, DIGEST, "sm3",
+        assertThat(SignatureVerifier.verify(key, "DEMO", DIGEST, "sm3",
                 TestPki.sign(KeyAlgorithm.SM2, keyPair.getPrivate(), message, "1234567812345678"))).isTrue();
-        assertThat(SignatureVerifier.verify(key, DIGEST, "sm3",
+        assertThat(SignatureVerifier.verify(key, "DEMO", DIGEST, "sm3",
                 TestPki.sign(KeyAlgorithm.SM2, keyPair.getPrivate(), message, "department-7"))).isFalse();
     }
 
@@ -127,7 +127,7 @@ class SignatureVerifierTest {
     void verify_throwsForAnInvalidAlgorithmName() {
         Signed signed = Signed.by(KeyAlgorithm.ED25519);
 
-        assertThatThrownBy(() -> SignatureVerifier.verify(signed.key, DIGEST, "sha256\nsm3", signed.signature))
+        assertThatThrownBy(() -> SignatureVerifier.verify(signed.key, "DEMO", DIGEST, "sha256\nsm3", signed.signature))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -136,7 +136,7 @@ class SignatureVerifierTest {
         static Signed by(KeyAlgorithm algorithm) {
             KeyPair keyPair = TestPki.keyPair(algorithm);
             return new Signed(DepartmentKey.of(keyPair.getPublic()),
-                    TestPki.sign(algorithm, keyPair.getPrivate(), SignedMessage.bytes(DIGEST, "sha256")));
+                    TestPki.sign(algorithm, keyPair.getPrivate(), SignedMessage.bytes("DEMO", DIGEST, "sha256")));
         }
     }
 }
