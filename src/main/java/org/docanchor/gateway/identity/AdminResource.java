@@ -60,12 +60,75 @@ public class AdminResource {
     public record IssuedKeyView(String key, KeyView details) {
     }
 
+    /** A department public key to register: a PEM public key, or a PEM certificate chain (leaf first). */
+    public record PublicKeyRequest(String pem) {
+    }
+
+    /** A registered department public key. */
+    public record PublicKeyView(String fingerprint, String algorithm, boolean certificate, Instant createdAt,
+            Instant revokedAt) {
+        static PublicKeyView of(RegisteredKey key) {
+            return new PublicKeyView(key.fingerprint, key.algorithm, key.certificate, key.createdAt, key.revokedAt);
+        }
+    }
+
     private final ApiKeys apiKeys;
+    private final DepartmentKeys departmentKeys;
     private final AuditLog audit;
 
-    public AdminResource(ApiKeys apiKeys, AuditLog audit) {
+    public AdminResource(ApiKeys apiKeys, DepartmentKeys departmentKeys, AuditLog audit) {
         this.apiKeys = apiKeys;
+        this.departmentKeys = departmentKeys;
         this.audit = audit;
+    }
+
+    @POST
+    @Path("/departments/{code}/public-keys")
+    @Transactional
+    @Operation(summary = "Register a department's signing key (ECDSA P-256, Ed25519 or SM2; key or certificate)",
+            description = "While a department has an active key, each of its submissions must carry a signature "
+                    + "over 'anchor-gateway/v1' LF department LF algorithm LF digest (docs/proof-format.md).")
+    @APIResponse(responseCode = "201", description = "Registered")
+    @APIResponse(responseCode = "400", description = "Not a supported key, or a certificate chain that is not accepted")
+    @APIResponse(responseCode = "404", description = "No such department")
+    public Response registerPublicKey(@PathParam("code") String code, PublicKeyRequest request) {
+        Department department = find(code);
+        if (request == null || request.pem() == null || request.pem().length() > 32_768) {
+            throw ProblemException.invalid(List.of(new FieldError("/pem", "a PEM public key or certificate chain, "
+                    + "at most 32 KiB")));
+        }
+        RegisteredKey key;
+        try {
+            key = departmentKeys.register(department, request.pem());
+        } catch (org.docanchor.gateway.identity.signature.InvalidDepartmentKeyException e) {
+            throw ProblemException.invalid(List.of(new FieldError("/pem", e.getMessage())));
+        }
+        audit.record("public-key.register", code, key.fingerprint + " " + key.algorithm);
+        return Response.status(201).entity(PublicKeyView.of(key)).build();
+    }
+
+    @GET
+    @Path("/departments/{code}/public-keys")
+    @Transactional
+    @Operation(summary = "A department's signing keys")
+    @APIResponse(responseCode = "200", description = "The keys")
+    @APIResponse(responseCode = "404", description = "No such department")
+    public List<PublicKeyView> publicKeys(@PathParam("code") String code) {
+        return RegisteredKey.<RegisteredKey>list("department", find(code)).stream().map(PublicKeyView::of).toList();
+    }
+
+    @DELETE
+    @Path("/departments/{code}/public-keys/{fingerprint}")
+    @Transactional
+    @Operation(summary = "Revoke a department's signing key; submissions signed with it are refused from now on")
+    @APIResponse(responseCode = "204", description = "Revoked")
+    @APIResponse(responseCode = "404", description = "No such department or key")
+    public Response revokePublicKey(@PathParam("code") String code, @PathParam("fingerprint") String fingerprint) {
+        if (!departmentKeys.revoke(find(code), fingerprint)) {
+            throw ProblemException.notFound("unknown-key", "Unknown key", "no key " + fingerprint + " for " + code);
+        }
+        audit.record("public-key.revoke", code, fingerprint);
+        return Response.noContent().build();
     }
 
     @POST

@@ -44,4 +44,11 @@ public class Document extends PanacheEntityBase {
 
     /** The sibling path, 32 bytes per level, leaf to root. */
     public byte[] proof;
+
+    /** The department's signature over the submission, when it signs. */
+    public byte[] signature;
+
+    @ManyToOne(fetch = FetchType.EAGER)
+    @JoinColumn(name = "signature_key_id")
+    public org.docanchor.gateway.identity.RegisteredKey signatureKey;
 }

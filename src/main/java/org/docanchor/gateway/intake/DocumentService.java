@@ -20,6 +20,12 @@ import java.util.Map;
 import java.util.UUID;
 import org.docanchor.gateway.batching.Batch;
 import org.docanchor.gateway.identity.AuditLog;
+import org.docanchor.gateway.identity.DepartmentKeys;
+import org.docanchor.gateway.identity.RegisteredKey;
+import org.docanchor.gateway.identity.signature.DepartmentKey;
+import org.docanchor.gateway.identity.signature.SignatureVerifier;
+import org.docanchor.gateway.identity.signature.SignedMessage;
+import org.docanchor.gateway.web.Problem.FieldError;
 import org.docanchor.gateway.merkle.Hash32;
 import org.docanchor.gateway.web.ProblemException;
 
@@ -31,9 +37,11 @@ import org.docanchor.gateway.web.ProblemException;
 public class DocumentService {
 
     private static final String INSERT = """
-            insert into document (id, department_id, digest, algorithm, reference, received_at)
-            select d.id, ?, d.digest, d.algorithm, d.reference, ?
-              from unnest(?::uuid[], ?::bytea[], ?::varchar[], ?::varchar[]) as d(id, digest, algorithm, reference)
+            insert into document (id, department_id, digest, algorithm, reference, received_at, signature,
+                                  signature_key_id)
+            select d.id, ?, d.digest, d.algorithm, d.reference, ?, d.signature, d.key_id
+              from unnest(?::uuid[], ?::bytea[], ?::varchar[], ?::varchar[], ?::bytea[], ?::bigint[])
+                   as d(id, digest, algorithm, reference, signature, key_id)
             on conflict (department_id, digest) do nothing
             """;
 
@@ -45,10 +53,52 @@ public class DocumentService {
 
     private final AgroalDataSource dataSource;
     private final MeterRegistry registry;
+    private final DepartmentKeys departmentKeys;
 
-    public DocumentService(AgroalDataSource dataSource, MeterRegistry registry) {
+    public DocumentService(AgroalDataSource dataSource, MeterRegistry registry, DepartmentKeys departmentKeys) {
         this.dataSource = dataSource;
         this.registry = registry;
+        this.departmentKeys = departmentKeys;
+    }
+
+    /**
+     * While the department has active signing keys, every document must carry a signature that verifies under one
+     * of them; returns the id of that key per document (null everywhere when the department signs nothing).
+     */
+    private Long[] checkSignatures(long departmentId, String departmentCode, List<ValidDocument> documents) {
+        Long[] keyIds = new Long[documents.size()];
+        List<RegisteredKey> keys = departmentKeys.active(departmentId);
+        if (keys.isEmpty()) {
+            return keyIds;
+        }
+        List<Map.Entry<RegisteredKey, DepartmentKey>> parsed = keys.stream()
+                .map(k -> Map.entry(k, k.key())).toList();
+        List<FieldError> errors = new ArrayList<>();
+        for (int i = 0; i < documents.size() && errors.size() < 100; i++) {
+            ValidDocument document = documents.get(i);
+            String pointer = (documents.size() == 1 ? "" : "/documents/" + i) + "/signature";
+            if (document.signature() == null) {
+                errors.add(new FieldError(pointer, "is required: department " + departmentCode
+                        + " has a registered signing key"));
+                continue;
+            }
+            for (Map.Entry<RegisteredKey, DepartmentKey> key : parsed) {
+                if (SignatureVerifier.verify(key.getValue(), departmentCode, document.digest(),
+                        document.algorithm().id(), document.signature())) {
+                    keyIds[i] = key.getKey().id;
+                    break;
+                }
+            }
+            if (keyIds[i] == null) {
+                errors.add(new FieldError(pointer, "does not verify under any active key of department "
+                        + departmentCode + " (signed message: " + SignedMessage.PREFIX.strip()
+                        + " LF department LF algorithm LF digest)"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(errors);
+        }
+        return keyIds;
     }
 
     /** The outcome of a submission: receipts in request order, and how many documents are new. */
@@ -60,6 +110,8 @@ public class DocumentService {
             AuditLog audit) {
         // Postgres keeps microseconds; truncate so that the receipt equals what a later read returns.
         Instant receivedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Long[] signedWith = checkSignatures(departmentId, departmentCode, documents);
+        Map<ValidDocument, Integer> position = new java.util.IdentityHashMap<>();
         Map<Hash32, ValidDocument> unique = new LinkedHashMap<>();
         Map<Hash32, UUID> newIds = new HashMap<>();
         for (ValidDocument document : documents) {
@@ -70,18 +122,23 @@ public class DocumentService {
                                 + first.algorithm().id() + " and as " + document.algorithm().id());
             }
             newIds.putIfAbsent(document.digest(), UUID.randomUUID());
+            position.putIfAbsent(document, position.size());
         }
         int n = unique.size();
         UUID[] ids = new UUID[n];
         byte[][] digests = new byte[n][];
         String[] algorithms = new String[n];
         String[] references = new String[n];
+        byte[][] signatures = new byte[n][];
+        Long[] keyIds = new Long[n];
         int i = 0;
         for (ValidDocument document : unique.values()) {
             ids[i] = newIds.get(document.digest());
             digests[i] = document.digest().bytes();
             algorithms[i] = document.algorithm().id();
             references[i] = document.reference();
+            signatures[i] = document.signature();
+            keyIds[i] = signedWith[position.get(document)];
             i++;
         }
         Map<Hash32, Receipt> receipts = new HashMap<>();
@@ -94,6 +151,8 @@ public class DocumentService {
                 insert.setArray(4, connection.createArrayOf("bytea", digests));
                 insert.setArray(5, connection.createArrayOf("varchar", algorithms));
                 insert.setArray(6, connection.createArrayOf("varchar", references));
+                insert.setArray(7, connection.createArrayOf("bytea", signatures));
+                insert.setArray(8, connection.createArrayOf("bigint", keyIds));
                 created = insert.executeUpdate();
             }
             try (PreparedStatement select = connection.prepareStatement(SELECT)) {

@@ -84,7 +84,19 @@ final class SubmissionValidator {
                 errors.add(new FieldError(base + "/reference", "must not contain control characters"));
             }
         }
-        return new ValidDocument(digest, algorithm, reference);
+        byte[] signature = null;
+        if (request.signature() != null) {
+            try {
+                signature = java.util.Base64.getDecoder().decode(request.signature());
+                if (signature.length == 0 || signature.length > 128) {
+                    errors.add(new FieldError(base + "/signature", "a signature is 1 to 128 bytes, got "
+                            + signature.length));
+                }
+            } catch (IllegalArgumentException e) {
+                errors.add(new FieldError(base + "/signature", "must be base64"));
+            }
+        }
+        return new ValidDocument(digest, algorithm, reference, signature);
     }
 
     /** Null when {@code digest} is 0x and 64 hex digits, else what is wrong with it. */

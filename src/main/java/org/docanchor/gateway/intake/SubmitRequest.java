@@ -12,5 +12,12 @@ public record SubmitRequest(
         String algorithm,
         @Schema(description = "The department's own reference for the document (kept off chain), at most 128 "
                 + "characters.", maxLength = 128, nullable = true)
-        String reference) {
+        String reference,
+        @Schema(description = "Base64 signature over 'anchor-gateway/v1' LF department LF algorithm LF digest; "
+                + "required while the department has a registered signing key.", nullable = true)
+        String signature) {
+
+    public SubmitRequest(String digest, String algorithm, String reference) {
+        this(digest, algorithm, reference, null);
+    }
 }

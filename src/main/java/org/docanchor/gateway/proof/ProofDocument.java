@@ -14,7 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"version", "status", "digest", "algorithm", "department", "departmentName", "receivedAt",
         "leafEncoding", "leaf", "path", "root", "batchId", "chainId", "registry", "txHash", "blockNumber",
-        "blockHash", "blockTime", "revocation"})
+        "blockHash", "blockTime", "signature", "revocation"})
 public record ProofDocument(
         @Schema(description = "Proof format version.", examples = "1") Integer version,
         @Schema(description = "PENDING until the batch is anchored, then ANCHORED; REVOKED once the department "
@@ -37,10 +37,22 @@ public record ProofDocument(
         Long blockNumber,
         String blockHash,
         Instant blockTime,
+        @Schema(description = "Present when the department signed the submission") Signature signature,
         @Schema(description = "Present when the department revoked the document: reason, replacement and, once "
                 + "the registry recorded it, the time and block.") Revocation revocation) {
 
     public static final int VERSION = 1;
+
+    /**
+     * The department's signature over {@code "anchor-gateway/v1" LF department LF algorithm LF digest}, with the
+     * key it verifies under (PEM public key or certificate chain) and that key's fingerprint.
+     */
+    public record Signature(
+            @Schema(enumeration = {"ecdsa-p256", "ed25519", "sm2"}) String algorithm,
+            @Schema(description = "sha256: + hex of SHA-256 over the key's SubjectPublicKeyInfo") String publicKeyFingerprint,
+            @Schema(description = "PEM public key, or certificate chain leaf first") String publicKey,
+            @Schema(description = "Base64 signature (DER for ECDSA and SM2)") String value) {
+    }
 
     /** The department's revocation of this document. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -56,6 +68,6 @@ public record ProofDocument(
     public ProofDocument revoked(Revocation r) {
         return new ProofDocument(version, "REVOKED", digest, algorithm, department, departmentName, receivedAt,
                 leafEncoding, leaf, path, root, batchId, chainId, registry, txHash, blockNumber, blockHash, blockTime,
-                r);
+                signature, r);
     }
 }

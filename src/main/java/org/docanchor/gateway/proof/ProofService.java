@@ -64,7 +64,7 @@ public class ProofService {
         if (batch == null || batch.status != Batch.Status.ANCHORED) {
             return new ProofDocument(ProofDocument.VERSION, "PENDING", digest, document.algorithm,
                     document.department.code, document.department.name, document.receivedAt, null, null, null, null,
-                    batch == null ? null : batch.id, null, null, null, null, null, null, null);
+                    batch == null ? null : batch.id, null, null, null, null, null, null, signature(document), null);
         }
         List<String> path = new ArrayList<>();
         for (int i = 0; i < document.proof.length; i += 32) {
@@ -74,7 +74,15 @@ public class ProofService {
                 document.department.code, document.department.name, document.receivedAt, LeafEncoding.TYPES,
                 new Hash32(document.leaf).toHex(), path, new Hash32(batch.root).toHex(), batch.id, batch.chainId,
                 batch.registry, batch.txHash == null ? null : "0x" + HexFormat.of().formatHex(batch.txHash),
-                batch.blockNumber, new Hash32(batch.blockHash).toHex(), batch.blockTime, null);
+                batch.blockNumber, new Hash32(batch.blockHash).toHex(), batch.blockTime, signature(document), null);
+    }
+
+    private static ProofDocument.Signature signature(Document document) {
+        if (document.signature == null || document.signatureKey == null) {
+            return null;
+        }
+        return new ProofDocument.Signature(document.signatureKey.algorithm, document.signatureKey.fingerprint,
+                document.signatureKey.pem, java.util.Base64.getEncoder().encodeToString(document.signature));
     }
 
     /**
@@ -91,6 +99,14 @@ public class ProofService {
                     + "department (expected " + leaf + ")");
         }
         reasons.add("leaf " + leaf + " commits to digest, algorithm and department " + proof.department());
+        if (proof.signature() != null) {
+            Optional<String> problem = signatureProblem(proof);
+            if (problem.isPresent()) {
+                return invalid(reasons, problem.get());
+            }
+            reasons.add("signed by key " + proof.signature().publicKeyFingerprint() + " ("
+                    + proof.signature().algorithm() + ") for department " + proof.department());
+        }
         Hash32 computedRoot = StandardMerkleTree.rootFromProof(input.path, leaf);
         if (!computedRoot.equals(input.root)) {
             return invalid(reasons, "the path leads to root " + computedRoot + ", not to the claimed root " + input.root);
@@ -149,6 +165,37 @@ public class ProofService {
             reasons.add("the chain could not be asked: " + e.getMessage());
             return new VerificationResult(VerificationResult.Result.UNDETERMINED, reasons);
         }
+    }
+
+    /** Why the proof's signature does not hold, or empty when it verifies under the key it names. */
+    private static Optional<String> signatureProblem(ProofDocument proof) {
+        ProofDocument.Signature signature = proof.signature();
+        org.docanchor.gateway.identity.signature.DepartmentKey key;
+        byte[] value;
+        try {
+            key = signature.publicKey() != null && signature.publicKey().contains("BEGIN CERTIFICATE")
+                    ? org.docanchor.gateway.identity.signature.DepartmentKey.of(
+                            org.docanchor.gateway.identity.signature.CertificateValidator
+                                    .parseChain(signature.publicKey()).get(0))
+                    : org.docanchor.gateway.identity.signature.DepartmentKey.parse(String.valueOf(signature.publicKey()));
+            value = java.util.Base64.getDecoder().decode(String.valueOf(signature.value()));
+        } catch (RuntimeException e) {
+            return Optional.of("the signature's key or value is malformed: " + e.getMessage());
+        }
+        if (!key.fingerprint().equals(signature.publicKeyFingerprint())) {
+            return Optional.of("the signature's key has fingerprint " + key.fingerprint() + ", the proof says "
+                    + signature.publicKeyFingerprint());
+        }
+        try {
+            if (!org.docanchor.gateway.identity.signature.SignatureVerifier.verify(key, proof.department(),
+                    Hash32.fromHex(proof.digest().toLowerCase(java.util.Locale.ROOT)), proof.algorithm(), value)) {
+                return Optional.of("the department's signature does not verify for this digest, algorithm and "
+                        + "department");
+            }
+        } catch (IllegalArgumentException e) {
+            return Optional.of("the department's signature cannot be checked: " + e.getMessage());
+        }
+        return Optional.empty();
     }
 
     private static VerificationResult invalid(List<String> reasons, String reason) {
