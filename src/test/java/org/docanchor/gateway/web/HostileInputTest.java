@@ -53,8 +53,13 @@ import org.junit.jupiter.api.Test;
 class HostileInputTest {
 
     /**
-     * Statuses that Vert.x itself answers, without a body or with plain text, before routing: 414 (request line
-     * over 4 KiB), 431 (headers over 8 KiB), and 400 for requests it cannot parse (raw malformed path escapes).
+     * Statuses that Vert.x itself answers, with an empty body and no Content-Type, before the application sees the
+     * request. Observed on 2026-11-23 (18 of ~2,550 cases): 414 for a request line over 4 KiB (10,000-character
+     * path parameters, a 5,000-character key prefix); 400 for paths it cannot decode ({@code %}, {@code %zz},
+     * {@code %u0000}, a bare space) and for conflicting or unreadable framing (two Content-Length headers,
+     * Content-Length -1 or 99999999999999999999, Transfer-Encoding chunked with Content-Length). 431 is allowed
+     * too but was not seen: 8-9 KB header values reach the application and get a problem document. Such answers
+     * are accepted only when 4xx and not JSON-looking; everything the application answers must be a problem.
      */
     static final java.util.Set<Integer> HTTP_LAYER_STATUSES = java.util.Set.of(400, 414, 431);
 
@@ -907,6 +912,7 @@ class HostileInputTest {
         List<String> violations = new ArrayList<>();
         Map<String, Integer> statuses = new TreeMap<>();
         List<String> escaped = new ArrayList<>();
+        List<String> accepted = new ArrayList<>();
         for (Case c : cases) {
             Outcome o;
             try {
@@ -917,6 +923,9 @@ class HostileInputTest {
             }
             statuses.merge(o.status() + " " + (o.contentType().isEmpty() ? "-" : o.contentType().split(";")[0]), 1,
                     Integer::sum);
+            if (o.status() < 300) {
+                accepted.add(c.name() + " -> " + o.status());
+            }
             if (o.status() >= 400 && !o.contentType().startsWith("application/problem+json")) {
                 escaped.add(c.name() + " -> " + o.status());
             }
@@ -927,6 +936,8 @@ class HostileInputTest {
         long millis = (System.nanoTime() - start) / 1_000_000;
         System.out.printf("HostileInputTest: %d cases in %d ms; answers %s%n", cases.size(), millis, statuses);
         escaped.forEach(e -> System.out.println("HostileInputTest: outside the problem format: " + e));
+        // what was accepted (2xx), for review: hostile-looking input that the gateway takes as valid
+        java.nio.file.Files.write(java.nio.file.Path.of("target", "hostile-input-accepted.txt"), accepted);
         violations.stream().limit(200).forEach(v -> System.out.println("HostileInputTest: VIOLATION " + v));
         assertThat(cases).hasSizeGreaterThanOrEqualTo(400);
         assertThat(violations).as("%d of %d hostile cases misbehaved; first 20:%n%s", violations.size(), cases.size(),
