@@ -34,6 +34,7 @@ public class AdminResource {
 
     private static final Pattern CODE = Pattern.compile("[A-Z0-9][A-Z0-9-]{1,31}");
     private static final Pattern PREFIX = Pattern.compile("agk_[A-Za-z0-9]{8}");
+    private static final Pattern FINGERPRINT = Pattern.compile("sha256:[0-9a-f]{64}");
 
     /** A new department. */
     public record DepartmentRequest(String code, String name) {
@@ -124,7 +125,7 @@ public class AdminResource {
     @APIResponse(responseCode = "204", description = "Revoked")
     @APIResponse(responseCode = "404", description = "No such department or key")
     public Response revokePublicKey(@PathParam("code") String code, @PathParam("fingerprint") String fingerprint) {
-        if (!departmentKeys.revoke(find(code), fingerprint)) {
+        if (!FINGERPRINT.matcher(fingerprint).matches() || !departmentKeys.revoke(find(code), fingerprint)) {
             throw ProblemException.notFound("unknown-key", "Unknown key", "no key " + fingerprint + " for " + code);
         }
         audit.record("public-key.revoke", code, fingerprint);
@@ -144,7 +145,7 @@ public class AdminResource {
             errors.add(new FieldError("/code", "2 to 32 characters: capital letters, digits and '-', not first"));
         }
         if (request == null || request.name() == null || request.name().isBlank() || request.name().length() > 200
-                || request.name().chars().anyMatch(Character::isISOControl)) {
+                || !org.docanchor.gateway.web.Text.clean(request.name())) {
             errors.add(new FieldError("/name", "1 to 200 characters without control characters"));
         }
         if (!errors.isEmpty()) {
@@ -254,7 +255,7 @@ public class AdminResource {
             errors.add(new FieldError("/expiresAt", "must be in the future"));
         }
         if (request != null && request.label() != null && (request.label().length() > 100
-                || request.label().chars().anyMatch(Character::isISOControl))) {
+                || !org.docanchor.gateway.web.Text.clean(request.label()))) {
             errors.add(new FieldError("/label", "at most 100 characters without control characters"));
         }
         if (!errors.isEmpty()) {
@@ -272,7 +273,8 @@ public class AdminResource {
     }
 
     private static Department find(String code) {
-        Department department = code == null ? null : Department.findByCode(code);
+        // Validate before the database sees it: a NUL byte in a path parameter is a PostgreSQL error otherwise.
+        Department department = code == null || !CODE.matcher(code).matches() ? null : Department.findByCode(code);
         if (department == null) {
             throw ProblemException.notFound("unknown-department", "Unknown department", "no department " + code);
         }

@@ -80,8 +80,9 @@ final class SubmissionValidator {
             if (reference.length() > MAX_REFERENCE) {
                 errors.add(new FieldError(base + "/reference", "at most " + MAX_REFERENCE + " characters, got "
                         + reference.length()));
-            } else if (reference.chars().anyMatch(c -> Character.isISOControl(c))) {
-                errors.add(new FieldError(base + "/reference", "must not contain control characters"));
+            } else if (!org.docanchor.gateway.web.Text.clean(reference)) {
+                errors.add(new FieldError(base + "/reference", "must not contain control characters or invalid "
+                        + "Unicode"));
             }
         }
         byte[] signature = null;

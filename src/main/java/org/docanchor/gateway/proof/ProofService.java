@@ -227,9 +227,18 @@ public class ProofService {
                 errors.add(new FieldError("/algorithm", "unknown algorithm; one of " + DigestAlgorithm.names()));
             }
         }
-        if (proof.department() == null || proof.department().isEmpty() || proof.department().length() > 32) {
+        if (proof.department() == null || proof.department().isEmpty() || proof.department().length() > 32
+                || !org.docanchor.gateway.web.Text.clean(proof.department())) {
             errors.add(new FieldError("/department", "is required: the department code, at most 32 characters"));
         }
+        if (proof.departmentName() != null && (proof.departmentName().length() > 200
+                || !org.docanchor.gateway.web.Text.clean(proof.departmentName()))) {
+            errors.add(new FieldError("/departmentName", "at most 200 characters of clean text"));
+        }
+        if (proof.status() != null && !List.of("PENDING", "ANCHORED", "REVOKED").contains(proof.status())) {
+            errors.add(new FieldError("/status", "one of PENDING, ANCHORED, REVOKED"));
+        }
+        hash(errors, "/txHash", proof.txHash(), false);
         if (proof.leafEncoding() != null && !proof.leafEncoding().equals(LeafEncoding.TYPES)) {
             errors.add(new FieldError("/leafEncoding", "must be " + LeafEncoding.TYPES));
         }

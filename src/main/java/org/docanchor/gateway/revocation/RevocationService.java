@@ -24,6 +24,8 @@ public class RevocationService {
     public Outcome revoke(Hash32 digest, long departmentId, String keyPrefix, RevocationRequest request,
             AuditLog audit) {
         RevocationReason reason = validate(request);
+        // A malformed request is refused even when the document is revoked already: validation comes first.
+        Hash32 replacementDigest = request.replacement() == null ? null : parse(request.replacement());
         Document document = Document.<Document>find("digest = ?1 and department.id = ?2", digest.bytes(), departmentId)
                 .firstResult();
         if (document == null) {
@@ -40,8 +42,7 @@ public class RevocationService {
             return new Outcome(RevocationView.of(existing), false);
         }
         Document replacement = null;
-        if (request.replacement() != null) {
-            Hash32 replacementDigest = parse(request.replacement());
+        if (replacementDigest != null) {
             replacement = Document.<Document>find("digest = ?1 and department.id = ?2", replacementDigest.bytes(),
                     departmentId).firstResult();
             if (replacement == null || replacement.id.equals(document.id)) {
@@ -80,7 +81,9 @@ public class RevocationService {
 
     private static Hash32 parse(String digest) {
         try {
-            return Hash32.fromHex(digest.toLowerCase(java.util.Locale.ROOT));
+            // ASCII only: a lower-casing of other scripts must not turn look-alikes into hex digits.
+            return Hash32.fromHex(digest.chars().allMatch(c -> c < 128) ? digest.toLowerCase(java.util.Locale.ROOT)
+                    : "invalid");
         } catch (IllegalArgumentException e) {
             throw ProblemException.invalid(List.of(new FieldError("/replacement", "must be 0x and 64 hex digits")));
         }

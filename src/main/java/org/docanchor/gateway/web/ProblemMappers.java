@@ -59,6 +59,12 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response jsonDefinition(com.fasterxml.jackson.databind.exc.InvalidDefinitionException e, UriInfo uri) {
+        return respond(Problem.of(400, "malformed-json", "Malformed JSON",
+                "the body does not fit the documented shape (a field given twice?)"), uri);
+    }
+
+    @ServerExceptionMapper
     public Response unauthenticated(AuthenticationFailedException e, UriInfo uri) {
         String detail = e.getMessage() == null || e.getMessage().isBlank()
                 ? "the API key is unknown, expired or revoked" : e.getMessage();
@@ -116,6 +122,11 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = 10_000)
     public Response unexpected(Throwable e, UriInfo uri) {
+        if (databaseRefusedInput(e)) {
+            // A value the checks let through but PostgreSQL refuses (SQLState class 22): the caller's input.
+            return respond(Problem.of(400, "invalid-request", "The request is invalid",
+                    "a value in the request cannot be stored (invalid characters or range)"), uri);
+        }
         if (databaseUnavailable(e)) {
             LOG.warnf("Database unavailable: %s", e.getMessage());
             return Response.fromResponse(respond(Problem.of(503, "database-unavailable", "Database unavailable",
@@ -123,6 +134,15 @@ public class ProblemMappers {
                             + "Try again shortly"), uri)).header("Retry-After", "5").build();
         }
         return respond(internal(e), uri);
+    }
+
+    static boolean databaseRefusedInput(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("22")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** True when {@code e} comes from a database that cannot be reached (connection refused, lost, pool timeout). */
