@@ -82,7 +82,15 @@ class AuthorizationMatrixTest {
                 new Endpoint("POST /admin/departments/{code}/suspend", r -> r.post(
                         "/api/v1/admin/departments/NO-SUCH-DEPT/suspend"), Map.of("admin", 404), 403, 401, 401),
                 new Endpoint("DELETE /admin/keys/{prefix}", r -> r.delete("/api/v1/admin/keys/agk_zzzzzzzz"),
-                        Map.of("admin", 404), 403, 401, 401));
+                        Map.of("admin", 404), 403, 401, 401),
+                new Endpoint("POST /documents/{digest}/revocation", r -> r.contentType(ContentType.JSON)
+                        .body(Map.of("reason", "withdrawn")).post("/api/v1/documents/" + Digests.random() + "/revocation"),
+                        Map.of("revoker", 404), 403, 401, 401),
+                new Endpoint("POST /admin/departments/{code}/public-keys", r -> r.contentType(ContentType.JSON)
+                        .body(Map.of("pem", "not a key")).post("/api/v1/admin/departments/" + dept + "/public-keys"),
+                        Map.of("admin", 400), 403, 401, 401),
+                new Endpoint("GET /admin/departments/{code}/public-keys",
+                        r -> r.get("/api/v1/admin/departments/" + dept + "/public-keys"), Map.of("admin", 200), 403, 401, 401));
 
         List<String> mismatches = new ArrayList<>();
         for (Endpoint endpoint : endpoints) {
