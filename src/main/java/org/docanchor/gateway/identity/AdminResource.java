@@ -188,10 +188,7 @@ public class AdminResource {
     @APIResponse(responseCode = "200", description = "Suspended")
     @APIResponse(responseCode = "404", description = "No such department")
     public DepartmentView suspend(@PathParam("code") String code) {
-        Department department = find(code);
-        department.status = Department.Status.SUSPENDED;
-        audit.record("department.suspend", code, null);
-        return view(department);
+        return setStatus(code, Department.Status.SUSPENDED, "department.suspend");
     }
 
     @POST
@@ -202,9 +199,13 @@ public class AdminResource {
     @APIResponse(responseCode = "200", description = "Active")
     @APIResponse(responseCode = "404", description = "No such department")
     public DepartmentView activate(@PathParam("code") String code) {
+        return setStatus(code, Department.Status.ACTIVE, "department.activate");
+    }
+
+    private DepartmentView setStatus(String code, Department.Status status, String action) {
         Department department = find(code);
-        department.status = Department.Status.ACTIVE;
-        audit.record("department.activate", code, null);
+        department.status = status;
+        audit.record(action, code, null);
         return view(department);
     }
 

@@ -21,11 +21,11 @@ class SignatureMessageTest {
     private static final Hash32 ONE = Hash32.fromHex("0x" + "00".repeat(31) + "01");
 
     @Test
-    void bytes_areThePrefixTheAlgorithmAndTheLowerCaseDigest() {
+    void bytes_areThePrefixTheDepartmentTheAlgorithmAndTheLowerCaseDigest() {
         Hash32 digest = Hash32.fromHex("0xABCDEF" + "00".repeat(29));
 
         assertThat(new String(SignedMessage.bytes("DEMO", digest, "sha256"), StandardCharsets.US_ASCII))
-                .isEqualTo("anchor-gateway/v1\nsha256\n0xabcdef" + "00".repeat(29));
+                .isEqualTo("anchor-gateway/v1\nDEMO\nsha256\n0xabcdef" + "00".repeat(29));
     }
 
     @Test
