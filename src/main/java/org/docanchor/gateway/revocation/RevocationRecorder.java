@@ -50,9 +50,10 @@ public class RevocationRecorder {
             return;
         }
         List<Revocation> pending = QuarkusTransaction.requiringNew().call(() -> Revocation
-                .<Revocation>find("status = ?1 and document.leaf is not null "
-                        + "and (replacement is null or replacement.leaf is not null) order by requestedAt",
-                        Revocation.Status.PENDING)
+                // An explicit left join: an implicit one (replacement.leaf) would drop revocations without one.
+                .<Revocation>find("select r from Revocation r left join r.replacement rep where r.status = ?1 "
+                        + "and r.document.leaf is not null and (rep is null or rep.leaf is not null) "
+                        + "order by r.requestedAt", Revocation.Status.PENDING)
                 .page(0, MAX_PER_TRANSACTION).list());
         if (pending.isEmpty()) {
             return;

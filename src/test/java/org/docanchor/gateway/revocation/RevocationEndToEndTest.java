@@ -100,6 +100,15 @@ class RevocationEndToEndTest {
         // So does the standalone verifier, with nothing but the proof and the node.
         assertThat(org.docanchor.gateway.testing.CliVerifier.run(anchoredProof, "--rpc", rpcUrl)).as("REVOKED")
                 .isEqualTo(4);
+        // A revocation without replacement goes on chain too.
+        String withdrawn = Digests.random();
+        given().header("Authorization", "Bearer " + key).contentType(ContentType.JSON)
+                .body(Map.of("digest", withdrawn, "algorithm", "sha256")).post("/api/v1/documents").then().statusCode(202);
+        String withdrawnProof = awaitStatus(withdrawn, "ANCHORED");
+        revoke(key, withdrawn, Map.of("reason", "withdrawn")).then().statusCode(202);
+        awaitRevocationRecorded(withdrawn);
+        given().contentType(ContentType.JSON).body(withdrawnProof).post("/api/v1/verify").then()
+                .body("result", equalTo("REVOKED")).body("revocation.reason", equalTo("withdrawn"));
         // The replacement itself is not revoked.
         given().contentType(ContentType.JSON).body(awaitStatus(replacement, "ANCHORED")).post("/api/v1/verify")
                 .then().body("result", equalTo("VALID"));
