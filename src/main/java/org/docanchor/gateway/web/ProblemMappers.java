@@ -148,6 +148,11 @@ public class ProblemMappers {
     /** True when {@code e} comes from a database that cannot be reached (connection refused, lost, pool timeout). */
     static boolean databaseUnavailable(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            // The commit itself failed and the transaction was rolled back (the database went away between the
+            // last statement and the commit): nothing was stored, the caller should retry.
+            if (t instanceof jakarta.transaction.RollbackException) {
+                return true;
+            }
             if (t instanceof java.sql.SQLTransientConnectionException
                     || t instanceof java.sql.SQLNonTransientConnectionException
                     || t instanceof org.hibernate.exception.JDBCConnectionException) {

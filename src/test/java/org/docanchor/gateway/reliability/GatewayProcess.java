@@ -29,6 +29,12 @@ final class GatewayProcess {
         this.env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         this.port = port;
         this.log = log;
+        // One log per gateway of this run: restarts append to it, an earlier run's log is dropped.
+        try {
+            Files.deleteIfExists(log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     String baseUrl() {
