@@ -137,9 +137,7 @@ public class Anchorer {
         }
         long chainId = chain.chainId();
         String registry = chain.registryAddress();
-        QuarkusTransaction.requiringNew().run(() -> {
-            lease.assertHeld(token);
-            Batch row = Batch.findById(batch.id);
+        update(token, batch.id, row -> {
             row.status = Batch.Status.SUBMITTED;
             row.txHash = bytes(tx.hash());
             row.rawTx = tx.raw();
@@ -247,9 +245,7 @@ public class Anchorer {
     private void markAnchored(long token, long batchId, String txHash, TransactionOutcome mined) {
         long chainId = chain.chainId();
         String registry = chain.registryAddress();
-        Instant sealedAt = QuarkusTransaction.requiringNew().call(() -> {
-            lease.assertHeld(token);
-            Batch row = Batch.findById(batchId);
+        Instant sealedAt = update(token, batchId, row -> {
             row.status = Batch.Status.ANCHORED;
             if (txHash != null) {
                 row.txHash = bytes(txHash);
@@ -261,17 +257,14 @@ public class Anchorer {
             row.blockTime = mined.blockTime();
             row.anchoredAt = Instant.now();
             row.lastError = null;
-            return row.sealedAt;
-        });
+        }).sealedAt;
         metrics.anchored(batchId, sealedAt);
         LOG.infof("Batch %d anchored in block %d (transaction %s)", batchId, mined.blockNumber(), txHash);
     }
 
     /** Back to SEALED: the next round signs a new transaction with a fresh nonce. */
     private void resign(long token, long batchId, String error) {
-        QuarkusTransaction.requiringNew().run(() -> {
-            lease.assertHeld(token);
-            Batch row = Batch.findById(batchId);
+        update(token, batchId, row -> {
             row.status = Batch.Status.SEALED;
             row.lastError = error;
         });
@@ -279,9 +272,7 @@ public class Anchorer {
     }
 
     private void fail(long token, long batchId, String error) {
-        QuarkusTransaction.requiringNew().run(() -> {
-            lease.assertHeld(token);
-            Batch row = Batch.findById(batchId);
+        update(token, batchId, row -> {
             row.status = Batch.Status.FAILED;
             row.lastError = error;
         });
@@ -290,10 +281,19 @@ public class Anchorer {
     }
 
     private void record(long token, long batchId, String error) {
-        QuarkusTransaction.requiringNew().run(() -> {
+        update(token, batchId, row -> row.lastError = error);
+    }
+
+    /**
+     * Changes one batch in its own transaction, only while this replica still holds the lease with {@code token}
+     * (the fencing check and the write commit together); returns the changed row.
+     */
+    private Batch update(long token, long batchId, java.util.function.Consumer<Batch> change) {
+        return QuarkusTransaction.requiringNew().call(() -> {
             lease.assertHeld(token);
             Batch row = Batch.findById(batchId);
-            row.lastError = error;
+            change.accept(row);
+            return row;
         });
     }
 

@@ -146,10 +146,6 @@ public class ChainClient {
         });
     }
 
-    public long lastBatchId() {
-        return call("lastBatchId", () -> registry().lastBatchId().send().longValueExact());
-    }
-
     /** The root anchored under {@code batchId}, or empty when the registry has none. */
     public Optional<Hash32> rootOf(long batchId) {
         return call("rootOf", () -> {

@@ -18,9 +18,11 @@ import java.util.concurrent.TimeUnit;
  */
 public final class LocalChain implements AutoCloseable {
 
-    /** Where {@code npm ci} in {@code contracts-solidity/} puts the anvil binary for Linux x64. */
-    public static final String DEFAULT_BINARY =
-            "contracts-solidity/node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil";
+    /** Where {@code npm ci} puts the anvil binary for Linux x64, relative to {@code contracts-solidity/}. */
+    public static final String BINARY_IN_CONTRACTS = "node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil";
+
+    /** The anvil binary relative to the project directory. */
+    public static final String DEFAULT_BINARY = "contracts-solidity/" + BINARY_IN_CONTRACTS;
 
     private final Process process;
     private final int port;

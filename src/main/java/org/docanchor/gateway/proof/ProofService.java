@@ -33,7 +33,7 @@ public class ProofService {
 
     @Transactional
     public ProofDocument proofFor(String digestHex, Optional<String> department) {
-        Hash32 digest = parseHash("/digest", digestHex);
+        Hash32 digest = org.docanchor.gateway.web.DigestParam.parse(digestHex);
         List<Document> matches = department
                 .map(code -> Document.<Document>list("digest = ?1 and department.code = ?2", digest.bytes(), code))
                 .orElseGet(() -> Document.list("digest", digest.bytes()));
@@ -188,7 +188,7 @@ public class ProofService {
         }
         try {
             if (!org.docanchor.gateway.identity.signature.SignatureVerifier.verify(key, proof.department(),
-                    Hash32.fromHex(proof.digest().toLowerCase(java.util.Locale.ROOT)), proof.algorithm(), value)) {
+                    Hash32.fromHex(proof.digest()), proof.algorithm(), value)) {
                 return Optional.of("the department's signature does not verify for this digest, algorithm and "
                         + "department");
             }
@@ -286,15 +286,5 @@ public class ProofService {
             errors.add(new FieldError(pointer, "must be 0x and 64 hex digits"));
             return null;
         }
-    }
-
-    static Hash32 parseHash(String pointer, String value) {
-        List<FieldError> errors = new ArrayList<>();
-        Hash32 hash = hash(errors, pointer, value, true);
-        if (!errors.isEmpty()) {
-            throw ProblemException.badRequest("invalid-digest", "Invalid digest",
-                    "the digest must be 0x and 64 hex digits (32 bytes)");
-        }
-        return hash;
     }
 }

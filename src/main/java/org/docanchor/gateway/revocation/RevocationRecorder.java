@@ -67,19 +67,14 @@ public class RevocationRecorder {
             replacements.add(r.replacement == null ? new Hash32(new byte[32]) : new Hash32(r.replacement.leaf));
         }
         SignedTransaction tx = chain.signRevokeBatch(leaves, reasons, replacements);
-        List<java.util.UUID> ids = pending.stream().map(r -> r.documentId).toList();
-        QuarkusTransaction.requiringNew().run(() -> {
-            fence.accept(token);
-            for (java.util.UUID id : ids) {
-                Revocation row = Revocation.findById(id);
-                row.status = Revocation.Status.SUBMITTED;
-                row.txHash = bytes(tx.hash());
-                row.rawTx = tx.raw();
-                row.txNonce = tx.nonce();
-                row.submittedAt = Instant.now();
-            }
+        update(fence, token, pending, row -> {
+            row.status = Revocation.Status.SUBMITTED;
+            row.txHash = bytes(tx.hash());
+            row.rawTx = tx.raw();
+            row.txNonce = tx.nonce();
+            row.submittedAt = Instant.now();
         });
-        LOG.infof("%d revocations signed as transaction %s (nonce %d)", ids.size(), tx.hash(), tx.nonce());
+        LOG.infof("%d revocations signed as transaction %s (nonce %d)", pending.size(), tx.hash(), tx.nonce());
         broadcast(tx);
     }
 
@@ -124,31 +119,33 @@ public class RevocationRecorder {
     }
 
     private void record(LongConsumer fence, long token, List<Revocation> group, long block, Instant time) {
-        List<java.util.UUID> ids = group.stream().map(r -> r.documentId).toList();
-        QuarkusTransaction.requiringNew().run(() -> {
-            fence.accept(token);
-            for (java.util.UUID id : ids) {
-                Revocation row = Revocation.findById(id);
-                row.status = Revocation.Status.RECORDED;
-                row.blockNumber = block;
-                row.recordedAt = time;
-                row.lastError = null;
-            }
+        update(fence, token, group, row -> {
+            row.status = Revocation.Status.RECORDED;
+            row.blockNumber = block;
+            row.recordedAt = time;
+            row.lastError = null;
         });
-        LOG.infof("%d revocations recorded on chain in block %d", ids.size(), block);
+        LOG.infof("%d revocations recorded on chain in block %d", group.size(), block);
     }
 
     private void back(LongConsumer fence, long token, List<Revocation> group, String error) {
-        List<java.util.UUID> ids = group.stream().map(r -> r.documentId).toList();
+        update(fence, token, group, row -> {
+            row.status = Revocation.Status.PENDING;
+            row.lastError = error;
+        });
+        LOG.warnf("%d revocations will be signed again: %s", group.size(), error);
+    }
+
+    /** Changes the rows in one transaction, only while the lease with {@code token} is still held. */
+    private static void update(LongConsumer fence, long token, List<Revocation> rows,
+            java.util.function.Consumer<Revocation> change) {
+        List<java.util.UUID> ids = rows.stream().map(r -> r.documentId).toList();
         QuarkusTransaction.requiringNew().run(() -> {
             fence.accept(token);
             for (java.util.UUID id : ids) {
-                Revocation row = Revocation.findById(id);
-                row.status = Revocation.Status.PENDING;
-                row.lastError = error;
+                change.accept(Revocation.findById(id));
             }
         });
-        LOG.warnf("%d revocations will be signed again: %s", ids.size(), error);
     }
 
     private static byte[] bytes(String hex) {

@@ -12,8 +12,7 @@ import jakarta.ws.rs.core.Response;
 import org.docanchor.gateway.identity.ApiKeyIdentityProvider;
 import org.docanchor.gateway.identity.AuditLog;
 import org.docanchor.gateway.identity.Roles;
-import org.docanchor.gateway.merkle.Hash32;
-import org.docanchor.gateway.web.ProblemException;
+import org.docanchor.gateway.web.DigestParam;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -48,14 +47,7 @@ public class RevocationResource {
     @APIResponse(responseCode = "403", description = "Another department registered this digest")
     @APIResponse(responseCode = "404", description = "Your department registered no such digest")
     public Response revoke(@PathParam("digest") String digest, RevocationRequest request) {
-        Hash32 parsed;
-        try {
-            parsed = Hash32.fromHex(digest.toLowerCase(java.util.Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest("invalid-digest", "Invalid digest",
-                    "the digest must be 0x and 64 hex digits (32 bytes)");
-        }
-        RevocationService.Outcome outcome = revocations.revoke(parsed,
+        RevocationService.Outcome outcome = revocations.revoke(DigestParam.parse(digest),
                 identity.<Long>getAttribute(ApiKeyIdentityProvider.DEPARTMENT_ID),
                 identity.getAttribute(ApiKeyIdentityProvider.KEY_PREFIX), request, audit);
         return Response.status(outcome.created() ? 202 : 200).entity(outcome.revocation()).build();

@@ -4,7 +4,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import org.docanchor.gateway.identity.AuditLog;
 import org.docanchor.gateway.intake.Document;
 import org.docanchor.gateway.merkle.Hash32;
@@ -64,12 +63,6 @@ public class RevocationService {
         return new Outcome(RevocationView.of(revocation), true);
     }
 
-    /** The revocation of a document, if any. */
-    @Transactional
-    public Optional<RevocationView> of(Document document) {
-        return Optional.ofNullable(Revocation.<Revocation>findById(document.id)).map(RevocationView::of);
-    }
-
     private static RevocationReason validate(RevocationRequest request) {
         if (request == null || request.reason() == null) {
             throw ProblemException.invalid(List.of(new FieldError("/reason", "is required; one of "
@@ -81,9 +74,7 @@ public class RevocationService {
 
     private static Hash32 parse(String digest) {
         try {
-            // ASCII only: a lower-casing of other scripts must not turn look-alikes into hex digits.
-            return Hash32.fromHex(digest.chars().allMatch(c -> c < 128) ? digest.toLowerCase(java.util.Locale.ROOT)
-                    : "invalid");
+            return Hash32.fromHex(digest);
         } catch (IllegalArgumentException e) {
             throw ProblemException.invalid(List.of(new FieldError("/replacement", "must be 0x and 64 hex digits")));
         }

@@ -15,8 +15,6 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.Signature;
 import java.security.spec.ECGenParameterSpec;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -64,9 +62,8 @@ class SignedSubmissionTest {
         submit(key, Map.of("digest", digest, "algorithm", "sha256", "signature", sign(pair, code, digest, "sha256")))
                 .then().statusCode(202);
 
-        String body = awaitAnchored(digest);
+        String body = org.docanchor.gateway.testing.Proofs.awaitStatus(digest, "ANCHORED");
         ObjectNode proof = (ObjectNode) new ObjectMapper().readTree(body);
-        given().contentType(ContentType.JSON).body(body).then();
         org.assertj.core.api.Assertions.assertThat(proof.at("/signature/publicKeyFingerprint").asText()).isEqualTo(fingerprint);
         given().contentType(ContentType.JSON).body(body).post("/api/v1/verify").then()
                 .body("result", equalTo("VALID"));
@@ -90,17 +87,5 @@ class SignedSubmissionTest {
     private static io.restassured.response.Response submit(String key, Map<String, String> body) {
         return given().header("Authorization", "Bearer " + key).contentType(ContentType.JSON).body(body)
                 .post("/api/v1/documents");
-    }
-
-    private static String awaitAnchored(String digest) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (Instant.now().isBefore(deadline)) {
-            String body = given().get("/api/v1/proofs/" + digest).then().extract().asString();
-            if (body.contains("\"status\":\"ANCHORED\"")) {
-                return body;
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError(digest + " not anchored");
     }
 }

@@ -62,7 +62,7 @@ final class ReliabilityStack implements AutoCloseable {
         postgresPort = freePort();
         postgres = LocalPostgres.start(dir.resolve("postgres"), postgresPort);
         chain = LocalChain.start(Path.of(System.getProperty("anchor.contracts-dir", "contracts-solidity"))
-                .resolve("node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil"), 0, 1337, Duration.ofSeconds(1), null);
+                .resolve(LocalChain.BINARY_IN_CONTRACTS), 0, 1337, Duration.ofSeconds(1), null);
         chainLink = new TcpProxy(chain.port());
         signer = Credentials.create(Keys.createEcKeyPair());
         web3j = Web3j.build(new HttpService(chain.rpcUrl()));

@@ -11,8 +11,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.math.BigInteger;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -120,26 +118,10 @@ class RevocationEndToEndTest {
     }
 
     private static String awaitStatus(String digest, String status) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (Instant.now().isBefore(deadline)) {
-            String body = given().get("/api/v1/proofs/" + digest).then().extract().asString();
-            if (body.contains("\"status\":\"" + status + "\"")) {
-                return body;
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError(digest + " did not reach " + status);
+        return org.docanchor.gateway.testing.Proofs.awaitStatus(digest, status);
     }
 
     private static String awaitRevocationRecorded(String digest) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (Instant.now().isBefore(deadline)) {
-            String body = given().get("/api/v1/proofs/" + digest).then().extract().asString();
-            if (body.contains("\"status\":\"RECORDED\"")) {
-                return body;
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("revocation of " + digest + " not recorded on chain");
+        return org.docanchor.gateway.testing.Proofs.awaitFragment(digest, "\"status\":\"RECORDED\"");
     }
 }

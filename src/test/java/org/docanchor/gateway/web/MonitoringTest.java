@@ -10,8 +10,6 @@ import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -44,11 +42,7 @@ class MonitoringTest {
                 .body(Map.of("digest", digest, "algorithm", "sha256")).post("/api/v1/documents").then().statusCode(202);
         given().header("Authorization", "Bearer " + department.key()).contentType(ContentType.JSON)
                 .body(Map.of("digest", "0x12", "algorithm", "sha256")).post("/api/v1/documents").then().statusCode(400);
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (!"ANCHORED".equals(given().get("/api/v1/proofs/" + digest).then().extract().path("status"))) {
-            assertThat(Instant.now()).as("anchored in time").isBefore(deadline);
-            Thread.sleep(250);
-        }
+        org.docanchor.gateway.testing.Proofs.awaitStatus(digest, "ANCHORED");
         Thread.sleep(6_000); // one refresh of the database-backed gauges
 
         String exported = given().get("/q/metrics").then().statusCode(200).extract().asString();
