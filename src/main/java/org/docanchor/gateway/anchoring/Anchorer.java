@@ -19,7 +19,7 @@ import org.docanchor.gateway.chain.ChainUnavailableException;
 import org.docanchor.gateway.chain.OnChainAnchor;
 import org.docanchor.gateway.chain.SignedTransaction;
 import org.docanchor.gateway.chain.TransactionOutcome;
-import org.docanchor.gateway.merkle.Hash32;
+import org.docanchor.verifier.merkle.Hash32;
 import org.docanchor.gateway.revocation.RevocationRecorder;
 import org.jboss.logging.Logger;
 

@@ -20,9 +20,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.docanchor.gateway.merkle.Hash32;
-import org.docanchor.gateway.merkle.LeafEncoding;
-import org.docanchor.gateway.merkle.StandardMerkleTree;
+import org.docanchor.verifier.merkle.Hash32;
+import org.docanchor.verifier.merkle.LeafEncoding;
+import org.docanchor.verifier.merkle.StandardMerkleTree;
 import org.jboss.logging.Logger;
 
 /**

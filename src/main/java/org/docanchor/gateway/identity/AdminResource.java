@@ -101,7 +101,7 @@ public class AdminResource {
         RegisteredKey key;
         try {
             key = departmentKeys.register(department, request.pem());
-        } catch (org.docanchor.gateway.identity.signature.InvalidDepartmentKeyException e) {
+        } catch (org.docanchor.verifier.signature.InvalidDepartmentKeyException e) {
             throw ProblemException.invalid(List.of(new FieldError("/pem", e.getMessage())));
         }
         audit.record("public-key.register", code, key.fingerprint + " " + key.algorithm);

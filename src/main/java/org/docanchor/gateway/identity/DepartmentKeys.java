@@ -9,10 +9,10 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.docanchor.gateway.identity.signature.CertificateValidationException;
-import org.docanchor.gateway.identity.signature.CertificateValidator;
-import org.docanchor.gateway.identity.signature.DepartmentKey;
-import org.docanchor.gateway.identity.signature.InvalidDepartmentKeyException;
+import org.docanchor.verifier.signature.CertificateValidationException;
+import org.docanchor.verifier.signature.CertificateValidator;
+import org.docanchor.verifier.signature.DepartmentKey;
+import org.docanchor.verifier.signature.InvalidDepartmentKeyException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**

@@ -11,7 +11,7 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 import java.time.Instant;
-import org.docanchor.gateway.identity.signature.DepartmentKey;
+import org.docanchor.verifier.signature.DepartmentKey;
 
 /** A public key a department registered; while one is active, the department's submissions must be signed. */
 @Entity

@@ -22,11 +22,11 @@ import org.docanchor.gateway.batching.Batch;
 import org.docanchor.gateway.identity.AuditLog;
 import org.docanchor.gateway.identity.DepartmentKeys;
 import org.docanchor.gateway.identity.RegisteredKey;
-import org.docanchor.gateway.identity.signature.DepartmentKey;
-import org.docanchor.gateway.identity.signature.SignatureVerifier;
-import org.docanchor.gateway.identity.signature.SignedMessage;
+import org.docanchor.verifier.signature.DepartmentKey;
+import org.docanchor.verifier.signature.SignatureVerifier;
+import org.docanchor.verifier.signature.SignedMessage;
 import org.docanchor.gateway.web.Problem.FieldError;
-import org.docanchor.gateway.merkle.Hash32;
+import org.docanchor.verifier.merkle.Hash32;
 import org.docanchor.gateway.web.ProblemException;
 
 /**

@@ -1,8 +1,9 @@
 package org.docanchor.gateway.intake;
 
+import org.docanchor.verifier.DigestAlgorithm;
 import java.util.ArrayList;
 import java.util.List;
-import org.docanchor.gateway.merkle.Hash32;
+import org.docanchor.verifier.merkle.Hash32;
 import org.docanchor.gateway.web.Problem.FieldError;
 import org.docanchor.gateway.web.ProblemException;
 

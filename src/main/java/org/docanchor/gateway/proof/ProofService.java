@@ -11,11 +11,11 @@ import org.docanchor.gateway.chain.ChainClient;
 import org.docanchor.gateway.chain.ChainRejectedException;
 import org.docanchor.gateway.chain.ChainUnavailableException;
 import org.docanchor.gateway.chain.OnChainAnchor;
-import org.docanchor.gateway.intake.DigestAlgorithm;
+import org.docanchor.verifier.DigestAlgorithm;
 import org.docanchor.gateway.intake.Document;
-import org.docanchor.gateway.merkle.Hash32;
-import org.docanchor.gateway.merkle.LeafEncoding;
-import org.docanchor.gateway.merkle.StandardMerkleTree;
+import org.docanchor.verifier.merkle.Hash32;
+import org.docanchor.verifier.merkle.LeafEncoding;
+import org.docanchor.verifier.merkle.StandardMerkleTree;
 import org.docanchor.gateway.web.Problem.FieldError;
 import org.docanchor.gateway.web.ProblemException;
 
@@ -170,14 +170,14 @@ public class ProofService {
     /** Why the proof's signature does not hold, or empty when it verifies under the key it names. */
     private static Optional<String> signatureProblem(ProofDocument proof) {
         ProofDocument.Signature signature = proof.signature();
-        org.docanchor.gateway.identity.signature.DepartmentKey key;
+        org.docanchor.verifier.signature.DepartmentKey key;
         byte[] value;
         try {
             key = signature.publicKey() != null && signature.publicKey().contains("BEGIN CERTIFICATE")
-                    ? org.docanchor.gateway.identity.signature.DepartmentKey.of(
-                            org.docanchor.gateway.identity.signature.CertificateValidator
+                    ? org.docanchor.verifier.signature.DepartmentKey.of(
+                            org.docanchor.verifier.signature.CertificateValidator
                                     .parseChain(signature.publicKey()).get(0))
-                    : org.docanchor.gateway.identity.signature.DepartmentKey.parse(String.valueOf(signature.publicKey()));
+                    : org.docanchor.verifier.signature.DepartmentKey.parse(String.valueOf(signature.publicKey()));
             value = java.util.Base64.getDecoder().decode(String.valueOf(signature.value()));
         } catch (RuntimeException e) {
             return Optional.of("the signature's key or value is malformed: " + e.getMessage());
@@ -187,7 +187,7 @@ public class ProofService {
                     + signature.publicKeyFingerprint());
         }
         try {
-            if (!org.docanchor.gateway.identity.signature.SignatureVerifier.verify(key, proof.department(),
+            if (!org.docanchor.verifier.signature.SignatureVerifier.verify(key, proof.department(),
                     Hash32.fromHex(proof.digest()), proof.algorithm(), value)) {
                 return Optional.of("the department's signature does not verify for this digest, algorithm and "
                         + "department");

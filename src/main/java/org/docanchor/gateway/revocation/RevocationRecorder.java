@@ -14,7 +14,7 @@ import org.docanchor.gateway.chain.ChainConfig;
 import org.docanchor.gateway.chain.ChainRejectedException;
 import org.docanchor.gateway.chain.SignedTransaction;
 import org.docanchor.gateway.chain.TransactionOutcome;
-import org.docanchor.gateway.merkle.Hash32;
+import org.docanchor.verifier.merkle.Hash32;
 import org.jboss.logging.Logger;
 
 /**

@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import org.docanchor.gateway.identity.AuditLog;
 import org.docanchor.gateway.intake.Document;
-import org.docanchor.gateway.merkle.Hash32;
+import org.docanchor.verifier.merkle.Hash32;
 import org.docanchor.gateway.web.Problem;
 import org.docanchor.gateway.web.Problem.FieldError;
 import org.docanchor.gateway.web.ProblemException;

@@ -1,6 +1,6 @@
 package org.docanchor.gateway.web;
 
-import org.docanchor.gateway.merkle.Hash32;
+import org.docanchor.verifier.merkle.Hash32;
 
 /** A document digest given in a URL path: {@code 0x} and 64 hex digits of either case, else a 400 problem. */
 public final class DigestParam {
