@@ -133,23 +133,39 @@ class VerificationPageTest {
                     "PAGE_STANDALONE", standalone.toString(),
                     "PAGE_SCREENSHOTS", TARGET.resolve("page-screenshots").toString(),
                     "CHROMIUM", chromium.toString()));
-            assertThat(exit).as("node --test test/page/ (its output is above; screenshots in target/page-screenshots)")
+            assertThat(exit).as("node --test test/page/: output above and in target/page-tests.log, screenshots in target/page-screenshots")
                     .isZero();
         } finally {
             chainLink.restore();
         }
     }
 
+    /** Runs the node tests; their output goes to this test's output (through surefire) and target/page-tests.log. */
     private static int runBrowserTests(Map<String, String> env) throws Exception {
         ProcessBuilder builder = new ProcessBuilder("node", "--test", "--test-reporter=spec",
                 "--test-concurrency=1", "test/page/")
-                .directory(WEB.toFile()).inheritIO();
+                .directory(WEB.toFile()).redirectErrorStream(true);
         builder.environment().putAll(env);
         Process process = builder.start();
+        Thread copier = new Thread(() -> {
+            try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream(),
+                    StandardCharsets.UTF_8)); var log = Files.newBufferedWriter(TARGET.resolve("page-tests.log"))) {
+                String line;
+                while ((line = lines.readLine()) != null) {
+                    System.out.println("[browser] " + line);
+                    log.write(line);
+                    log.newLine();
+                }
+            } catch (java.io.IOException e) {
+                System.out.println("[browser] output lost: " + e.getMessage());
+            }
+        }, "browser-test-output");
+        copier.start();
         if (!process.waitFor(10, TimeUnit.MINUTES)) {
             process.destroyForcibly();
             throw new AssertionError("the browser tests did not finish within 10 minutes");
         }
+        copier.join(5000);
         return process.exitValue();
     }
 
