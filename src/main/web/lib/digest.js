@@ -21,7 +21,10 @@ export async function hashDocument(bytes, algorithm) {
   switch (algorithm) {
     case 'sha256': {
       const subtle = globalThis.crypto?.subtle;
-      if (subtle) return bytesToHex(new Uint8Array(await subtle.digest('SHA-256', bytes)));
+      // WebCrypto refuses views of a SharedArrayBuffer; noble takes any.
+      if (subtle && bytes.buffer instanceof ArrayBuffer) {
+        return bytesToHex(new Uint8Array(await subtle.digest('SHA-256', /** @type {Uint8Array<ArrayBuffer>} */ (bytes))));
+      }
       return bytesToHex(sha256(bytes));
     }
     case 'sha512-256':

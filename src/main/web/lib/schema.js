@@ -90,7 +90,7 @@ export function validateProof(value) {
     return { ok: true, proof: /** @type {import('./types.js').Proof} */ (value) };
   }
   const errors = toProofErrors(validate.errors ?? []).map((e) =>
-    e.pointer === '/version' ? { pointer: '/version', message: 'must be the integer 1 or 2' } : e);
+    e.pointer === '/version' && e.message !== 'is required' ? { pointer: '/version', message: 'must be the integer 1 or 2' } : e);
   if (version !== 1 && version !== 2 && !errors.some((e) => e.pointer === '/version')) {
     errors.unshift({ pointer: '/version', message: version === undefined ? 'is required' : 'must be the integer 1 or 2' });
   }

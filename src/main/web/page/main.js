@@ -1,7 +1,7 @@
 // The public verification page. It gathers the inputs (a document hashed here, a proof file, a digest, a node),
 // fetches the proof from the gateway when it is served by one, and lets the library check everything against the
 // chain: the gateway's own /verify is never asked, so a compromised gateway cannot make a document VALID.
-import * as verifier from './verifier.js';
+import * as verifier from '../lib/index.js';
 import { h } from './dom.js';
 import { t, language, setLanguage, preferredLanguage, formatBytes } from './i18n.js';
 import { probeNetwork, lookupProof } from './gateway.js';
