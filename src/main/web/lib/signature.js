@@ -87,8 +87,8 @@ export function checkSignature(signature, department, algorithm, digest) {
         // SHA-256 of the message (prehash); high s accepted, as Node's crypto and Bouncy Castle accept it.
         valid = p256.verify(compact, message, info.key, { prehash: true, lowS: false, format: 'compact' });
       } else {
-        // SM3withSM2: e = SM3(Z || M), Z from the user id and the key (GB/T 32918.2). r and s ranges and DER
-        // strictness are checked above, which sm-crypto-v2's verifier does not do itself.
+        // SM3withSM2: e = SM3(Z || M), Z from the user id and the key (GB/T 32918.2). sm-crypto-v2 parses DER
+        // loosely and leaves the ranges of r and s to its arithmetic, so both are checked above, with a reason.
         valid = sm2.doVerifySignature(message, bytesToHex(compact).slice(2), bytesToHex(info.key).slice(2), { der: false, hash: true, userId: SM2_USER_ID });
       }
     }
