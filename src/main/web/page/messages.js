@@ -124,6 +124,8 @@ const en = {
   'action.departmentLegend': 'Which department issued the document?',
 
   'details.title': 'Details',
+  'details.unconfirmed': 'What the proof states. This page could not confirm it on the blockchain: see the checks below.',
+  'details.gatewayStatement': 'What the service states. Nothing on the blockchain backs it yet.',
   'details.department': 'Department',
   'details.anchoredAt': 'On the blockchain since',
   'details.block': 'Block',
@@ -374,6 +376,8 @@ const zh = {
   'action.departmentLegend': '哪个部门签发了此文件？',
 
   'details.title': '详细信息',
+  'details.unconfirmed': '以下是证明所述的内容。本页面未能在区块链上确认：请参阅下方的核验项目。',
+  'details.gatewayStatement': '以下是服务所述的内容，目前区块链上还没有任何记录支持。',
   'details.department': '部门',
   'details.anchoredAt': '上链时间',
   'details.block': '区块',

@@ -203,8 +203,12 @@ function renderDetails(view, ctx) {
   }
   if (view.rpcUrl) rows.push(row('details.node', code(view.rpcUrl)));
   rows.push(row('details.trust', t(`details.trust${view.trustFrom}`)));
+  // Only VALID and REVOKED confirm the anchor; otherwise the values are the proof's (or the gateway's) claims.
+  const note = answer.result === 'PENDING' ? 'details.gatewayStatement'
+    : answer.result === 'VALID' || answer.result === 'REVOKED' ? null : 'details.unconfirmed';
   return h('div', { class: 'result__block' },
     h('h3', { class: 'heading-m' }, t('details.title')),
+    note ? h('p', { class: 'body note' }, t(note)) : null,
     h('dl', { class: 'summary-list' }, rows));
 }
 
