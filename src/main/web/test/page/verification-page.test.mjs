@@ -3,7 +3,7 @@
 //   PAGE_URL          the page as the gateway serves it
 //   PAGE_RPC_URL      a node of the chain
 //   PAGE_FIXTURES     JSON: {department, valid: {file, digest}, changed: {file}, revoked: {file, digest, reason,
-//                     replacementDigest}, pending: {digest}, proofFile}
+//                     replacementDigest}, pending: {digest}, shared: {digest, departments}, proofFile}
 //   PAGE_STANDALONE   target/verification-page/index.html, opened from disk
 //   PAGE_SCREENSHOTS  where the screenshots go (target/page-screenshots)
 import { test, before, after } from 'node:test';
@@ -125,6 +125,7 @@ test('a real registered file, dropped on the page, is VALID', { skip }, async ()
     assert.ok(text.includes(fixtures.department), 'names the department');
     assert.ok(text.includes('UTC'), 'anchoring time with UTC beside it');
     assert.equal(await page.locator('[data-check="document"]').getAttribute('data-outcome'), 'passed');
+    assert.equal(await page.locator('.warning-text').count(), 0, 'the published node: no warning about the node');
     assert.equal(await page.evaluate(() => document.activeElement.id), 'result-title', 'focus moves to the answer');
     const announced = await page.locator('#announce').textContent();
     assert.match(announced, lang === 'zh' ? /有效/ : /Valid/);
@@ -173,6 +174,47 @@ test('an unreachable node (?rpc=http://127.0.0.1:1) is UNDETERMINED, never INVAL
       assert.match(text, lang === 'zh' ? /并不表示文件无效/ : /does not mean the document is invalid/);
       await page.getByRole('button', { name: lang === 'zh' ? '使用其他节点' : 'Use another node' }).waitFor();
     }, { allowedOrigins: [gatewayOrigin, rpcOrigin, 'http://127.0.0.1:1'] });
+});
+
+test('a document several departments registered: the reader chooses the department, by keyboard', { skip }, async () => {
+  const [first, second] = fixtures.shared.departments;
+  await everyLanguage('choose-department', (page) => page.goto(urlWith({ digest: fixtures.shared.digest })), async (page) => {
+    assert.equal(await verdictOf(page), 'AMBIGUOUS');
+    const choices = await page.locator('input[name="department-choice"]').evaluateAll((els) => els.map((e) => e.value));
+    assert.deepEqual(choices.sort(), [first, second].sort());
+  });
+
+  const { context, page } = await open(browser);
+  try {
+    await page.goto(urlWith({ digest: fixtures.shared.digest }));
+    assert.equal(await verdictOf(page), 'AMBIGUOUS');
+    // Continue without a choice: an error summary linking to the first option.
+    await page.getByRole('button', { name: 'Continue' }).focus();
+    await page.keyboard.press('Enter');
+    await page.locator('#error-summary').waitFor({ state: 'visible' });
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'department-choice-first');
+    // Arrow keys move through the radio group; Space picks; Tab to Continue; Enter checks.
+    const target = (await page.locator('input[name="department-choice"]').evaluateAll((els) => els.map((e) => e.value))).indexOf(second);
+    for (let i = 0; i < target; i++) await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Space');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await page.locator('#result .panel[data-verdict="VALID"]').waitFor({ timeout: 30000 });
+    assert.ok((await page.locator('#result').innerText()).includes(second));
+  } finally {
+    await context.close();
+  }
+
+  const direct = await open(browser);
+  try {
+    await direct.page.goto(urlWith({ digest: fixtures.shared.digest, department: first }));
+    assert.equal(await verdictOf(direct.page), 'VALID');
+    assert.ok((await direct.page.locator('#result').innerText()).includes(first));
+  } finally {
+    await direct.context.close();
+  }
 });
 
 test('the QR code link (?digest=) opens the answer without any input', { skip }, async () => {
@@ -231,5 +273,7 @@ test('the standalone page opened from disk, with a proof file and only a node ad
   }, async (page) => {
     assert.equal(await verdictOf(page), 'VALID');
     assert.equal(await page.locator('[data-check="inclusion"]').getAttribute('data-outcome'), 'passed');
+    assert.ok((await page.locator('.warning-text').innerText()).includes(env.PAGE_RPC_URL.replace(/\/$/, '')),
+      'says the answer relies on the node the reader chose');
   }, { allowedOrigins: [rpcOrigin] });
 });

@@ -91,6 +91,14 @@ class VerificationPageTest {
         for (String digest : List.of(validDigest, revokedDigest, replacementDigest)) {
             submit(key, digest);
         }
+        // The same document registered by two departments: the page asks which one issued it.
+        String otherDepartment = "PAGE2-" + suffix;
+        apiKeys.createDepartment(otherDepartment, "Health department (browser test)");
+        String otherKey = apiKeys.issue(otherDepartment, List.of(Roles.SUBMITTER), null, null).key();
+        String sharedDigest = sha256(fakePdf("Joint permit " + suffix + "\n"));
+        submit(key, sharedDigest);
+        submit(otherKey, sharedDigest);
+
         String validProof = Proofs.awaitStatus(validDigest, "ANCHORED");
         Proofs.awaitStatus(revokedDigest, "ANCHORED");
         Proofs.awaitStatus(replacementDigest, "ANCHORED");
@@ -98,6 +106,9 @@ class VerificationPageTest {
                 .body(Map.of("reason", "superseded", "replacement", replacementDigest))
                 .post("/api/v1/documents/" + revokedDigest + "/revocation").then().statusCode(202);
         Proofs.awaitFragment(revokedDigest, "\"revokedAt\"");
+        for (String code : List.of(department, otherDepartment)) {
+            awaitAnchored(sharedDigest, code);
+        }
         Path proofFile = Files.writeString(dir.resolve("certificate-proof.json"), validProof);
 
         String rpcUrl = given().get("/api/v1/network").then().statusCode(200).extract().path("rpcUrl");
@@ -117,6 +128,7 @@ class VerificationPageTest {
             facts.put("revoked", Map.of("file", licenceFile.toString(), "digest", revokedDigest,
                     "reason", "superseded", "replacementDigest", replacementDigest));
             facts.put("pending", Map.of("digest", pendingDigest));
+            facts.put("shared", Map.of("digest", sharedDigest, "departments", List.of(department, otherDepartment)));
             facts.put("proofFile", proofFile.toString());
             Path factsFile = dir.resolve("facts.json");
             JSON.writerWithDefaultPrettyPrinter().writeValue(factsFile.toFile(), facts);
@@ -171,6 +183,19 @@ class VerificationPageTest {
         }
         copier.join(5000);
         return process.exitValue();
+    }
+
+    /** Waits for the proof a department holds of a digest several departments registered. */
+    private static void awaitAnchored(String digest, String department) throws InterruptedException {
+        for (int i = 0; i < 240; i++) {
+            String status = given().queryParam("department", department).get("/api/v1/proofs/" + digest)
+                    .then().statusCode(200).extract().path("status");
+            if ("ANCHORED".equals(status)) {
+                return;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError(digest + " of " + department + " was not anchored within 60 s");
     }
 
     private static void submit(String key, String digest) {
