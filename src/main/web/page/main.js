@@ -269,7 +269,8 @@ async function answerFor(inputs) {
   const options = { rpcUrl, timeoutMs: VERIFY_TIMEOUT_MS, trust };
   if (inputs.bytes) options.document = inputs.bytes;
   const answer = await verifyProof(proof, options);
-  return { kind: 'result', answer, proof, proofText, hadFile: !!inputs.bytes, rpcUrl, trustFrom };
+  const nodeFrom = inputs.rpcUrl ? 'user' : 'gateway';
+  return { kind: 'result', answer, proof, proofText, hadFile: !!inputs.bytes, rpcUrl, trustFrom, nodeFrom };
 }
 
 /** Asks the gateway for the proof: by the typed digest, or by the file's digest under each algorithm in turn. */

@@ -116,6 +116,9 @@ const en = {
   'summary.ambiguous': 'Several departments registered this document. Choose the one that issued it.',
   'summary.ambiguousNoList': 'Several departments registered this document. Enter the code of the department that issued it under “Advanced” and check again.',
 
+  'notice.customNode': 'This answer relies on the node you chose, {node}. A node run by someone you do not trust could hide a revocation: if in doubt, check again with the node the issuing authority publishes.',
+  'notice.warning': 'Warning',
+
   'action.tryAgain': 'Try again',
   'action.otherNode': 'Use another node',
   'action.checkAgain': 'Check again',
@@ -367,6 +370,9 @@ const zh = {
   'summary.notFound.digest': '本服务中没有登记摘要为 {digest} 的文件。请检查输入是否正确。',
   'summary.ambiguous': '多个部门登记了此文件。请选择签发该文件的部门。',
   'summary.ambiguousNoList': '多个部门登记了此文件。请在“高级”中填写签发部门的代码，然后再次核验。',
+
+  'notice.customNode': '此结果依赖于您选择的节点 {node}。不受信任的人运行的节点可能隐瞒撤销记录：如有疑问，请使用签发机构公布的节点再次核验。',
+  'notice.warning': '警告',
 
   'action.tryAgain': '重试',
   'action.otherNode': '使用其他节点',

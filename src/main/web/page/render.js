@@ -97,6 +97,12 @@ export function renderResult(view, ctx) {
       summaryOf(view).map((line) => h('p', { class: 'panel__body' }, line))),
     renderActions(view, ctx),
   ];
+  if (view.kind === 'result' && view.nodeFrom === 'user' && view.rpcUrl) {
+    nodes.splice(1, 0, h('div', { class: 'warning-text' },
+      h('span', { class: 'warning-text__icon', 'aria-hidden': 'true' }, '!'),
+      h('p', { class: 'warning-text__text' },
+        h('span', { class: 'visually-hidden' }, t('notice.warning'), ': '), t('notice.customNode', { node: view.rpcUrl }))));
+  }
   if (view.kind === 'result') {
     nodes.push(renderDetails(view, ctx), renderChecks(view.answer), renderPath(view));
   }
