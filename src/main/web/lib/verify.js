@@ -122,7 +122,8 @@ export async function verifyProof(proof, options = {}) {
   if (typeof timeoutMs !== 'number' || !(timeoutMs > 0)) throw new TypeError('timeoutMs must be a positive number of milliseconds');
   if (options.document !== undefined && !(options.document instanceof Uint8Array)) throw new TypeError('document must be a Uint8Array');
   if (options.rpcUrl !== undefined && options.rpcUrl !== null && typeof options.rpcUrl !== 'string') throw new TypeError('rpcUrl must be a string');
-  const fetchImpl = options.fetch ?? globalThis.fetch;
+  // Browsers refuse a detached `fetch` ("Illegal invocation"): bind the global one to its global object.
+  const fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
   const rpc = options.rpcUrl ? jsonRpc({ url: options.rpcUrl, fetch: fetchImpl, timeoutMs }) : null;
 
   /** @type {Check[]} */
