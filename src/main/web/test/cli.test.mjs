@@ -74,7 +74,10 @@ test('human output: the verdict and its code first, then every check marked offl
   assert.equal(lines[0], 'UNDETERMINED (revocation-unchecked)');
   const names = ['version', 'document', 'leaf', 'signature', 'path', 'registry', 'header', 'seals', 'state-proof', 'network'];
   assert.equal(lines.length, 1 + names.length);
-  names.forEach((name, i) => assert.match(lines[i + 1], new RegExp(`^  offline   (passed|skipped) +${name} `), name));
+  names.forEach((name, i) => {
+    const where = name === 'network' ? 'on chain' : 'offline ';
+    assert.match(lines[i + 1], new RegExp(`^  ${where}  (passed|skipped) +${name} `), name);
+  });
   assert.match(out, /quorum +3 of 4 trusted validators sealed block 5 \(3 needed\)/);
 });
 
