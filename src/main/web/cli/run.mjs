@@ -13,7 +13,8 @@ export const USAGE = `usage: anchor-verify --proof FILE|- [--file DOCUMENT] [--r
   --registry 0x…          the registry address you trust (published by the operator)
   --validators FILE       the validator set you trust: {"consensus": "ibft2"|"qbft", "validators": ["0x…", …]}
   --department-keys FILE  the keys you trust per department: {"DEPT": ["sha256:<fingerprint>", …], …}
-  --json                  print the answer as JSON (the same object as POST /api/v1/verify)
+  --json                  print the answer as JSON (the same object as POST /api/v1/verify); for a malformed
+                          proof, {"error": "malformed-proof", "errors": [{pointer, message}]}
 exit codes: 0 VALID, 1 INVALID, 2 could not run, 3 UNDETERMINED, 4 REVOKED, 5 PENDING`;
 
 /** @type {Record<string, number>} */
@@ -156,6 +157,7 @@ export async function run(argv, io) {
       return 0;
     }
     if (args.proof === null) throw new UsageError('no proof given (--proof FILE, or - for standard input)');
+    if (args.proof === '-' && args.file === '-') throw new UsageError('the proof and the document cannot both come from standard input');
     if (args.rpc !== null) {
       let url;
       try {

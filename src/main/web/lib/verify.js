@@ -122,7 +122,8 @@ export async function verifyProof(proof, options = {}) {
   if (typeof timeoutMs !== 'number' || !(timeoutMs > 0)) throw new TypeError('timeoutMs must be a positive number of milliseconds');
   if (options.document !== undefined && !(options.document instanceof Uint8Array)) throw new TypeError('document must be a Uint8Array');
   if (options.rpcUrl !== undefined && options.rpcUrl !== null && typeof options.rpcUrl !== 'string') throw new TypeError('rpcUrl must be a string');
-  const fetchImpl = options.fetch ?? globalThis.fetch;
+  // Browsers refuse a detached `fetch` ("Illegal invocation"): bind the global one to its global object.
+  const fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
   const rpc = options.rpcUrl ? jsonRpc({ url: options.rpcUrl, fetch: fetchImpl, timeoutMs }) : null;
 
   /** @type {Check[]} */
@@ -155,6 +156,18 @@ export async function verifyProof(proof, options = {}) {
     check('version', 'passed', 'offline', 'v1', `proof format version 1${ignored.length ? `; not checked, ignored: ${ignored.join(', ')}` : ''}`);
   } else {
     check('version', 'passed', 'offline', 'v2', 'proof format version 2');
+  }
+  // The answer carries the anchor the proof states and its signature whatever the verdict; the checks say which
+  // of their values were confirmed.
+  if (p.status !== 'PENDING') {
+    extra.anchor = {
+      chainId: /** @type {number} */ (p.chainId), registry: /** @type {string} */ (p.registry), batchId: /** @type {number} */ (p.batchId),
+      blockNumber: /** @type {number} */ (p.blockNumber), blockHash: /** @type {string} */ (p.blockHash), blockTime: /** @type {string} */ (p.blockTime),
+    };
+    if (p.txHash !== undefined) extra.anchor.txHash = p.txHash;
+  }
+  if (p.signature !== undefined) {
+    extra.signature = { algorithm: p.signature.algorithm, publicKeyFingerprint: p.signature.publicKeyFingerprint, tiedToDepartment: false };
   }
 
   // 2. document
@@ -193,10 +206,8 @@ export async function verifyProof(proof, options = {}) {
     }
     const listed = trust.departmentKeys?.get(p.department);
     if (listed === undefined) {
-      extra.signature = { algorithm: s.algorithm, publicKeyFingerprint: s.publicKeyFingerprint, tiedToDepartment: false };
       check('signature', 'passed', 'offline', 'untied', `signed with ${s.algorithm} key ${s.publicKeyFingerprint}; not tied to the department ${p.department} by this verifier`);
     } else if (!listed.has(s.publicKeyFingerprint)) {
-      extra.signature = { algorithm: s.algorithm, publicKeyFingerprint: s.publicKeyFingerprint, tiedToDepartment: false };
       check('signature', 'failed', 'offline', 'signature-key-unregistered', `signed with key ${s.publicKeyFingerprint}, which is not among the ${listed.size} trusted keys of department ${p.department}`);
       return answer('INVALID', 'signature-key-unregistered');
     } else {
@@ -216,8 +227,6 @@ export async function verifyProof(proof, options = {}) {
   const blockNumber = /** @type {number} */ (p.blockNumber);
   const proofBlockHash = /** @type {string} */ (p.blockHash);
   const blockTime = /** @type {string} */ (p.blockTime);
-  extra.anchor = { chainId, registry: /** @type {string} */ (p.registry), batchId, blockNumber, blockHash: proofBlockHash, blockTime };
-  if (p.txHash !== undefined) extra.anchor.txHash = p.txHash;
 
   // 5. path
   const computedRoot = rootFromPath(leaf, path);
@@ -280,7 +289,7 @@ export async function verifyProof(proof, options = {}) {
 
   // 10. network
   if (rpc === null) {
-    check('network', 'skipped', 'offline', 'no-node', 'no node given: the chain was not asked');
+    check('network', 'skipped', 'chain', 'no-node', 'no node given: the chain was not asked');
     return provenOffline ? answer('UNDETERMINED', 'revocation-unchecked') : answer('UNDETERMINED', 'offline');
   }
   const unavailable = (/** @type {string} */ name, /** @type {ChainUnavailable} */ e) => {
@@ -383,7 +392,7 @@ async function verifyPending(p, leaf, trust, rpc, check, answer, extra) {
   }
   if (p.chainId === undefined) return pending();
   if (rpc === null) {
-    check('network', 'skipped', 'offline', 'no-node', 'no node given: the registry was not asked about a revocation');
+    check('network', 'skipped', 'chain', 'no-node', 'no node given: the registry was not asked about a revocation');
     return pending();
   }
   let step = 'network';

@@ -163,3 +163,22 @@ test('answers of the wrong shape from the registry are unavailable, not verdicts
   const empty = await verifyProof(v.proof, { rpcUrl: node.url, trust: v.trust, fetch: replace(SELECTORS.verifyInclusion, '0x') });
   assert.equal(`${empty.result} ${empty.code}`, 'INVALID registry-missing');
 });
+
+test('without options.fetch the global fetch is called on its global object, as browsers require', async () => {
+  const v = vector('valid-batch-of-1');
+  const real = globalThis.fetch;
+  let calls = 0;
+  // Chromium's window.fetch throws "Illegal invocation" when called detached; this stand-in does the same.
+  globalThis.fetch = function strictFetch(url, init) {
+    if (this !== globalThis) throw new TypeError('Illegal invocation');
+    calls++;
+    return real(url, init);
+  };
+  try {
+    const answer = await verifyProof(v.proof, { rpcUrl: node.url, trust: v.trust, document: new Uint8Array(Buffer.from(v.document, 'base64')) });
+    assert.equal(`${answer.result} ${answer.code}`, 'VALID valid');
+    assert.ok(calls >= 6, `${calls} calls`);
+  } finally {
+    globalThis.fetch = real;
+  }
+});

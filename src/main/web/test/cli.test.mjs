@@ -49,6 +49,7 @@ test('usage problems exit 2 with exactly one line on stderr and nothing on stdou
     [[write('not-json-proof.json', '{"version": 2,')]],
     [[write('dup-proof.json', '{"version": 2, "version": 2}')]],
     [[proof, '--file', join(dir, 'no-such-document')]],
+    [['--proof', '-', '--file', '-']],
   ];
   for (const [args] of cases) {
     const { code, out, err } = await runCli(args);
@@ -74,7 +75,10 @@ test('human output: the verdict and its code first, then every check marked offl
   assert.equal(lines[0], 'UNDETERMINED (revocation-unchecked)');
   const names = ['version', 'document', 'leaf', 'signature', 'path', 'registry', 'header', 'seals', 'state-proof', 'network'];
   assert.equal(lines.length, 1 + names.length);
-  names.forEach((name, i) => assert.match(lines[i + 1], new RegExp(`^  offline   (passed|skipped) +${name} `), name));
+  names.forEach((name, i) => {
+    const where = name === 'network' ? 'on chain' : 'offline ';
+    assert.match(lines[i + 1], new RegExp(`^  ${where}  (passed|skipped) +${name} `), name);
+  });
   assert.match(out, /quorum +3 of 4 trusted validators sealed block 5 \(3 needed\)/);
 });
 
@@ -103,4 +107,13 @@ test('the proof read from standard input with --proof - (real process)', async (
   const { code, stdout } = await cli(CLI, ['--proof', '-', '--json'], JSON.stringify(v.proof));
   assert.equal(code, 3);
   assert.equal(JSON.parse(stdout).code, 'offline');
+});
+
+test('--json with a malformed proof also prints the errors as JSON on stdout (and still exits 2)', async () => {
+  const { code, out, err } = await runCli([write('malformed.json', { version: '2' }), '--json']);
+  assert.equal(code, 2);
+  const printed = JSON.parse(out);
+  assert.equal(printed.error, 'malformed-proof');
+  assert.ok(printed.errors.some((e) => e.pointer === '/version'));
+  assert.equal(err.split('\n').filter(Boolean).length, 1);
 });

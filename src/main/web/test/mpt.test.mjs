@@ -60,7 +60,7 @@ for (const [kind, make] of [['secure (32-byte keys)', secureEntries], ['short ke
     if (make === shortEntries) assert.ok(embedded > 0, 'the short-key tries hold embedded nodes');
   });
 
-  test(`property, ${kind}: a flipped byte anywhere, a dropped, added or swapped node is refused, never a value`, () => {
+  test(`property, ${kind}: a flipped byte anywhere, a truncated, dropped, added or swapped node is refused, never a value`, () => {
     const rng = random(kind.length + 100);
     let mutations = 0;
     for (let round = 0; round < 25; round++) {
@@ -78,6 +78,8 @@ for (const [kind, make] of [['secure (32-byte keys)', secureEntries], ['short ke
         }
       }
       assert.throws(() => verifyTrieProof(trie.root, key, proof.slice(0, -1)), MptProofError, 'last node dropped');
+      const cut = rng.int(proof.length);
+      assert.throws(() => verifyTrieProof(trie.root, key, proof.map((x, i) => (i === cut ? x.subarray(0, x.length - 1 - rng.int(x.length - 1)) : x))), MptProofError, 'node truncated');
       assert.throws(() => verifyTrieProof(trie.root, key, [...proof, proof[0]]), MptProofError, 'node added');
       if (proof.length > 1) assert.throws(() => verifyTrieProof(trie.root, key, [proof[1], proof[0], ...proof.slice(2)]), MptProofError, 'swapped');
       const otherRoot = keccak_256(trie.root);
