@@ -160,6 +160,46 @@ test('a revoked document is REVOKED with its reason and a link to its replacemen
   });
 });
 
+test('a changed file checked with the original’s proof file is INVALID: not the document the proof is for', { skip }, async () => {
+  await everyLanguage('invalid', async (page) => {
+    await page.goto(pageUrl.href);
+    await page.locator('#mode').filter({ hasText: /127\.0\.0\.1|localhost/ }).waitFor();
+    await page.setInputFiles('#document-file', fixtures.changed.file);
+    await page.setInputFiles('#proof', fixtures.proofFile);
+    await check(page);
+  }, async (page, lang) => {
+    assert.equal(await verdictOf(page), 'INVALID');
+    assert.equal(await page.locator('[data-check="document"]').getAttribute('data-outcome'), 'failed');
+    const text = await page.locator('#result .panel').innerText();
+    assert.match(text, lang === 'zh' ? /无效[\s\S]*不是此证明所对应的文件/ : /Not valid[\s\S]*not the document this proof is for/);
+  });
+});
+
+test('a proof file whose root was changed is INVALID; a JSON file that is no proof is an error on the field', { skip }, async () => {
+  const proof = JSON.parse(readFileSync(fixtures.proofFile, 'utf8'));
+  const last = proof.root.slice(-1);
+  proof.root = proof.root.slice(0, -1) + (last === '0' ? '1' : '0');
+  const { context, page } = await open(browser);
+  try {
+    await page.goto(pageUrl.href);
+    await page.locator('#mode').filter({ hasText: /127\.0\.0\.1|localhost/ }).waitFor();
+    await page.setInputFiles('#proof', { name: 'tampered-proof.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(proof)) });
+    await check(page);
+    assert.equal(await verdictOf(page), 'INVALID');
+    assert.ok(await page.locator('[data-outcome="failed"]').count() >= 1, 'names the failed check');
+
+    // Not a proof at all: an error on the field, not a verdict.
+    await page.setInputFiles('#proof', { name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('{"hello": 1}') });
+    await check(page);
+    await page.locator('#error-summary').waitFor({ state: 'visible' });
+    assert.equal(await page.locator('#error-summary a').getAttribute('href'), '#proof');
+    assert.match(await page.locator('#proof-error').innerText(), /not a valid proof/);
+    assert.equal(await page.locator('#result').isHidden(), true);
+  } finally {
+    await context.close();
+  }
+});
+
 test('a registered document not yet anchored is PENDING', { skip }, async () => {
   await everyLanguage('pending', (page) => page.goto(urlWith({ digest: fixtures.pending.digest })), async (page) => {
     assert.equal(await verdictOf(page), 'PENDING');
