@@ -145,7 +145,7 @@ test('CLI in-process: every malformed document exits 2 with one line on stderr n
 
 // Real processes cost a third of a second each on this machine, so they run one vector per verdict (and a
 // malformed document), through each of the three ways to start the verifier.
-const SAMPLE = ['valid-batch-of-3-sm3', 'signed-sm2', 'tampered-leaf', 'chain-unreachable', 'bft-ibft2-final-offline', 'revoked-with-replacement', 'pending'];
+const SAMPLE = ['valid-version-1', 'valid-batch-of-3-sm3', 'signed-sm2', 'tampered-leaf', 'chain-unreachable', 'bft-ibft2-final-offline', 'revoked-with-replacement', 'pending'];
 
 for (const [label, program] of [['cli/verify.mjs', CLI], ['contracts-solidity/scripts/verify-proof.cjs', WRAPPER], ['the single-file bundle, copied alone', BUNDLE]]) {
   test(`subprocess ${label}: one vector per verdict, and a malformed proof on standard input`, async () => {
