@@ -76,8 +76,8 @@ function start() {
   probeNetwork(document.baseURI).then((network) => {
     state.network = network;
     state.mode = network ? 'gateway' : 'standalone';
-    if (state.mode === 'standalone') {
-      // Without a gateway the node is needed up front, not folded away.
+    if (state.mode === 'standalone' || !network.rpcUrl) {
+      // Without a gateway, or a gateway that publishes no node, the node is needed up front, not folded away.
       $('standalone-slot').append($('rpc-group'));
     }
     render();
@@ -362,8 +362,12 @@ function renderMode() {
   else if (state.mode === 'standalone') text = t('mode.standalone');
   else text = node ? t('mode.gateway', { node }) : t('mode.gatewayNoNode');
   $('mode').textContent = text;
-  $('rpc-hint').textContent = state.mode === 'gateway'
-    ? t('form.rpc.hintGateway', { node: state.network?.rpcUrl || '' }) : t('form.rpc.hintStandalone');
+  let hint = t('form.rpc.hintStandalone');
+  if (state.mode === 'gateway') {
+    hint = state.network.rpcUrl
+      ? t('form.rpc.hintGateway', { node: state.network.rpcUrl }) : t('form.rpc.hintGatewayNoNode', { chainId: state.network.chainId });
+  }
+  $('rpc-hint').textContent = hint;
 }
 
 function renderErrors() {

@@ -18,7 +18,7 @@ const en = {
   'lead': 'Check that a certificate or other official document was registered by the department that issued it, and that it has not been revoked.',
   'noscript': 'This page checks documents in your browser and needs JavaScript to do so.',
   'mode.gateway': 'This page checks the document itself, against the blockchain node {node}. It does not ask the service whether the document is valid.',
-  'mode.gatewayNoNode': 'This page checks the document itself, against a node of the blockchain. It does not ask the service whether the document is valid.',
+  'mode.gatewayNoNode': 'This page checks the document itself, against a node of the blockchain that you give below. It does not ask the service whether the document is valid.',
   'mode.standalone': 'This page is working on its own, without a service: choose the proof file and give the address of a blockchain node.',
   'mode.probing': 'Looking for the service…',
 
@@ -36,6 +36,7 @@ const en = {
   'form.proof.drop': 'or drag and drop the proof file here',
   'form.rpc.label': 'Blockchain node address (RPC URL)',
   'form.rpc.hintGateway': 'Leave empty to use the node this service publishes ({node}). Any node of the same chain gives the same answer.',
+  'form.rpc.hintGatewayNoNode': 'This service publishes no node. Give the address of a node of its chain ({chainId}), for example one the issuing authority publishes.',
   'form.rpc.hintStandalone': 'For example https://rpc.example.org. Any node of the chain the proof names.',
   'form.advanced': 'Advanced: choose the node and what to trust',
   'form.department.label': 'Department code (optional)',
@@ -273,7 +274,7 @@ const zh = {
   'lead': '核验证书或其他官方文件是否确由签发部门登记，以及是否已被撤销。',
   'noscript': '本页面在您的浏览器中核验文件，需要启用 JavaScript。',
   'mode.gateway': '本页面自行核验文件，查询的区块链节点为 {node}。它不会向服务询问文件是否有效。',
-  'mode.gatewayNoNode': '本页面自行核验文件，查询区块链节点。它不会向服务询问文件是否有效。',
+  'mode.gatewayNoNode': '本页面自行核验文件，查询您在下方填写的区块链节点。它不会向服务询问文件是否有效。',
   'mode.standalone': '本页面正在独立运行，未连接服务：请选择证明文件，并填写区块链节点地址。',
   'mode.probing': '正在查找服务……',
 
@@ -291,6 +292,7 @@ const zh = {
   'form.proof.drop': '或将证明文件拖放到这里',
   'form.rpc.label': '区块链节点地址（RPC URL）',
   'form.rpc.hintGateway': '留空则使用本服务公布的节点（{node}）。同一条链的任何节点给出的结果相同。',
+  'form.rpc.hintGatewayNoNode': '本服务未公布节点。请填写其所在链（{chainId}）上某个节点的地址，例如签发机构公布的节点。',
   'form.rpc.hintStandalone': '例如 https://rpc.example.org。证明所指链上的任何节点均可。',
   'form.advanced': '高级：选择节点和信任对象',
   'form.department.label': '部门代码（可选）',

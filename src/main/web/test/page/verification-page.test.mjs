@@ -257,6 +257,29 @@ test('a document several departments registered: the reader chooses the departme
   }
 });
 
+test('a gateway that publishes no node: the node field is asked for up front, and the reader’s node answers', { skip }, async () => {
+  const { context, page } = await open(browser);
+  try {
+    // The gateway's /network as a gateway without anchor.chain.public-rpc-url answers it: no rpcUrl.
+    await page.route('**/api/v1/network', async (route) => {
+      const response = await route.fetch();
+      const { rpcUrl, ...network } = await response.json();
+      await route.fulfill({ response, json: network });
+    });
+    await page.goto(urlWith({ digest: fixtures.valid.digest }));
+    assert.equal(await verdictOf(page), 'UNDETERMINED', 'no node: not checked, never invalid');
+    const rpc = page.locator('#rpc');
+    assert.equal(await rpc.isVisible(), true, 'outside the folded advanced part');
+    assert.equal(await page.locator('#advanced #rpc').count(), 0);
+    await rpc.fill(env.PAGE_RPC_URL);
+    await check(page);
+    await page.locator('#result .panel[data-verdict="VALID"]').waitFor({ timeout: 30000 });
+    await screenshot(page, env.PAGE_SCREENSHOTS, 'gateway-without-node-en-phone');
+  } finally {
+    await context.close();
+  }
+});
+
 test('the QR code link (?digest=) opens the answer without any input', { skip }, async () => {
   const { context, page } = await open(browser);
   try {
