@@ -24,7 +24,7 @@ import org.web3j.crypto.Hash;
  * root    = keccak(RLP(c(J, 0))), keccak(RLP("")) for the empty trie
  * </pre>
  */
-final class ReferenceTrie {
+public final class ReferenceTrie {
 
     /** One pair: the key as nibbles, and the value. */
     private record Pair(byte[] nibbles, byte[] value) {
@@ -33,7 +33,7 @@ final class ReferenceTrie {
     private final List<Pair> pairs = new ArrayList<>();
 
     /** Builds the trie of {@code entries}; values must not be empty (an empty value is no entry). */
-    ReferenceTrie(Map<List<Byte>, byte[]> entries) {
+    public ReferenceTrie(Map<List<Byte>, byte[]> entries) {
         entries.forEach((key, value) -> {
             if (value.length == 0) {
                 throw new IllegalArgumentException("empty value");
@@ -46,7 +46,16 @@ final class ReferenceTrie {
         });
     }
 
-    static byte[] key(List<Byte> key) {
+    /** Boxes a byte array as a key of the map the constructor takes. */
+    public static List<Byte> keyOf(byte[] bytes) {
+        List<Byte> key = new ArrayList<>(bytes.length);
+        for (byte b : bytes) {
+            key.add(b);
+        }
+        return key;
+    }
+
+    public static byte[] key(List<Byte> key) {
         byte[] bytes = new byte[key.size()];
         for (int i = 0; i < bytes.length; i++) {
             bytes[i] = key.get(i);
@@ -54,7 +63,7 @@ final class ReferenceTrie {
         return bytes;
     }
 
-    byte[] root() {
+    public byte[] root() {
         if (pairs.isEmpty()) {
             return Hash.sha3(encode(new byte[0]));
         }
@@ -62,7 +71,7 @@ final class ReferenceTrie {
     }
 
     /** The proof of {@code key}: the RLP of every node on its path that is referenced by hash (the root always). */
-    List<byte[]> proof(byte[] key) {
+    public List<byte[]> proof(byte[] key) {
         List<byte[]> out = new ArrayList<>();
         if (pairs.isEmpty()) {
             return out;
@@ -182,7 +191,7 @@ final class ReferenceTrie {
 
     /** RLP of a byte string or a list of items (yellow paper, appendix B). */
     @SuppressWarnings("unchecked")
-    static byte[] encode(Object item) {
+    public static byte[] encode(Object item) {
         if (item instanceof byte[] bytes) {
             if (bytes.length == 1 && (bytes[0] & 0xff) < 0x80) {
                 return bytes;
