@@ -1,0 +1,100 @@
+// @ts-check
+// Department signatures over "anchor-gateway/v1" LF department LF algorithm LF digest
+// (docs/proof-format.md, "Department signatures").
+import { sha256 } from '@noble/hashes/sha2.js';
+import { p256 } from '@noble/curves/nist.js';
+import { ed25519 } from '@noble/curves/ed25519.js';
+import { sm2 } from 'sm-crypto-v2';
+import { base64ToBytes, bigIntToBytes, bytesToHex, utf8 } from './bytes.js';
+import { DerError, decodeDerSignature, parseSpki, spkiFromPem } from './der.js';
+
+/** GM/T 0009-2012's default SM2 signer identity, which the format fixes. */
+export const SM2_USER_ID = '1234567812345678';
+const SM2_N = 0xfffffffeffffffffffffffffffffffff7203df6b21c6052b53bbf40939d54123n;
+const P256_N = 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n;
+
+/**
+ * The exact bytes a department signs.
+ * @param {string} department
+ * @param {string} algorithm the digest algorithm name
+ * @param {string} digest `0x` and 64 hex digits
+ * @returns {Uint8Array}
+ */
+export function signedMessage(department, algorithm, digest) {
+  return utf8(`anchor-gateway/v1\n${department}\n${algorithm}\n${digest}`);
+}
+
+/**
+ * `sha256:` and the hex SHA-256 of a SubjectPublicKeyInfo DER.
+ * @param {Uint8Array} spki
+ * @returns {string}
+ */
+export function fingerprint(spki) {
+  return `sha256:${bytesToHex(sha256(spki)).slice(2)}`;
+}
+
+/**
+ * @typedef {{ok: true, fingerprint: string} | {ok: false, code: 'signature-key-mismatch' | 'signature-invalid', detail: string}} SignatureCheck
+ */
+
+/**
+ * Checks a proof's signature object on its own: the key parses, is of the stated algorithm and has the stated
+ * fingerprint, and the value verifies over the signed message. Whether the key is the department's is the
+ * caller's question (trusted key lists).
+ * @param {import('./types.js').ProofSignature} signature
+ * @param {string} department
+ * @param {string} algorithm the digest algorithm
+ * @param {string} digest
+ * @returns {SignatureCheck}
+ */
+export function checkSignature(signature, department, algorithm, digest) {
+  let info;
+  try {
+    info = parseSpki(spkiFromPem(signature.publicKey));
+  } catch (e) {
+    if (e instanceof DerError) return { ok: false, code: 'signature-key-mismatch', detail: `the public key does not parse: ${e.message}` };
+    throw e;
+  }
+  const actual = fingerprint(info.spki);
+  if (actual !== signature.publicKeyFingerprint) {
+    return { ok: false, code: 'signature-key-mismatch', detail: `the key's fingerprint is ${actual}, the proof says ${signature.publicKeyFingerprint}` };
+  }
+  if (info.algorithm !== signature.algorithm) {
+    return { ok: false, code: 'signature-key-mismatch', detail: `the key is an ${info.algorithm} key, the signature says ${signature.algorithm}` };
+  }
+  const value = base64ToBytes(signature.value);
+  const invalid = (/** @type {string} */ why) => /** @type {SignatureCheck} */ ({ ok: false, code: 'signature-invalid', detail: `the ${signature.algorithm} signature ${why}` });
+  if (value === null) return invalid('is not canonical base64');
+  const message = signedMessage(department, algorithm, digest);
+  let valid;
+  try {
+    if (signature.algorithm === 'ed25519') {
+      if (value.length !== 64) return invalid(`has ${value.length} bytes, not 64`);
+      // zip215: false is RFC 8032's strict rule set, as OpenSSL and Bouncy Castle verify.
+      valid = ed25519.verify(value, message, info.key, { zip215: false });
+    } else {
+      let rs;
+      try {
+        rs = decodeDerSignature(value);
+      } catch (e) {
+        if (e instanceof DerError) return invalid(`is not a DER SEQUENCE {r, s}: ${e.message}`);
+        throw e;
+      }
+      const n = signature.algorithm === 'sm2' ? SM2_N : P256_N;
+      if (rs.r < 1n || rs.r >= n || rs.s < 1n || rs.s >= n) return invalid('has r or s outside 1 to n-1');
+      const compact = new Uint8Array([...bigIntToBytes(rs.r, 32), ...bigIntToBytes(rs.s, 32)]);
+      if (signature.algorithm === 'ecdsa-p256') {
+        // SHA-256 of the message (prehash); high s accepted, as Node's crypto and Bouncy Castle accept it.
+        valid = p256.verify(compact, message, info.key, { prehash: true, lowS: false, format: 'compact' });
+      } else {
+        // SM3withSM2: e = SM3(Z || M), Z from the user id and the key (GB/T 32918.2). sm-crypto-v2 parses DER
+        // loosely and leaves the ranges of r and s to its arithmetic, so both are checked above, with a reason.
+        valid = sm2.doVerifySignature(message, bytesToHex(compact).slice(2), bytesToHex(info.key).slice(2), { der: false, hash: true, userId: SM2_USER_ID });
+      }
+    }
+  } catch {
+    valid = false; // a key that is not a point on the curve, for one
+  }
+  if (!valid) return invalid(`does not verify over the signed message with key ${actual}`);
+  return { ok: true, fingerprint: actual };
+}
