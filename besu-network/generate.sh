@@ -7,7 +7,8 @@
 #   ./generate.sh --sender 0xGATEWAY_SENDER_ADDRESS [--consensus ibft2|qbft] [--out DIR] [--namespace NS]
 #
 # Needs Besu on PATH (or BESU=/path/to/besu). The committed ibft2/, qbft/, static-nodes.json and
-# permissions_config.toml are test-only examples; the tests never run this script.
+# permissions_config.toml are test-only examples; BesuNetworkConfigTest runs this script with a stand-in for
+# Besu that hands out their keys, and expects those files back.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -18,7 +19,7 @@ namespace="besu"
 sender=""
 
 usage() {
-  sed -n '2,10p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,11p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
   exit "${1:-2}"
 }
 

@@ -392,6 +392,71 @@ public class BesuNetworkConfigTest {
                 .contains("@" + statefulSet + "-0." + serviceName + ".${namespace}.svc.cluster.local:");
     }
 
+    // --- generate.sh ---
+
+    /**
+     * Runs generate.sh with a stand-in for Besu that hands out the example keys: what it writes must be the
+     * committed example files, so the script puts the RPC node on the nodes allowlist and not in static nodes.
+     */
+    @Test
+    void generateSh_writesTheCommittedLayoutFromTheSameKeys(@org.junit.jupiter.api.io.TempDir Path tmp)
+            throws Exception {
+        JsonNode permissions = TOML.readTree(DIR.resolve("permissions_config.toml").toFile());
+        Map<String, String> publicKeys = new LinkedHashMap<>(); // address -> public key, from the example enodes
+        for (String enode : strings(permissions.get("nodes-allowlist"))) {
+            Matcher m = ENODE.matcher(enode);
+            assertThat(m.matches()).isTrue();
+            publicKeys.put("0x" + Keys.getAddress(m.group(1)), m.group(1));
+        }
+        String rpcAddress = documentedRpcNode().get("address");
+        StringBuilder validatorKeys = new StringBuilder();
+        for (String address : documentedValidators().values()) {
+            validatorKeys.append("  mkdir -p \"$to/keys/").append(address).append("\"; echo 0x")
+                    .append(publicKeys.get(address)).append(" > \"$to/keys/").append(address)
+                    .append("/key.pub\"; echo secret > \"$to/keys/").append(address).append("/key\"\n");
+        }
+        Path besu = tmp.resolve("besu");
+        Files.writeString(besu, """
+                #!/usr/bin/env bash
+                # Stand-in for Besu: the subcommands generate.sh runs, with the example keys.
+                set -euo pipefail
+                data=""; to=""; config=""
+                for a in "$@"; do
+                  case "$a" in --data-path=*) data="${a#*=}" ;; --to=*) to="${a#*=}" ;; --config-file=*) config="${a#*=}" ;; esac
+                done
+                case " $* " in
+                *" operator generate-blockchain-config "*)
+                  mkdir -p "$to"
+                  cp "$config" "$to/genesis.json"
+                %s  ;;
+                *" public-key export-address "*) echo %s > "$to" ;;
+                *" public-key export "*) [ -f "$data/key" ] || echo secret > "$data/key"; echo 0x%s > "$to" ;;
+                *) echo "unexpected: $*" >&2; exit 2 ;;
+                esac
+                """.formatted(validatorKeys, rpcAddress, publicKeys.get(rpcAddress)));
+        besu.toFile().setExecutable(true);
+        Path out = tmp.resolve("out");
+
+        ProcessBuilder run = new ProcessBuilder("bash", DIR.resolve("generate.sh").toString(), "--sender",
+                documentedSender(), "--out", out.toString()).redirectErrorStream(true);
+        run.environment().put("BESU", besu.toString());
+        Process process = run.start();
+        process.getOutputStream().close();
+        String log = new String(process.getInputStream().readAllBytes());
+        assertThat(process.waitFor()).as("generate.sh with BESU=%s:%n%s", besu, log).isZero();
+
+        JsonNode generated = TOML.readTree(out.resolve("permissions_config.toml").toFile());
+        assertThat(strings(generated.get("nodes-allowlist"))).containsExactlyElementsOf(strings(permissions.get("nodes-allowlist")));
+        assertThat(strings(generated.get("accounts-allowlist"))).containsExactlyElementsOf(strings(permissions.get("accounts-allowlist")));
+        assertThat(strings(JSON.readTree(out.resolve("static-nodes.json").toFile())))
+                .containsExactlyElementsOf(strings(JSON.readTree(DIR.resolve("static-nodes.json").toFile())));
+        assertThat(out.resolve("besu-rpc/key")).exists();
+        assertThat(Files.readString(out.resolve("besu-rpc/address")).trim()).isEqualTo(rpcAddress);
+        assertThat(Files.getPosixFilePermissions(out.resolve("besu-rpc/key")))
+                .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                        java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+    }
+
     // --- docker-compose ---
 
     @Test
