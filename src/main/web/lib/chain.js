@@ -170,17 +170,22 @@ export async function revocationOf(rpc, registry, leaf) {
 }
 
 /**
- * Hash and timestamp of a block; the node must have it.
+ * Hash, timestamp and transaction hashes of a block; the node must have it.
  * @param {(method: string, params: unknown[]) => Promise<unknown>} rpc
  * @param {number} number
- * @returns {Promise<{hash: string, timestamp: bigint}>}
+ * @returns {Promise<{hash: string, timestamp: bigint, transactions: string[]}>}
  */
 export async function blockByNumber(rpc, number) {
   const block = await rpc('eth_getBlockByNumber', [`0x${number.toString(16)}`, false]);
   if (block === null) throw new ChainUnavailable(`eth_getBlockByNumber: the node does not have block ${number}`);
   if (typeof block !== 'object' || Array.isArray(block)) throw new ChainUnavailable('eth_getBlockByNumber: the answer is not a block');
   const b = /** @type {Record<string, unknown>} */ (block);
-  return { hash: hexField('eth_getBlockByNumber hash', b.hash, HASH), timestamp: quantity('eth_getBlockByNumber timestamp', b.timestamp) };
+  if (!Array.isArray(b.transactions)) throw new ChainUnavailable('eth_getBlockByNumber: no transaction list in the block');
+  return {
+    hash: hexField('eth_getBlockByNumber hash', b.hash, HASH),
+    timestamp: quantity('eth_getBlockByNumber timestamp', b.timestamp),
+    transactions: b.transactions.map((t, i) => hexField(`eth_getBlockByNumber transaction ${i}`, t, HASH)),
+  };
 }
 
 /**

@@ -341,7 +341,17 @@ export async function verifyProof(proof, options = {}) {
     if (p.txHash === undefined) {
       check('transaction', 'skipped', 'chain', 'no-transaction', 'the proof names no anchoring transaction');
     } else {
-      const problem = receiptProblem(await transactionReceipt(rpc, p.txHash), registry, batchId, root, proofBlockHash, blockNumber);
+      // The block's own list says whether the transaction is there; only then is a missing receipt the node's
+      // gap (a pruned transaction index) rather than a false claim.
+      /** @type {string | null} */
+      let problem = `it is not among the ${block.transactions.length} transactions of block ${blockNumber}`;
+      if (block.transactions.includes(p.txHash)) {
+        const receipt = await transactionReceipt(rpc, p.txHash);
+        if (receipt === null) {
+          throw new ChainUnavailable(`eth_getTransactionReceipt: block ${blockNumber} lists transaction ${short(p.txHash)} but the node has no receipt for it`);
+        }
+        problem = receiptProblem(receipt, registry, batchId, root, proofBlockHash, blockNumber);
+      }
       if (problem !== null) {
         check('transaction', 'failed', 'chain', 'transaction-mismatch', `transaction ${short(p.txHash)}: ${problem}`);
         return answer('INVALID', 'transaction-mismatch');
@@ -506,7 +516,7 @@ function stateProofProblem(stateRoot, registry, root, anchorProof, batchId, bloc
 /**
  * Null when the receipt shows a successful transaction to the registry in the proof's block that logged
  * RootAnchored(batchId, root) from the registry; else what is wrong.
- * @param {import('./chain.js').Receipt | null} receipt
+ * @param {import('./chain.js').Receipt} receipt
  * @param {string} registry
  * @param {number} batchId
  * @param {string} root
@@ -515,7 +525,6 @@ function stateProofProblem(stateRoot, registry, root, anchorProof, batchId, bloc
  * @returns {string | null}
  */
 function receiptProblem(receipt, registry, batchId, root, blockHashHex, blockNumber) {
-  if (receipt === null) return 'the node has no receipt for it';
   if (!receipt.success) return 'it failed (receipt status 0)';
   if (receipt.blockHash !== blockHashHex || receipt.blockNumber !== BigInt(blockNumber)) return `it is in block ${receipt.blockNumber} (${short(receipt.blockHash)}), not in block ${blockNumber}`;
   if (receipt.to !== registry) return `it was sent to ${receipt.to ?? 'no address (a contract creation)'}, not to the registry ${registry}`;

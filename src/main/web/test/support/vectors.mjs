@@ -11,14 +11,7 @@ export const file = JSON.parse(readFileSync(VECTORS, 'utf8'));
 // Vectors whose recorded expectation contradicts docs/verification.md, with the answer the spec requires and why.
 // They are run and asserted like the others (against the spec's answer) and listed on every run; each entry must
 // go as soon as the vectors file is regenerated with the fix.
-export const KNOWN_VECTOR_ERRORS = {
-  'root-never-anchored': {
-    expect: { result: 'INVALID', code: 'signature-invalid' },
-    why: 'its signature was made over the message of vector signed-ecdsa-p256 (department SIGNED, digest 0x251e…f09f), '
-      + 'not over its own (EDU, 0x9eff…d0bb), as OpenSSL through Node crypto.verify confirms; check 4 (signature) '
-      + 'runs before check 11 (inclusion), so the spec answer is INVALID signature-invalid, not root-not-anchored',
-  },
-};
+export const KNOWN_VECTOR_ERRORS = {};
 export const expected = (v) => (KNOWN_VECTOR_ERRORS[v.id] ? { ...v, expect: KNOWN_VECTOR_ERRORS[v.id].expect } : v);
 
 /** Every listed expectation of one answer; returns the failures so one run shows them all. */

@@ -4,6 +4,8 @@ import java.math.BigInteger;
 import java.security.SignatureException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -83,6 +85,59 @@ public final class BftBlockHashing {
             throw new IllegalArgumentException("a BFT network has at least one validator, got " + validatorCount);
         }
         return (2 * validatorCount + 2) / 3;
+    }
+
+    /**
+     * The outcome of counting a header's committed seals against a validator set.
+     *
+     * @param signers the address each seal recovers to, in seal order; null for a seal that does not recover
+     * @param counted the distinct signers that belong to the set, in seal order
+     * @param validatorCount the size of the set, n
+     * @param required ceil(2n/3)
+     */
+    public record SealCount(List<String> signers, List<String> counted, int validatorCount, int required) {
+
+        public SealCount {
+            signers = Collections.unmodifiableList(new ArrayList<>(signers));
+            counted = List.copyOf(counted);
+        }
+
+        /** Whether enough distinct validators of the set sealed the block for it to be final. */
+        public boolean quorum() {
+            return counted.size() >= required;
+        }
+    }
+
+    /**
+     * Counts the committed seals of {@code header} against a validator set the caller trusts (not the header's own
+     * list): distinct signers that belong to the set. Seals that do not recover, repeat a signer or recover to an
+     * address outside the set do not count, as in Besu's {@code BftCommitSealsValidationRule}.
+     *
+     * @throws IllegalArgumentException if the extraData is not valid for {@code consensus}, or the set is empty
+     */
+    public static SealCount countSeals(BlockHeader header, BftConsensus consensus, Collection<String> validators) {
+        Set<String> trusted = new LinkedHashSet<>();
+        for (String validator : validators) {
+            trusted.add(BftExtraData.normalizeAddress(validator));
+        }
+        int required = requiredSeals(trusted.size());
+        byte[] digest = sealDigest(header, consensus);
+        List<String> signers = new ArrayList<>();
+        Set<String> counted = new LinkedHashSet<>();
+        for (byte[] seal : BftExtraData.decode(consensus, header.extraData()).seals()) {
+            String signer;
+            try {
+                signer = recoverSigner(digest, seal);
+            } catch (RuntimeException e) {
+                // A seal that does not recover counts for nothing; it does not make the others unreadable.
+                signer = null;
+            }
+            signers.add(signer);
+            if (signer != null && trusted.contains(signer)) {
+                counted.add(signer);
+            }
+        }
+        return new SealCount(signers, List.copyOf(counted), trusted.size(), required);
     }
 
     /**

@@ -266,7 +266,8 @@ public record BftExtraData(byte[] vanity, List<String> validators, Optional<Vote
         return "0x" + HEX.formatHex(bytes);
     }
 
-    static String normalizeAddress(String address) {
+    /** {@code 0x} and 40 lower-case hex digits; accepts either case, with or without {@code 0x}. */
+    public static String normalizeAddress(String address) {
         Objects.requireNonNull(address, "address");
         String hex = address.startsWith("0x") || address.startsWith("0X") ? address.substring(2) : address;
         if (!hex.matches("[0-9a-fA-F]{40}")) {

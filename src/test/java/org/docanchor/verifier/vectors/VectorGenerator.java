@@ -729,6 +729,9 @@ public final class VectorGenerator {
         bad("not-an-object", "A JSON array instead of an object", NODES.arrayNode().add(anchored), "");
         bad("version-as-string", "\"2\" is not the integer 2", with(anchored.deepCopy(), p -> p.put("version", "2")),
                 "/version");
+        bad("version-zero", "Versions start at 1", with(anchored.deepCopy(), p -> p.put("version", 0)), "/version");
+        bad("version-beyond-safe-integers", "2^53: not an integer every verifier reads exactly",
+                with(anchored.deepCopy(), p -> p.put("version", 9_007_199_254_740_992L)), "/version");
         bad("block-number-fraction", "A block number with a fraction", with(anchored.deepCopy(),
                 p -> p.put("blockNumber", 273.5)), "/blockNumber");
         bad("batch-id-as-string", "A batch id as a string", with(anchored.deepCopy(), p -> p.put("batchId", "1")),
@@ -834,7 +837,8 @@ public final class VectorGenerator {
     /** A proof shaped like one of {@code like}'s, for a tree of {@code docs} that was never anchored. */
     private ObjectNode unanchoredProof(Batch like, List<Doc> docs) {
         StandardMerkleTree tree = StandardMerkleTree.of(docs.stream().map(Doc::leaf).toList());
-        ObjectNode p = without(proof(like, like.docs.get(0)), "consensus", "blockHeader", "anchorProof", "txHash");
+        ObjectNode p = without(proof(like, like.docs.get(0)), "consensus", "blockHeader", "anchorProof", "txHash",
+                "signature");
         p.put("digest", docs.get(0).digest.toHex());
         p.put("algorithm", docs.get(0).algorithm.id());
         p.put("department", docs.get(0).department);

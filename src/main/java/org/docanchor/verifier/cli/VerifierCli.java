@@ -1,0 +1,313 @@
+package org.docanchor.verifier.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.docanchor.verifier.DepartmentKeyList;
+import org.docanchor.verifier.MalformedProofException;
+import org.docanchor.verifier.ProofDocument;
+import org.docanchor.verifier.ProofParser;
+import org.docanchor.verifier.ProofVerifier;
+import org.docanchor.verifier.TrustedValidators;
+import org.docanchor.verifier.VerificationOptions;
+import org.docanchor.verifier.VerificationResult;
+import org.docanchor.verifier.chain.JsonRpcChainReader;
+
+/**
+ * The Java command-line verifier (docs/verification.md, "Command-line verifiers"): verifies one proof document with
+ * the pure core and prints the verdict and every check, or with {@code --json} the answer JSON of
+ * {@code POST /api/v1/verify}. Exit codes: 0 VALID, 1 INVALID, 2 could not run, 3 UNDETERMINED, 4 REVOKED,
+ * 5 PENDING.
+ */
+public final class VerifierCli {
+
+    static final int EXIT_VALID = 0;
+    static final int EXIT_INVALID = 1;
+    static final int EXIT_CANNOT_RUN = 2;
+    static final int EXIT_UNDETERMINED = 3;
+    static final int EXIT_REVOKED = 4;
+    static final int EXIT_PENDING = 5;
+
+    static final String USAGE = """
+            usage: java -jar anchor-verifier.jar --proof FILE|- [--file DOCUMENT] [--rpc URL] [--registry 0x…]
+                   [--validators FILE] [--department-keys FILE] [--json]
+
+              --proof FILE|-          the proof document (JSON); - reads standard input
+              --file DOCUMENT         the document itself: hashed locally, never sent anywhere
+              --rpc URL               a JSON-RPC node of the proof's chain (http or https)
+              --registry 0x…          the registry address you trust (published by the operator)
+              --validators FILE       the validator set you trust: {"consensus": "ibft2"|"qbft", "validators": ["0x…"]}
+              --department-keys FILE  the keys you trust departments to hold: {"DEPT": ["sha256:…"]}
+              --json                  print the answer as JSON (the answer of POST /api/v1/verify)
+              --help                  print this help
+
+            exit codes: 0 VALID, 1 INVALID, 2 could not run (usage, unreadable or malformed proof),
+                        3 UNDETERMINED, 4 REVOKED, 5 PENDING""";
+
+    private static final Set<String> VALUE_OPTIONS =
+            Set.of("--proof", "--file", "--rpc", "--registry", "--validators", "--department-keys");
+
+    /** Bytes read at most from a proof file or standard input; ProofParser refuses more characters anyway. */
+    private static final int MAX_PROOF_BYTES = 4 * ProofParser.MAX_CHARS;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private VerifierCli() {
+    }
+
+    public static void main(String[] args) {
+        PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+        PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+        int code;
+        try {
+            code = run(args, System.in, out, err);
+        } catch (RuntimeException | Error e) {
+            // Exit 1 would read as INVALID; an internal error is "could not run", on one line.
+            err.println("anchor-verifier: internal error: " + oneLine(String.valueOf(e)));
+            code = EXIT_CANNOT_RUN;
+        }
+        out.flush();
+        err.flush();
+        System.exit(code);
+    }
+
+    /** Runs the verifier with the given streams and returns the exit code. */
+    static int run(String[] args, InputStream stdin, PrintStream out, PrintStream err) {
+        Map<String, String> options = new LinkedHashMap<>();
+        boolean json = false;
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("--help") || arg.equals("-h")) {
+                out.println(USAGE);
+                return EXIT_VALID;
+            }
+            if (arg.equals("--json")) {
+                json = true;
+                continue;
+            }
+            String name = arg;
+            String value = null;
+            int eq = arg.indexOf('=');
+            if (arg.startsWith("--") && eq > 0) {
+                name = arg.substring(0, eq);
+                value = arg.substring(eq + 1);
+            }
+            if (!VALUE_OPTIONS.contains(name)) {
+                return usage(err, arg.startsWith("-") && !arg.equals("-") ? "unknown option " + arg
+                        : "unexpected argument " + arg + " (the proof is given with --proof)");
+            }
+            if (value == null) {
+                if (i + 1 >= args.length) {
+                    return usage(err, name + " needs a value");
+                }
+                value = args[++i];
+            }
+            if (options.put(name, value) != null) {
+                return usage(err, name + " is given twice");
+            }
+        }
+        if (!options.containsKey("--proof")) {
+            return usage(err, "no proof given: --proof FILE, or --proof - for standard input");
+        }
+
+        VerificationOptions verification = VerificationOptions.none();
+        try {
+            if (options.containsKey("--registry")) {
+                verification = verification.withTrustedRegistry(options.get("--registry"));
+            }
+            if (options.containsKey("--validators")) {
+                verification = verification.withTrustedValidators(
+                        TrustedValidators.parse(readText(options.get("--validators"), "--validators")));
+            }
+            if (options.containsKey("--department-keys")) {
+                verification = verification.withDepartmentKeys(
+                        DepartmentKeyList.parse(readText(options.get("--department-keys"), "--department-keys")));
+            }
+            if (options.containsKey("--file")) {
+                verification = verification.withDocument(readBytes(options.get("--file"), "--file"));
+            }
+        } catch (IllegalArgumentException | CannotRead e) {
+            return cannotRun(err, e.getMessage());
+        }
+
+        ProofDocument proof;
+        try {
+            String source = options.get("--proof");
+            byte[] bytes = source.equals("-") ? readStdin(stdin) : readBytes(source, "--proof");
+            proof = ProofParser.parse(bytes);
+        } catch (CannotRead e) {
+            return cannotRun(err, e.getMessage());
+        } catch (MalformedProofException e) {
+            if (json) {
+                out.println(malformedJson(e));
+            }
+            return cannotRun(err, e.getMessage());
+        }
+
+        JsonRpcChainReader chain = null;
+        if (options.containsKey("--rpc")) {
+            try {
+                chain = new JsonRpcChainReader(uri(options.get("--rpc")));
+            } catch (IllegalArgumentException e) {
+                return usage(err, "--rpc: " + e.getMessage());
+            }
+            verification = verification.withChain(chain);
+        }
+        try {
+            VerificationResult result = ProofVerifier.verify(proof, verification);
+            if (json) {
+                out.println(JSON.writeValueAsString(result));
+            } else {
+                print(result, out);
+            }
+            return exitCode(result.result());
+        } catch (IOException e) {
+            return cannotRun(err, "cannot write the answer: " + e.getMessage());
+        } finally {
+            if (chain != null) {
+                chain.close();
+            }
+        }
+    }
+
+    static int exitCode(VerificationResult.Verdict verdict) {
+        return switch (verdict) {
+            case VALID -> EXIT_VALID;
+            case INVALID -> EXIT_INVALID;
+            case UNDETERMINED -> EXIT_UNDETERMINED;
+            case REVOKED -> EXIT_REVOKED;
+            case PENDING -> EXIT_PENDING;
+        };
+    }
+
+    /** The verdict, what it means, and every check marked offline or on chain. */
+    static void print(VerificationResult result, PrintStream out) {
+        out.println(result.result() + " (" + result.code() + "): " + meaning(result.result()));
+        out.println();
+        int width = result.checks().stream().mapToInt(c -> c.name().length()).max().orElse(0);
+        for (VerificationResult.Check check : result.checks()) {
+            out.printf("  %-11s  %-" + width + "s  %-8s  %s: %s%n", check.outcome().id(), check.name(),
+                    check.where() == VerificationResult.Where.CHAIN ? "on chain" : "offline", check.code(),
+                    check.detail());
+        }
+        if (result.revocation() != null) {
+            VerificationResult.RevocationPart r = result.revocation();
+            out.println();
+            out.println("Revoked: " + r.reason() + " at " + r.revokedAt() + " in block " + r.blockNumber()
+                    + (r.replacementLeaf() == null ? "" : "; replaced by the document with leaf " + r.replacementLeaf()));
+        }
+        if (result.pending() != null) {
+            VerificationResult.PendingPart p = result.pending();
+            out.println();
+            out.println("The gateway says (nothing on chain backs this yet): received at " + p.receivedAt()
+                    + (p.expectedAnchoringBy() == null ? "" : ", expected to be anchored by " + p.expectedAnchoringBy()));
+        }
+    }
+
+    private static String meaning(VerificationResult.Verdict verdict) {
+        return switch (verdict) {
+            case VALID -> "the document is what the department registered, anchored in the registry, not revoked";
+            case INVALID -> "a check failed: the document, the proof or the signature is not what it claims";
+            case REVOKED -> "everything holds, and the issuing department revoked the document";
+            case PENDING -> "registered by the gateway, not anchored yet; nothing on chain proves it yet";
+            case UNDETERMINED -> "the checks could not be completed; this is not a statement that the proof is wrong";
+        };
+    }
+
+    private static String malformedJson(MalformedProofException e) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("error", "malformed-proof");
+        ArrayNode problems = root.putArray("problems");
+        for (MalformedProofException.Problem problem : e.problems()) {
+            problems.addObject().put("pointer", problem.pointer()).put("message", problem.message());
+        }
+        return root.toString();
+    }
+
+    private static URI uri(String text) {
+        try {
+            return new URI(text);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("not a URL: " + text);
+        }
+    }
+
+    private static int usage(PrintStream err, String message) {
+        err.println("anchor-verifier: " + oneLine(message) + " (--help for usage)");
+        return EXIT_CANNOT_RUN;
+    }
+
+    private static int cannotRun(PrintStream err, String message) {
+        err.println("anchor-verifier: " + oneLine(message));
+        return EXIT_CANNOT_RUN;
+    }
+
+    private static String oneLine(String message) {
+        return message.replaceAll("\\s*[\\r\\n]+\\s*", " ");
+    }
+
+    /** A file that cannot be read, with a message naming the option. */
+    private static final class CannotRead extends Exception {
+        CannotRead(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private static byte[] readBytes(String file, String option) throws CannotRead {
+        Path path = Path.of(file);
+        try {
+            if (option.equals("--proof") && Files.size(path) > MAX_PROOF_BYTES) {
+                throw new CannotRead(option + ": " + file + " is larger than " + MAX_PROOF_BYTES + " bytes");
+            }
+            return Files.readAllBytes(path);
+        } catch (IOException | SecurityException e) {
+            throw new CannotRead(option + ": cannot read " + file + " (" + describe(e) + ")");
+        } catch (OutOfMemoryError e) {
+            throw new CannotRead(option + ": " + file + " is too large to read");
+        }
+    }
+
+    private static String readText(String file, String option) throws CannotRead {
+        byte[] bytes = readBytes(file, option);
+        try {
+            return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new CannotRead(option + ": " + file + " is not UTF-8 text");
+        }
+    }
+
+    private static byte[] readStdin(InputStream stdin) throws CannotRead {
+        try {
+            byte[] bytes = stdin.readNBytes(MAX_PROOF_BYTES + 1);
+            if (bytes.length > MAX_PROOF_BYTES) {
+                throw new CannotRead("--proof -: standard input has more than " + MAX_PROOF_BYTES + " bytes");
+            }
+            return bytes;
+        } catch (IOException e) {
+            throw new CannotRead("--proof -: cannot read standard input (" + describe(e) + ")");
+        }
+    }
+
+    private static String describe(Exception e) {
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+}

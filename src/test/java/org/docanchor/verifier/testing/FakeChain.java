@@ -1,0 +1,122 @@
+package org.docanchor.verifier.testing;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.docanchor.verifier.chain.ChainReader;
+import org.docanchor.verifier.chain.ChainUnavailableException;
+import org.docanchor.verifier.chain.RegistryAbi;
+import org.docanchor.verifier.merkle.Hash32;
+import org.docanchor.verifier.merkle.StandardMerkleTree;
+
+/**
+ * A node in memory for verifier tests: one registry whose state the test sets (anchors, revocations), blocks and
+ * receipts, and a switch that makes one question fail as an unreachable node would. {@code eth_call} to any other
+ * address answers no data, as an address without code does.
+ */
+public final class FakeChain implements ChainReader {
+
+    public long chainId;
+    public final String registry;
+    public final Map<Hash32, RegistryAbi.Anchor> anchors = new HashMap<>();
+    public final Map<Hash32, RegistryAbi.Revocation> revocations = new HashMap<>();
+    public final Map<Long, Block> blocks = new HashMap<>();
+    public final Map<Hash32, Receipt> receipts = new HashMap<>();
+    /** Questions asked, in order: eth_chainId, verifyInclusion, anchorOf, revocationOf, eth_getBlockByNumber, … */
+    public final List<String> asked = new ArrayList<>();
+    /** The question that fails with ChainUnavailableException, or null. */
+    public String unavailable;
+
+    public FakeChain(long chainId, String registry) {
+        this.chainId = chainId;
+        this.registry = registry.toLowerCase();
+    }
+
+    private void ask(String question) throws ChainUnavailableException {
+        asked.add(question);
+        if (question.equals(unavailable)) {
+            throw new ChainUnavailableException(question + ": connection refused (simulated)");
+        }
+    }
+
+    @Override
+    public long chainId() throws ChainUnavailableException {
+        ask("eth_chainId");
+        return chainId;
+    }
+
+    @Override
+    public byte[] call(String to, byte[] data) throws ChainUnavailableException {
+        String selector = HexFormat.of().formatHex(data, 0, 4);
+        String function = selector.equals(hex(RegistryAbi.selector(RegistryAbi.VERIFY_INCLUSION))) ? "verifyInclusion"
+                : selector.equals(hex(RegistryAbi.selector(RegistryAbi.ANCHOR_OF))) ? "anchorOf"
+                : selector.equals(hex(RegistryAbi.selector(RegistryAbi.REVOCATION_OF))) ? "revocationOf" : selector;
+        ask(function);
+        if (!to.equalsIgnoreCase(registry)) {
+            return new byte[0];
+        }
+        return switch (function) {
+            case "verifyInclusion" -> {
+                Hash32 root = word(data, 1);
+                Hash32 leaf = word(data, 2);
+                int length = new BigInteger(1, word(data, 3).bytes()).intValueExact();
+                List<Hash32> path = new ArrayList<>();
+                for (int i = 0; i < length; i++) {
+                    path.add(word(data, 4 + i));
+                }
+                boolean included = anchors.containsKey(root) && StandardMerkleTree.verify(path, root, leaf);
+                yield words(included ? 1 : 0);
+            }
+            case "anchorOf" -> {
+                RegistryAbi.Anchor a = anchors.getOrDefault(word(data, 0), new RegistryAbi.Anchor(0, 0, 0));
+                yield words(a.batchId(), a.blockNumber(), a.timestamp());
+            }
+            case "revocationOf" -> {
+                RegistryAbi.Revocation r = revocations.get(word(data, 0));
+                if (r == null) {
+                    yield new byte[128];
+                }
+                byte[] out = Arrays.copyOf(words(r.reason(), r.revokedAt(), r.blockNumber()), 128);
+                System.arraycopy(r.replacementLeaf().bytes(), 0, out, 96, 32);
+                yield out;
+            }
+            default -> new byte[0];
+        };
+    }
+
+    @Override
+    public Optional<Block> blockByNumber(long number) throws ChainUnavailableException {
+        ask("eth_getBlockByNumber");
+        return Optional.ofNullable(blocks.get(number));
+    }
+
+    @Override
+    public Optional<Receipt> receipt(Hash32 transactionHash) throws ChainUnavailableException {
+        ask("eth_getTransactionReceipt");
+        return Optional.ofNullable(receipts.get(transactionHash));
+    }
+
+    /** Word {@code index} of the arguments (after the selector). */
+    private static Hash32 word(byte[] data, int index) {
+        return new Hash32(Arrays.copyOfRange(data, 4 + 32 * index, 4 + 32 * (index + 1)));
+    }
+
+    static byte[] words(long... values) {
+        byte[] out = new byte[32 * values.length];
+        for (int w = 0; w < values.length; w++) {
+            for (int i = 0; i < 8; i++) {
+                out[32 * w + 31 - i] = (byte) (values[w] >>> (8 * i));
+            }
+        }
+        return out;
+    }
+
+    private static String hex(byte[] bytes) {
+        return HexFormat.of().formatHex(bytes);
+    }
+}
