@@ -2,6 +2,7 @@ package org.docanchor.gateway.web;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -35,8 +36,8 @@ import org.junit.jupiter.api.Test;
  * a revoked one and a pending one, then runs the node test script with their facts and fails if it fails.
  * The script takes screenshots of every state into {@code target/page-screenshots/} and runs axe-core in each.
  *
- * <p>The page is the one {@code npm run build:page} wrote into {@code target/classes/META-INF/resources/},
- * served by Quarkus as a static resource at {@code /}.
+ * <p>The page is the one {@code npm run build:page} wrote into {@code target/classes/META-INF/resources/}, served
+ * at {@code /verify} (what QR codes open) and {@code /}; the browser tests use {@code /verify}.
  */
 @QuarkusTest
 @WithTestResource(LocalStackTestResource.class)
@@ -133,8 +134,14 @@ class VerificationPageTest {
             Path factsFile = dir.resolve("facts.json");
             JSON.writerWithDefaultPrettyPrinter().writeValue(factsFile.toFile(), facts);
 
+            // What QR codes open; / serves the same file. Both under the page's Content-Security-Policy.
+            for (String path : List.of("/", "/verify")) {
+                given().get(path).then().statusCode(200).contentType(containsString("text/html"))
+                        .header("Content-Security-Policy", containsString("script-src 'self'"))
+                        .body(containsString("assets/verify.js"));
+            }
             int exit = runBrowserTests(Map.of(
-                    "PAGE_URL", root.toString(),
+                    "PAGE_URL", root.toString() + "verify",
                     "PAGE_RPC_URL", rpcUrl,
                     "PAGE_FIXTURES", factsFile.toString(),
                     "PAGE_STANDALONE", standalone.toString(),
