@@ -71,7 +71,7 @@ const en = {
   'verdict.VALID': 'Valid',
   'verdict.INVALID': 'Not valid',
   'verdict.REVOKED': 'Revoked',
-  'verdict.PENDING': 'Registered, not yet on the blockchain',
+  'verdict.PENDING': 'Pending',
   'verdict.UNDETERMINED': 'Could not be checked',
   'verdict.NOT_FOUND': 'Not found',
   'verdict.AMBIGUOUS': 'Choose the department',
