@@ -2,24 +2,17 @@
 // The recorded chain is replayed on a fresh anvil; "unreachable" vectors get a closed local port.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { verifyProof, validateProof, parseProofText } from '../lib/index.js';
 import { run } from '../cli/run.mjs';
-import { REPO, WEB, anvilAvailable, freePort, replayChain } from './support/anvil.mjs';
+import { WEB, anvilAvailable, freePort, replayChain } from './support/anvil.mjs';
 import { cli, BUNDLE, WRAPPER } from './support/processes.mjs';
+import { file, KNOWN_VECTOR_ERRORS, expected, mismatches } from './support/vectors.mjs';
 
-const VECTORS = join(REPO, 'docs', 'vectors', 'proof-vectors.json');
-const file = JSON.parse(readFileSync(VECTORS, 'utf8'));
 const EXIT = { VALID: 0, INVALID: 1, UNDETERMINED: 3, REVOKED: 4, PENDING: 5 };
 const CLI = join(WEB, 'cli', 'verify.mjs');
-
-// Vectors whose recorded expectation contradicts docs/verification.md, with the answer the spec requires and why.
-// They are run and asserted like the others (against the spec's answer) and listed on every run; each entry must
-// go as soon as the vectors file is regenerated with the fix.
-const KNOWN_VECTOR_ERRORS = {};
-const expected = (v) => (KNOWN_VECTOR_ERRORS[v.id] ? { ...v, expect: KNOWN_VECTOR_ERRORS[v.id].expect } : v);
 
 let node = null;
 let closedUrl = null;
@@ -39,19 +32,6 @@ after(async () => {
 });
 
 const rpcUrlOf = (v) => (v.network === 'chain' ? node.url : v.network === 'unreachable' ? closedUrl : undefined);
-
-/** Every listed expectation of one answer; returns the failures so one run shows them all. */
-function mismatches(v, answer) {
-  const out = [];
-  if (answer.result !== v.expect.result) out.push(`result ${answer.result}, expected ${v.expect.result}`);
-  if (answer.code !== v.expect.code) out.push(`code ${answer.code}, expected ${v.expect.code}`);
-  for (const [name, code] of Object.entries(v.expect.checks ?? {})) {
-    const c = answer.checks.find((x) => x.name === name);
-    if (!c) out.push(`no ${name} check, expected ${code}`);
-    else if (c.code !== code) out.push(`${name}: ${c.code}, expected ${code}`);
-  }
-  return out;
-}
 
 test('the vectors file holds the vectors and malformed documents this harness expects', (t) => {
   for (const [id, k] of Object.entries(KNOWN_VECTOR_ERRORS)) {
