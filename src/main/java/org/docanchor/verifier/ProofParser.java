@@ -244,8 +244,14 @@ public final class ProofParser {
         if (pointer.equals("/") || pointer.equals("$")) {
             pointer = "";
         }
-        // "required" and "additionalProperties" are reported at the object; point at the property instead.
+        // "required", "additionalProperties" and "dependentRequired" are reported at the object; point at the
+        // property that is missing or not allowed instead (docs/verification.md: pointers name the field itself).
         String property = message.getProperty();
+        if ("dependentRequired".equals(message.getType()) && message.getArguments() != null
+                && message.getArguments().length > 0) {
+            // The message's first argument is the missing property; getProperty() is the one that requires it.
+            property = String.valueOf(message.getArguments()[0]);
+        }
         if (property != null && ("required".equals(message.getType()) || "additionalProperties".equals(message.getType())
                 || "dependentRequired".equals(message.getType()))) {
             pointer = pointer + "/" + escape(property);

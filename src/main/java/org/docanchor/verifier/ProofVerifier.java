@@ -83,11 +83,17 @@ public final class ProofVerifier {
         private BlockHeader header;
         private boolean quorum;
         private boolean anchorProven;
+        private ChainReader.Block block;
         private String current;
 
         Run(ProofDocument proof, VerificationOptions options) {
             this.p = proof;
             this.options = options;
+            // The answer carries the signature whenever the proof does, whichever check decides.
+            if (proof.signature() != null) {
+                signaturePart = new VerificationResult.SignaturePart(proof.signature().algorithm(),
+                        proof.signature().publicKeyFingerprint(), false);
+            }
         }
 
         VerificationResult run() {
@@ -183,7 +189,6 @@ public final class ProofVerifier {
                 skip("signature", OFFLINE, "unsigned", "the proof carries no department signature");
                 return;
             }
-            signaturePart = new VerificationResult.SignaturePart(s.algorithm(), s.publicKeyFingerprint(), false);
             DepartmentKey key;
             try {
                 key = s.publicKey().contains("-----BEGIN CERTIFICATE-----")
@@ -474,6 +479,7 @@ public final class ProofVerifier {
                         + " and time " + time(BigInteger.valueOf(b.timestamp())) + ", the proof says " + p.blockHash()
                         + " and " + p.blockTime());
             }
+            block = b;
             pass("block", CHAIN, "block-matches", "block " + b.number() + " has hash " + b.hash() + " and time "
                     + time(BigInteger.valueOf(b.timestamp())));
         }
@@ -484,10 +490,17 @@ public final class ProofVerifier {
                 skip("transaction", CHAIN, "no-transaction", "the proof names no anchoring transaction");
                 return;
             }
-            Optional<ChainReader.Receipt> answer = chain.receipt(p.txHash());
             String tx = "transaction " + p.txHash();
+            // The block (check 13) says which transactions it holds; the receipt then says what this one did.
+            if (!block.transactions().contains(p.txHash())) {
+                fail("transaction", CHAIN, "transaction-mismatch", Verdict.INVALID, tx + " is not among the "
+                        + block.transactions().size() + " transaction(s) of block " + p.blockNumber());
+            }
+            Optional<ChainReader.Receipt> answer = chain.receipt(p.txHash());
             if (answer.isEmpty()) {
-                fail("transaction", CHAIN, "transaction-mismatch", Verdict.INVALID, "the node has no receipt for " + tx);
+                // Listed in the block but no receipt: a node without a full transaction index, not a false proof.
+                throw new ChainUnavailableException("eth_getTransactionReceipt: block " + p.blockNumber() + " lists "
+                        + tx + ", but the node has no receipt for it");
             }
             ChainReader.Receipt r = answer.get();
             String problem = null;

@@ -218,6 +218,16 @@ class ProofParserTest {
     }
 
     @Test
+    void dependentField_pointsAtTheMissingOne() {
+        ObjectNode anchored = anchored();
+        anchored.remove(List.of("blockHeader", "consensus"));
+        assertThat(pointers(anchored.toString())).containsExactly("/blockHeader");
+        ObjectNode pending = pending();
+        pending.put("registry", "0x5FbDB2315678afecb367f032d93F642f64180aa3");
+        assertThat(pointers(pending.toString())).containsExactly("/chainId");
+    }
+
+    @Test
     void revokedWithoutRevocation_isMalformed() {
         ObjectNode p = anchored();
         p.put("status", "REVOKED");
