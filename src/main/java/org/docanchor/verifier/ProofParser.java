@@ -67,8 +67,14 @@ public final class ProofParser {
             .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .build();
 
-    private static final JsonSchema V1 = load(SCHEMA_V1);
-    private static final JsonSchema V2 = load(SCHEMA_V2);
+    /** Loaded on first use: a command-line run reads one version only. */
+    private static final class V1 {
+        static final JsonSchema SCHEMA = load(SCHEMA_V1);
+    }
+
+    private static final class V2 {
+        static final JsonSchema SCHEMA = load(SCHEMA_V2);
+    }
     private static final HexFormat HEX = HexFormat.of();
 
     private ProofParser() {
@@ -119,7 +125,7 @@ public final class ProofParser {
         }
         boolean v1 = integral && version.bigIntegerValue().equals(BigInteger.ONE);
         List<MalformedProofException.Problem> problems = new ArrayList<>();
-        for (ValidationMessage message : (v1 ? V1 : V2).validate(tree)) {
+        for (ValidationMessage message : (v1 ? V1.SCHEMA : V2.SCHEMA).validate(tree)) {
             problems.add(problem(message));
         }
         numbers(tree, "", problems);
