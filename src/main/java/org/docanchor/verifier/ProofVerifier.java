@@ -250,13 +250,18 @@ public final class ProofVerifier {
                 registry();
             }
             Optional<ChainReader> chain = options.chain();
-            if (chain.isPresent() && p.registry() != null && p.chainId() != null) {
-                try {
-                    network(chain.get());
-                    revocation(chain.get());
-                } catch (ChainUnavailableException e) {
-                    add(current, UNAVAILABLE, CHAIN, "chain-unreachable", "the node gave no answer: " + e.getMessage());
-                }
+            if (p.registry() == null || p.chainId() == null) {
+                return done(Verdict.PENDING, "pending");
+            }
+            if (chain.isEmpty()) {
+                skip("network", CHAIN, "no-node", "no node given: the registry is not asked about a revocation");
+                return done(Verdict.PENDING, "pending");
+            }
+            try {
+                network(chain.get());
+                revocation(chain.get());
+            } catch (ChainUnavailableException e) {
+                add(current, UNAVAILABLE, CHAIN, "chain-unreachable", "the node gave no answer: " + e.getMessage());
             }
             return done(Verdict.PENDING, "pending");
         }
@@ -448,7 +453,8 @@ public final class ProofVerifier {
             byte[] answer = chain.call(p.registry(), RegistryAbi.anchorOf(p.root()));
             Optional<RegistryAbi.Anchor> anchor = RegistryAbi.decodeAnchor(answer);
             if (anchor.isEmpty()) {
-                fail("anchor", CHAIN, "registry-missing", Verdict.INVALID, noRegistry("anchorOf", answer));
+                // verifyInclusion answered as the registry does; an anchorOf that does not is no straight answer.
+                throw new ChainUnavailableException(notAnAnswer("anchorOf", answer));
             }
             RegistryAbi.Anchor a = anchor.get();
             String onChain = "(batch " + a.batchId() + ", block " + a.blockNumber() + ", "
@@ -529,7 +535,9 @@ public final class ProofVerifier {
             byte[] answer = chain.call(p.registry(), RegistryAbi.revocationOf(leaf));
             Optional<RegistryAbi.Revocation> decoded = RegistryAbi.decodeRevocation(answer);
             if (decoded.isEmpty()) {
-                fail("revocation", CHAIN, "registry-missing", Verdict.INVALID, noRegistry("revocationOf", answer));
+                // Only verifyInclusion decides registry-missing; here (and for a PENDING document, whose registry
+                // nothing else has asked) an answer that is not revocationOf's is no straight answer.
+                throw new ChainUnavailableException(notAnAnswer("revocationOf", answer));
             }
             RegistryAbi.Revocation r = decoded.get();
             // Only a version 2 document's claim is compared; version 1 revocation objects are not checked.
@@ -590,6 +598,11 @@ public final class ProofVerifier {
                 }
             }
             return null;
+        }
+
+        private String notAnAnswer(String function, byte[] answer) {
+            return "eth_call " + function + ": registry " + p.registry() + " returned " + answer.length
+                    + " byte(s), which is not its answer";
         }
 
         private String noRegistry(String function, byte[] answer) {

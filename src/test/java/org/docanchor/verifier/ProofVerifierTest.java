@@ -559,6 +559,42 @@ class ProofVerifierTest {
     }
 
     @Test
+    void pending_namingItsRegistry_withoutNode_skipsTheNetwork() {
+        VerificationResult result = verify(pendingProof(), VerificationOptions.none());
+
+        assertThat(result.result()).isEqualTo(Verdict.PENDING);
+        assertThat(result.check("network").orElseThrow().code()).isEqualTo("no-node");
+        assertThat(result.check("network").orElseThrow().where()).isEqualTo(VerificationResult.Where.CHAIN);
+    }
+
+    @Test
+    void pending_registryAddressWithoutCode_isPending_withRevocationUnavailable() {
+        ObjectNode proof = pendingProof();
+        proof.put("registry", "0x" + "12".repeat(20));
+
+        VerificationResult result = verify(proof, node(NONE.chain()));
+
+        assertThat(result.result()).isEqualTo(Verdict.PENDING);
+        assertThat(result.check("revocation").orElseThrow().outcome()).isEqualTo(VerificationResult.Outcome.UNAVAILABLE);
+        assertThat(result.check("revocation").orElseThrow().detail()).contains("0 byte(s)");
+    }
+
+    @Test
+    void anchorOfOrRevocationOfNotAnsweringAsTheRegistry_isUnavailable_notInvalid() {
+        for (String function : List.of("anchorOf", "revocationOf")) {
+            FakeChain chain = NONE.chain();
+            chain.answers.put(function, new byte[31]);
+
+            VerificationResult result = verify(NONE.proof(0), node(chain));
+
+            assertThat(result.code()).as(function).isEqualTo("chain-unreachable");
+            VerificationResult.Check last = result.checks().get(result.checks().size() - 1);
+            assertThat(last.outcome()).as(function).isEqualTo(VerificationResult.Outcome.UNAVAILABLE);
+            assertThat(last.detail()).as(function).contains(function, "31 byte(s)");
+        }
+    }
+
+    @Test
     void pending_withNode_checksNetworkAndRevocation() {
         FakeChain chain = NONE.chain();
 
