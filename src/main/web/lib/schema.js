@@ -71,8 +71,9 @@ function toProofErrors(raw) {
 }
 
 /**
- * Checks a parsed JSON value against the schema of its version. An integer `version` other than 1 or 2 is not
- * malformed (the verdict is UNDETERMINED `unsupported-version`), so such a document passes unexamined.
+ * Checks a parsed JSON value against the schema of its version. An integer `version` from 3 to 2^53 - 1 is not
+ * malformed (the verdict is UNDETERMINED `unsupported-version`), so such a document passes unexamined; a version
+ * below 1 or above every safe integer is malformed.
  * @param {unknown} value
  * @returns {ValidationResult}
  */
@@ -81,7 +82,7 @@ export function validateProof(value) {
     return { ok: false, errors: [{ pointer: '', message: 'must be a JSON object' }] };
   }
   const version = /** @type {Record<string, unknown>} */ (value).version;
-  if (Number.isInteger(version) && version !== 1 && version !== 2) {
+  if (Number.isSafeInteger(version) && /** @type {number} */ (version) > 2) {
     return { ok: true, proof: /** @type {import('./types.js').Proof} */ (value) };
   }
   // A version that is not an integer (or none) is malformed; the version 2 rules say what else is wrong with it.
@@ -92,7 +93,7 @@ export function validateProof(value) {
   const errors = toProofErrors(validate.errors ?? []).map((e) =>
     e.pointer === '/version' && e.message !== 'is required' ? { pointer: '/version', message: 'must be the integer 1 or 2' } : e);
   if (version !== 1 && version !== 2 && !errors.some((e) => e.pointer === '/version')) {
-    errors.unshift({ pointer: '/version', message: version === undefined ? 'is required' : 'must be the integer 1 or 2' });
+    errors.unshift({ pointer: '/version', message: version === undefined ? 'is required' : 'must be the integer 1 or 2 (or a later version, up to 2^53 - 1)' });
   }
   return { ok: false, errors };
 }

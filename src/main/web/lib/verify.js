@@ -343,14 +343,15 @@ export async function verifyProof(proof, options = {}) {
     } else {
       // The block's own list says whether the transaction is there; only then is a missing receipt the node's
       // gap (a pruned transaction index) rather than a false claim.
-      const listed = block.transactions.includes(p.txHash);
-      const receipt = listed ? await transactionReceipt(rpc, p.txHash) : null;
-      if (listed && receipt === null) {
-        throw new ChainUnavailable(`eth_getTransactionReceipt: block ${blockNumber} lists transaction ${short(p.txHash)} but the node has no receipt for it`);
+      /** @type {string | null} */
+      let problem = `it is not among the ${block.transactions.length} transactions of block ${blockNumber}`;
+      if (block.transactions.includes(p.txHash)) {
+        const receipt = await transactionReceipt(rpc, p.txHash);
+        if (receipt === null) {
+          throw new ChainUnavailable(`eth_getTransactionReceipt: block ${blockNumber} lists transaction ${short(p.txHash)} but the node has no receipt for it`);
+        }
+        problem = receiptProblem(receipt, registry, batchId, root, proofBlockHash, blockNumber);
       }
-      const problem = listed
-        ? receiptProblem(receipt, registry, batchId, root, proofBlockHash, blockNumber)
-        : `it is not among the ${block.transactions.length} transactions of block ${blockNumber}`;
       if (problem !== null) {
         check('transaction', 'failed', 'chain', 'transaction-mismatch', `transaction ${short(p.txHash)}: ${problem}`);
         return answer('INVALID', 'transaction-mismatch');

@@ -85,6 +85,7 @@ public class Anchorer {
                 lease.acquire(config.leaseTtl());
             }
             if (!stopping) {
+                collectEvidence(token.getAsLong());
                 // Same thread, same key: revocations never race the anchoring transactions for a nonce.
                 revocations.step(lease::assertHeld, token.getAsLong());
             }
@@ -260,6 +261,59 @@ public class Anchorer {
         }).sealedAt;
         metrics.anchored(batchId, sealedAt);
         LOG.infof("Batch %d anchored in block %d (transaction %s)", batchId, mined.blockNumber(), txHash);
+    }
+
+    /** Tries per batch to collect the header and state proof before its proofs go out without them. */
+    static final int MAX_EVIDENCE_ATTEMPTS = 3;
+
+    /**
+     * Collects the anchoring block's header and the state proof of the batch's root (docs/proof-format.md) for
+     * anchored batches that lack them, newest first. A node that refuses (no {@code eth_getProof}, a pruned state,
+     * a header that does not hash under the configured consensus) is asked again a few times, then the batch's
+     * proofs are served without them: they still verify on chain. An unreachable node is a failure like any other.
+     */
+    void collectEvidence(long token) {
+        List<Batch> missing = QuarkusTransaction.requiringNew().call(() -> Batch
+                .<Batch>find("status = ?1 and blockHeader is null and evidenceAttempts < ?2 order by id desc",
+                        Batch.Status.ANCHORED, MAX_EVIDENCE_ATTEMPTS)
+                .page(0, 10).list());
+        for (Batch batch : missing) {
+            if (stopping) {
+                return;
+            }
+            try {
+                ChainClient.AnchorEvidence evidence = chain.anchorEvidence(new Hash32(batch.root), batch.blockNumber,
+                        new Hash32(batch.blockHash));
+                String anchorProof = evidenceJson(evidence);
+                update(token, batch.id, row -> {
+                    row.blockHeader = evidence.header();
+                    row.anchorProof = anchorProof;
+                    row.evidenceAttempts++;
+                });
+            } catch (ChainRejectedException e) {
+                int attempts = update(token, batch.id, row -> row.evidenceAttempts++).evidenceAttempts;
+                LOG.warnf("Batch %d: no header and state proof (attempt %d of %d; its proofs then verify on chain "
+                        + "only): %s", batch.id, attempts, MAX_EVIDENCE_ATTEMPTS, e.getMessage());
+            }
+        }
+    }
+
+    private static String evidenceJson(ChainClient.AnchorEvidence evidence) {
+        return "{\"accountProof\":" + hexArray(evidence.accountProof()) + ",\"storageProof\":"
+                + hexArray(evidence.storageProof()) + "}";
+    }
+
+    /** The nodes as a JSON array; each is checked to be 0x-hex, so nothing else reaches the stored JSON. */
+    private static String hexArray(List<String> nodes) {
+        StringBuilder json = new StringBuilder("[");
+        for (String node : nodes) {
+            String lower = node.toLowerCase(java.util.Locale.ROOT);
+            if (!lower.matches("0x([0-9a-f]{2})+")) {
+                throw new ChainRejectedException("eth_getProof answered a node that is not hex bytes");
+            }
+            json.append(json.length() == 1 ? "" : ",").append('"').append(lower).append('"');
+        }
+        return json.append(']').toString();
     }
 
     /** Back to SEALED: the next round signs a new transaction with a fresh nonce. */

@@ -73,6 +73,17 @@ public class Batch extends PanacheEntityBase {
 
     public int attempts;
 
+    /** The anchoring block's header as RLP (for IBFT 2.0 and QBFT with its committed seals); null until collected. */
+    @Column(name = "block_header")
+    public byte[] blockHeader;
+
+    /** JSON {@code {"accountProof": [...], "storageProof": [...]}} of the registry's anchors[root] slot. */
+    @Column(name = "anchor_proof")
+    public String anchorProof;
+
+    @Column(name = "evidence_attempts")
+    public int evidenceAttempts;
+
     @Column(name = "last_error")
     public String lastError;
 }

@@ -49,6 +49,7 @@ public class ChainClient {
     private static final String NO_SIGNER = "0x0000000000000000000000000000000000000000";
 
     private final Optional<Credentials> signerKey;
+    private final HttpService service;
     private final Web3j web3j;
     private volatile Long chainId;
     private volatile String registryAddress;
@@ -63,7 +64,8 @@ public class ChainClient {
                 .writeTimeout(timeoutMillis, TimeUnit.MILLISECONDS)
                 .callTimeout(timeoutMillis, TimeUnit.MILLISECONDS)
                 .build();
-        this.web3j = Web3j.build(new HttpService(config.rpcUrl(), http));
+        this.service = new HttpService(config.rpcUrl(), http);
+        this.web3j = Web3j.build(service);
     }
 
     void close(@Observes ShutdownEvent event) {
@@ -185,6 +187,75 @@ public class ChainClient {
                     DefaultBlockParameter.valueOf(BigInteger.valueOf(number)), false).send()).getBlock();
             return block == null ? Optional.<Hash32>empty() : Optional.of(Hash32.fromHex(block.getHash()));
         });
+    }
+
+    /**
+     * What lets a proof be checked without a node: the anchoring block's header (RLP, with the committed seals on
+     * a BFT network) and {@code eth_getProof}'s account and storage proofs of the registry's {@code anchors[root]}.
+     */
+    public record AnchorEvidence(byte[] header, List<String> accountProof, List<String> storageProof) {
+    }
+
+    /**
+     * Collects the {@link AnchorEvidence} of {@code root}, anchored in block {@code blockNumber}. The header is
+     * rebuilt from {@code eth_getBlockByNumber} and must hash to {@code blockHash} under the configured consensus;
+     * a node that cannot say (no {@code eth_getProof}, a pruned state) answers {@link ChainRejectedException}.
+     */
+    public AnchorEvidence anchorEvidence(Hash32 root, long blockNumber, Hash32 blockHash) {
+        String block = Numeric.toHexStringWithPrefix(BigInteger.valueOf(blockNumber));
+        return call("anchor evidence", () -> {
+            java.util.Map<String, Object> json = checked(new org.web3j.protocol.core.Request<>("eth_getBlockByNumber",
+                    List.of(block, false), service, JsonObjectResponse.class).send()).getResult();
+            if (json == null) {
+                throw new ChainRejectedException("the node does not know block " + blockNumber);
+            }
+            java.util.Map<String, String> fields = new java.util.HashMap<>();
+            json.forEach((name, value) -> {
+                if (value instanceof String text) {
+                    fields.put(name, text);
+                }
+            });
+            org.docanchor.verifier.bft.BlockHeader header = org.docanchor.verifier.bft.BlockHeader.fromJsonFields(fields);
+            Hash32 computed = new Hash32(switch (config.consensus()) {
+                case "ibft2" -> org.docanchor.verifier.bft.BftBlockHashing.blockHash(header,
+                        org.docanchor.verifier.bft.BftConsensus.IBFT2);
+                case "qbft" -> org.docanchor.verifier.bft.BftBlockHashing.blockHash(header,
+                        org.docanchor.verifier.bft.BftConsensus.QBFT);
+                default -> Hash.sha3(header.encode());
+            });
+            if (!computed.equals(blockHash)) {
+                throw new ChainRejectedException("the header of block " + blockNumber + " hashes to " + computed
+                        + " under consensus " + config.consensus() + ", the node names " + blockHash
+                        + " (is anchor.chain.consensus right?)");
+            }
+            String slot = org.docanchor.verifier.trie.AnchorStateProof.anchorSlot(root).toHex();
+            org.web3j.protocol.core.methods.response.EthGetProof.Proof proof =
+                    checked(web3j.ethGetProof(registryAddress(), List.of(slot), block).send()).getProof();
+            if (proof == null || proof.getStorageProof() == null || proof.getStorageProof().size() != 1) {
+                throw new ChainRejectedException("eth_getProof answered no storage proof for block " + blockNumber);
+            }
+            // Checked as every verifier will check it: a proof that would not verify is never stored.
+            org.docanchor.verifier.trie.AnchorStateProof.StoredAnchor stored;
+            try {
+                stored = org.docanchor.verifier.trie.AnchorStateProof.verify(
+                        new Hash32(header.fields().get(3)), registryAddress(), root,
+                        proof.getAccountProof().stream().map(Numeric::hexStringToByteArray).toList(),
+                        proof.getStorageProof().get(0).getProof().stream().map(Numeric::hexStringToByteArray).toList());
+            } catch (org.docanchor.verifier.trie.InvalidTrieProofException | IllegalArgumentException e) {
+                throw new ChainRejectedException("eth_getProof of block " + blockNumber + " does not verify: "
+                        + e.getMessage());
+            }
+            if (stored.blockNumber() != blockNumber) {
+                throw new ChainRejectedException("eth_getProof of block " + blockNumber + " shows the root anchored "
+                        + "in block " + stored.blockNumber());
+            }
+            return new AnchorEvidence(header.encode(), List.copyOf(proof.getAccountProof()),
+                    List.copyOf(proof.getStorageProof().get(0).getProof()));
+        });
+    }
+
+    /** A JSON-RPC answer whose result is a JSON object, read as a map (every header field, whatever the fork). */
+    public static class JsonObjectResponse extends Response<java.util.Map<String, Object>> {
     }
 
     /** A revocation as the registry records it. */

@@ -17,9 +17,22 @@ public interface ChainConfig {
     /** JSON-RPC endpoint that public verifiers should use, published by {@code GET /api/v1/network}. */
     Optional<String> publicRpcUrl();
 
-    /** Consensus of the network, published for verifiers ({@code ibft2}, {@code qbft}, or a description). */
+    /**
+     * How the network seals blocks: {@code ibft2}, {@code qbft}, or {@code none} (a development chain such as
+     * anvil). Decides how the anchoring block's header is hashed, and is published for verifiers.
+     */
     @WithDefault("ibft2")
     String consensus();
+
+    /**
+     * The network's validator addresses, published by {@code GET /api/v1/network} for verifiers that check
+     * committed seals offline (for convenience: a careful verifier keeps its own copy).
+     */
+    Optional<java.util.List<String>> validators();
+
+    /** Time between blocks, for the expected anchoring time of a pending document. */
+    @WithDefault("2s")
+    Duration blockPeriod();
 
     /** Address of the deployed registry; required unless {@code auto-deploy} is on. */
     Optional<String> registryAddress();

@@ -18,8 +18,14 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @PermitAll
 public class NetworkResource {
 
-    /** The network a verifier needs: chain id, registry address, an RPC endpoint and the consensus. */
-    public record NetworkInfo(long chainId, String registry, String rpcUrl, String consensus, String leafEncoding) {
+    /**
+     * The network a verifier needs: chain id, registry address, a public RPC endpoint (absent when none is
+     * configured: the gateway never publishes its internal node), the consensus and, when configured, the
+     * validator set (for convenience: a careful verifier keeps its own copy).
+     */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    public record NetworkInfo(long chainId, String registry, String rpcUrl, String consensus,
+            java.util.List<String> validators, String leafEncoding) {
     }
 
     private final ChainClient chain;
@@ -35,7 +41,7 @@ public class NetworkResource {
     @APIResponse(responseCode = "200", description = "Network facts for verifiers")
     @APIResponse(responseCode = "503", description = "The chain id could not be read from the node")
     public NetworkInfo network() {
-        return new NetworkInfo(chain.chainId(), chain.registryAddress(),
-                config.publicRpcUrl().orElse(config.rpcUrl()), config.consensus(), "[\"bytes32\",\"string\",\"string\"]");
+        return new NetworkInfo(chain.chainId(), chain.registryAddress(), config.publicRpcUrl().orElse(null),
+                config.consensus(), config.validators().orElse(null), "[\"bytes32\",\"string\",\"string\"]");
     }
 }

@@ -26,9 +26,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class ProofResource {
 
     private final ProofService proofs;
+    private final VerificationService verification;
 
-    public ProofResource(ProofService proofs) {
+    public ProofResource(ProofService proofs, VerificationService verification) {
         this.proofs = proofs;
+        this.verification = verification;
     }
 
     @GET
@@ -55,15 +57,22 @@ public class ProofResource {
     @POST
     @Path("/verify")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Verify a proof document against the chain",
-            description = "Recomputes the leaf and the root, then asks the registry contract (verifyInclusion, "
-                    + "anchorOf) and compares the block. A chain that cannot be reached gives UNDETERMINED.")
-    @APIResponse(responseCode = "200", description = "VALID, INVALID or UNDETERMINED, with reasons",
-            content = @Content(schema = @Schema(implementation = VerificationResult.class),
+    @Operation(summary = "Verify a proof document",
+            description = "Runs every check of docs/verification.md: the leaf, the signature, the path, the header "
+                    + "and its seals, the state proof, then the registry on this gateway's node. Trusts this "
+                    + "gateway's registry, its configured validator set and, for the departments it serves, the "
+                    + "signing keys on record. A chain that cannot be reached gives UNDETERMINED, never INVALID. "
+                    + "The verification page and the command-line verifiers do the same without the gateway.")
+    @APIResponse(responseCode = "200", description = "VALID, INVALID, REVOKED, PENDING or UNDETERMINED, with a "
+            + "code and every check",
+            content = @Content(schema = @Schema(implementation = org.docanchor.verifier.VerificationResult.class),
                     examples = @ExampleObject(name = "valid", value = Examples.VALID)))
-    @APIResponse(responseCode = "400", description = "Not a well-formed proof document",
+    @APIResponse(responseCode = "400", description = "Not a well-formed proof document (version 1 or 2); "
+            + "errors point at each field",
             content = @Content(mediaType = "application/problem+json"))
-    public VerificationResult verify(ProofDocument proof) {
-        return proofs.verify(proof);
+    public org.docanchor.verifier.VerificationResult verify(
+            @org.eclipse.microprofile.openapi.annotations.parameters.RequestBody(description = "A proof document",
+                    content = @Content(schema = @Schema(implementation = ProofDocument.class))) byte[] proof) {
+        return verification.verify(proof);
     }
 }

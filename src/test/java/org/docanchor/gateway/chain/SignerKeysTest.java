@@ -24,6 +24,8 @@ class SignerKeysTest {
         public String rpcUrl() { return "http://127.0.0.1:1"; }
         public Optional<String> publicRpcUrl() { return Optional.empty(); }
         public String consensus() { return "ibft2"; }
+        public Optional<java.util.List<String>> validators() { return Optional.empty(); }
+        public java.time.Duration blockPeriod() { return java.time.Duration.ofSeconds(2); }
         public Optional<String> registryAddress() { return Optional.empty(); }
         public boolean autoDeploy() { return false; }
         public java.time.Duration adminDelay() { return java.time.Duration.ZERO; }

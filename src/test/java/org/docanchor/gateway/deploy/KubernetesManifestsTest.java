@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.cfg.MapperConfig;
 import com.fasterxml.jackson.databind.introspect.Annotated;
 import com.fasterxml.jackson.databind.introspect.JacksonAnnotationIntrospector;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
@@ -31,6 +32,7 @@ import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.KeyToPath;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -39,10 +41,12 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.smallrye.config.ConfigMapping;
 import java.io.IOException;
 import java.io.StringReader;
+import java.net.URI;
 import java.lang.reflect.Method;
 import java.lang.reflect.ParameterizedType;
 import java.nio.charset.StandardCharsets;
@@ -65,6 +69,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.docanchor.gateway.chain.BesuNetworkConfigTest;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -83,6 +88,17 @@ class KubernetesManifestsTest {
     private static final String GATEWAY_IMAGE = "anchor-gateway";
     private static final String BESU_IMAGE = "hyperledger/besu";
     private static final int BESU_RPC_PORT = 8545;
+    /** The public RPC node's configuration: k8s/base/besu/rpc-node*.toml must be these files. */
+    private static final Path RPC_NODE_CONFIG = Path.of("besu-network/config/rpc-node.toml");
+    private static final Path RPC_NODE_ACCOUNTS = Path.of("besu-network/config/rpc-node-accounts.toml");
+    /** The namespace of the ingress controller that publishes besu-rpc (the one public way in). */
+    private static final String INGRESS_NAMESPACE = "ingress-nginx";
+    private static final String NAMESPACE_LABEL = "kubernetes.io/metadata.name";
+    /** Pods with this label may reach the validators' JSON-RPC: exactly those that sign transactions. */
+    private static final String SIGNER_LABEL = "docanchor.org/chain-signer";
+    /** What the kubelet and Prometheus send as Host when they call a pod by its IP. */
+    private static final String POD_IP = "<pod IP>";
+    private static final TomlMapper TOML = new TomlMapper();
     /** The Secret with the gateway's signing key: only pods that anchor or deploy the registry may see it. */
     private static final String SIGNER_SECRET = "anchor-gateway-signer";
     /** What serving REST needs; its {@code @HealthGroup} is the group Kubernetes readiness must use. */
@@ -534,34 +550,217 @@ class KubernetesManifestsTest {
                 assertThat(egress).as(overlay + " " + w.name() + " egress ports").containsExactlyInAnyOrder(53, 5432, 8545);
             }
             if (besu) {
+                boolean validator = "validator".equals(w.pod().getMetadata().getLabels().get("app.kubernetes.io/component"));
                 for (NetworkPolicy p : applying) {
                     for (var rule : Optional.ofNullable(p.getSpec().getIngress()).orElse(List.of())) {
                         Set<Integer> ports = new TreeSet<>();
                         rule.getPorts().stream().map(NetworkPolicyPort::getPort).forEach(port -> ports.add(port.getIntVal()));
                         List<NetworkPolicyPeer> from = rule.getFrom();
-                        assertThat(from).as(overlay + " " + w.name() + " ingress from anywhere").isNotEmpty();
-                        if (ports.contains(BESU_RPC_PORT)) {
-                            assertThat(from).allSatisfy(peer -> assertThat(peer.getPodSelector().getMatchLabels())
-                                    .containsEntry("docanchor.org/chain-client", "true"));
+                        String where = overlay + " " + w.name() + " ingress to " + ports;
+                        assertThat(from).as(where + " from anywhere").isNotEmpty();
+                        assertThat(from).as(where + " from an address block").allMatch(peer -> peer.getIpBlock() == null);
+                        if (ports.contains(BESU_RPC_PORT) && validator) {
+                            // Nothing public: only pods in this namespace that sign transactions.
+                            assertThat(from).as(where).allSatisfy(peer -> {
+                                assertThat(peer.getNamespaceSelector()).isNull();
+                                assertThat(peer.getPodSelector().getMatchLabels()).containsEntry(SIGNER_LABEL, "true");
+                            });
+                        } else if (ports.contains(BESU_RPC_PORT)) {
+                            // The public RPC node: the ingress controller's namespace, or the gateway's pods.
+                            assertThat(from).as(where).allSatisfy(peer -> {
+                                if (peer.getNamespaceSelector() != null) {
+                                    assertThat(peer.getNamespaceSelector().getMatchLabels())
+                                            .containsExactly(Map.entry(NAMESPACE_LABEL, INGRESS_NAMESPACE));
+                                    assertThat(peer.getPodSelector()).isNull();
+                                } else {
+                                    assertThat(peer.getPodSelector().getMatchLabels())
+                                            .containsEntry("docanchor.org/chain-client", "true");
+                                }
+                            });
                         } else if (ports.contains(30303)) {
-                            assertThat(from).allSatisfy(peer -> assertThat(peer.getPodSelector().getMatchLabels())
-                                    .containsEntry("app.kubernetes.io/component", "validator"));
+                            assertThat(validator).as(where + ": only validators accept p2p connections").isTrue();
+                            assertThat(from).allSatisfy(peer -> {
+                                assertThat(peer.getNamespaceSelector()).isNull();
+                                assertThat(peer.getPodSelector().getMatchLabels()).containsEntry("app.kubernetes.io/name", "besu");
+                            });
                         } else {
                             assertThat(ports).containsExactly(9545);
                             assertThat(from).allSatisfy(peer -> assertThat(peer.getNamespaceSelector().getMatchLabels())
-                                    .containsEntry("kubernetes.io/metadata.name", "monitoring"));
+                                    .containsEntry(NAMESPACE_LABEL, "monitoring"));
                         }
                     }
                 }
             }
         }
-        // Every pod that must reach the validators' RPC port carries the label the validators admit.
+        // Every gateway pod reads the chain (label chain-client); exactly the pods with the signing key send to it.
         for (Workload w : workloads(objects)) {
             if (w.pod().getSpec().getContainers().stream().anyMatch(KubernetesManifestsTest::isGateway)) {
                 assertThat(w.pod().getMetadata().getLabels()).as(overlay + " " + w.name())
                         .containsEntry("docanchor.org/chain-client", "true");
             }
+            assertThat("true".equals(w.pod().getMetadata().getLabels().get(SIGNER_LABEL)))
+                    .as(overlay + " " + w.name() + " carries " + SIGNER_LABEL + " exactly when it has the signing key")
+                    .isEqualTo(secretsReferenced(w.pod()).contains(SIGNER_SECRET));
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlays")
+    void onlyTheSignersReachTheValidatorsRpc_andThePublicIngressReachesBesuRpc(String overlay) {
+        List<HasMetadata> objects = render(overlay);
+        List<NetworkPolicy> policies = objects.stream().filter(NetworkPolicy.class::isInstance)
+                .map(NetworkPolicy.class::cast).toList();
+        List<Workload> workloads = workloads(objects);
+        List<Workload> validators = workloads.stream().filter(w -> w.name().startsWith("StatefulSet besu-validator-")).toList();
+        Workload rpcNode = workloads.stream().filter(w -> w.name().equals("StatefulSet besu-rpc")).findFirst()
+                .orElseThrow(() -> new AssertionError(overlay + ": no StatefulSet besu-rpc"));
+        assertThat(validators).hasSize(4);
+
+        for (Workload validator : validators) {
+            assertThat(workloads).as(overlay + ": who reaches " + validator.name() + ":" + BESU_RPC_PORT)
+                    .filteredOn(w -> admitted(policies, w, validator, BESU_RPC_PORT)).extracting(Workload::name)
+                    .isNotEmpty()
+                    .allMatch(name -> name.equals("StatefulSet anchor-anchorer") || name.equals("Job anchor-registry-deploy"));
+            assertThat(fromOtherNamespaces(policies, validator, BESU_RPC_PORT))
+                    .as(overlay + ": other namespaces reaching " + validator.name() + ":" + BESU_RPC_PORT).isEmpty();
+            assertThat(admitted(policies, rpcNode, validator, 30303)).as(overlay + ": besu-rpc dials " + validator.name())
+                    .isTrue();
+            assertThat(admitted(policies, validator, rpcNode, 30303)).as(overlay + ": validators never dial besu-rpc")
+                    .isFalse();
+        }
+        assertThat(fromOtherNamespaces(policies, rpcNode, BESU_RPC_PORT)).as(overlay + ": namespaces reaching besu-rpc")
+                .containsExactly(Map.of(NAMESPACE_LABEL, INGRESS_NAMESPACE));
+        assertThat(workloads).as(overlay + ": pods of this namespace reaching besu-rpc:" + BESU_RPC_PORT)
+                .filteredOn(w -> admitted(policies, w, rpcNode, BESU_RPC_PORT)).isNotEmpty()
+                .allMatch(w -> w.pod().getSpec().getContainers().stream().allMatch(KubernetesManifestsTest::isGateway));
+
+        // Each gateway pod's rpc-url leads to pods that admit it: the API replicas to besu-rpc, signers to validators.
+        ConfigMap config = named(objects, ConfigMap.class, "anchor-gateway-config").orElseThrow();
+        for (Workload w : workloads) {
+            if (w.pod().getSpec().getContainers().stream().noneMatch(KubernetesManifestsTest::isGateway)) {
+                continue;
+            }
+            String url = env(w.pod(), "ANCHOR_CHAIN_RPC_URL").orElse(config.getData().get("ANCHOR_CHAIN_RPC_URL"));
+            URI uri = URI.create(url);
+            Service service = named(objects, Service.class, uri.getHost())
+                    .orElseThrow(() -> new AssertionError(overlay + " " + w.name() + ": no Service " + uri.getHost()));
+            var port = service.getSpec().getPorts().stream().filter(p -> p.getPort() == uri.getPort()).findFirst()
+                    .orElseThrow(() -> new AssertionError(url + ": Service has no port " + uri.getPort()));
+            List<Workload> targets = workloads.stream().filter(t -> matches(service.getSpec().getSelector(), t.pod())).toList();
+            assertThat(targets).as(overlay + " " + w.name() + " " + url).isNotEmpty();
+            for (Workload target : targets) {
+                Container c = target.pod().getSpec().getContainers().get(0);
+                int containerPort = resolvePort(c, port.getTargetPort());
+                assertThat(admitted(policies, w, target, containerPort))
+                        .as(overlay + " " + w.name() + " reaches " + url + " (" + target.name() + ")").isTrue();
+            }
+            boolean signs = secretsReferenced(w.pod()).contains(SIGNER_SECRET);
+            assertThat(targets).as(overlay + " " + w.name() + " " + url + (signs ? ": a signer sends to validators"
+                            : ": a reader reads from besu-rpc"))
+                    .allMatch(t -> signs == validators.contains(t));
+        }
+    }
+
+    // ---------------------------------------------------------------- the public RPC node
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlays")
+    void besuRpcNodeRunsTheNetworksRpcNodeConfiguration(String overlay) throws IOException {
+        List<HasMetadata> objects = render(overlay);
+        StatefulSet s = named(objects, StatefulSet.class, "besu-rpc").orElseThrow();
+        PodSpec pod = s.getSpec().getTemplate().getSpec();
+        Container besu = pod.getContainers().get(0);
+        ConfigMap rpcConfig = named(objects, ConfigMap.class, "besu-rpc-config").orElseThrow();
+
+        // One source of truth: Kustomize can only read files below k8s/, so these are copies, and must stay so.
+        assertThat(rpcConfig.getData().get("config.toml")).as("k8s/base/besu/rpc-node.toml")
+                .isEqualTo(Files.readString(ROOT.resolve(RPC_NODE_CONFIG)));
+        assertThat(rpcConfig.getData().get("rpc-node-accounts.toml")).as("k8s/base/besu/rpc-node-accounts.toml")
+                .isEqualTo(Files.readString(ROOT.resolve(RPC_NODE_ACCOUNTS)));
+        JsonNode toml = TOML.readTree(rpcConfig.getData().get("config.toml"));
+
+        assertThat(besu.getImage()).as("besu-rpc runs the validators' Besu").isEqualTo(
+                named(objects, StatefulSet.class, "besu-validator-1").orElseThrow().getSpec().getTemplate().getSpec()
+                        .getContainers().get(0).getImage());
+        assertThat(besu.getArgs()).as("besu-rpc: everything from the file").hasSize(1);
+        Map<String, String> ports = new LinkedHashMap<>();
+        besu.getPorts().forEach(p -> ports.put(p.getName(), p.getContainerPort() + "/" + p.getProtocol()));
+        assertThat(ports).as("besu-rpc named ports are the file's ports").containsExactlyInAnyOrderEntriesOf(Map.of(
+                "json-rpc", toml.get("rpc-http-port").asInt() + "/TCP", "rlpx", toml.get("p2p-port").asInt() + "/TCP",
+                "metrics", toml.get("metrics-port").asInt() + "/TCP"));
+        int rpcPort = toml.get("rpc-http-port").asInt();
+        assertThat(rpcPort).isEqualTo(BESU_RPC_PORT);
+
+        // Probes on Besu's health endpoints, with a Host that the node's host allowlist accepts.
+        Map<String, String> env = environment(objects, besu);
+        List<String> hosts = env.containsKey(BesuNetworkConfigTest.besuEnvironmentName("host-allowlist"))
+                ? List.of(env.get(BesuNetworkConfigTest.besuEnvironmentName("host-allowlist")).split("\\s*,\\s*"))
+                : strings(toml.get("host-allowlist"));
+        assertThat(hosts).as("besu-rpc host allowlist").doesNotContain("*", "all");
+        assertHttpProbe("besu-rpc livenessProbe", besu, besu.getLivenessProbe(), "/liveness", rpcPort);
+        assertHttpProbe("besu-rpc startupProbe", besu, besu.getStartupProbe(), "/liveness", rpcPort);
+        assertThat(besu.getReadinessProbe().getHttpGet().getPath()).startsWith("/readiness?minPeers=");
+        assertThat(resolvePort(besu, besu.getReadinessProbe().getHttpGet().getPort())).isEqualTo(rpcPort);
+        for (Probe probe : List.of(besu.getLivenessProbe(), besu.getReadinessProbe(), besu.getStartupProbe())) {
+            String host = probe.getHttpGet().getHttpHeaders().stream().filter(h -> h.getName().equalsIgnoreCase("Host"))
+                    .map(h -> h.getValue()).findFirst().orElse(POD_IP);
+            assertThat(hosts).as("besu-rpc probe " + probe.getHttpGet().getPath() + " sends Host " + host).contains(host);
+        }
+        Map<String, String> annotations = s.getSpec().getTemplate().getMetadata().getAnnotations();
+        if ("true".equals(annotations.get("prometheus.io/scrape"))) {
+            assertThat(annotations.get("prometheus.io/port")).isEqualTo(toml.get("metrics-port").asText());
+            assertThat(hosts).as("Prometheus scrapes by pod IP").contains(POD_IP);
+        }
+
+        // Every BESU_ variable overrides an option the file sets (Besu ignores a misspelt one silently).
+        Set<String> overridable = new TreeSet<>();
+        toml.fieldNames().forEachRemaining(key -> overridable.add(BesuNetworkConfigTest.besuEnvironmentName(key)));
+        assertThat(env.keySet()).filteredOn(name -> name.startsWith("BESU_") && !name.equals("BESU_OPTS"))
+                .as("besu-rpc BESU_ variables").isNotEmpty().allMatch(overridable::contains);
+        String cors = env.getOrDefault(BesuNetworkConfigTest.besuEnvironmentName("rpc-http-cors-origins"), "");
+        assertThat(cors).as(overlay + " besu-rpc CORS origins").isNotBlank();
+        for (String origin : cors.split("\\s*,\\s*")) {
+            BesuNetworkConfigTest.assertCorsOrigin(origin, overlay.startsWith("prod"));
+        }
+
+        // The URL verifiers are given is this node, by a name it accepts.
+        ConfigMap gateway = named(objects, ConfigMap.class, "anchor-gateway-config").orElseThrow();
+        String publicUrl = gateway.getData().get("ANCHOR_CHAIN_PUBLIC_RPC_URL");
+        assertThat(publicUrl).as(overlay + " ANCHOR_CHAIN_PUBLIC_RPC_URL").isNotBlank()
+                .isNotEqualTo(gateway.getData().get("ANCHOR_CHAIN_RPC_URL"));
+        assertThat(hosts).as(overlay + " besu-rpc accepts the public URL's host").contains(URI.create(publicUrl).getHost());
+        if (overlay.startsWith("prod")) {
+            assertThat(publicUrl).as(overlay + " public RPC URL").startsWith("https://").doesNotContain(".svc");
+        }
+
+        // Every file the configuration names is where it says: chain data on a claim, the rest mounted.
+        assertDataOnClaim("besu-rpc", s, besu, toml.get("data-path").asText());
+        Map<String, String> files = mountedFiles(objects, pod, besu);
+        assertThat(besu.getArgs().get(0)).startsWith("--config-file=");
+        assertThat(files.get(besu.getArgs().get(0).substring("--config-file=".length())))
+                .isEqualTo(rpcConfig.getMetadata().getName() + "/config.toml");
+        for (String key : List.of("genesis-file", "static-nodes-file", "permissions-nodes-config-file",
+                "permissions-accounts-config-file")) {
+            assertThat(files).as("besu-rpc mounts " + key + " " + toml.get(key).asText())
+                    .containsKey(toml.get(key).asText());
+        }
+        assertThat(files.get(toml.get("genesis-file").asText())).startsWith("besu-genesis");
+        assertThat(files.get(toml.get("static-nodes-file").asText())).startsWith("besu-config")
+                .endsWith("/static-nodes.json");
+        assertThat(files.get(toml.get("permissions-accounts-config-file").asText()))
+                .isEqualTo(rpcConfig.getMetadata().getName() + "/rpc-node-accounts.toml");
+        assertThat(files.get(toml.get("node-private-key-file").asText())).as("besu-rpc node key")
+                .isEqualTo("secret besu-rpc-key/key");
+
+        // Its Services: ready pods only on 8545 for clients, every pod by name for the validators.
+        Service service = named(objects, Service.class, "besu-rpc").orElseThrow();
+        assertThat(service.getSpec().getClusterIP()).isNotEqualTo("None");
+        assertThat(service.getSpec().getPublishNotReadyAddresses()).isNotEqualTo(Boolean.TRUE);
+        assertThat(service.getSpec().getPorts()).extracting(p -> p.getName()).containsExactly("json-rpc");
+        assertThat(service.getSpec().getSelector()).containsEntry("app.kubernetes.io/component", "rpc");
+        Service headless = named(objects, Service.class, s.getSpec().getServiceName()).orElseThrow();
+        assertThat(headless.getSpec().getClusterIP()).isEqualTo("None");
+        assertThat(headless.getSpec().getPublishNotReadyAddresses()).as("peers find it before it is ready").isTrue();
     }
 
     // ---------------------------------------------------------------- helpers
@@ -662,6 +861,145 @@ class KubernetesManifestsTest {
         return c.getPorts().stream().filter(p -> port.getStrVal().equals(p.getName())).findFirst()
                 .map(ContainerPort::getContainerPort)
                 .orElseThrow(() -> new AssertionError(c.getName() + " has no port named " + port.getStrVal()));
+    }
+
+    /** A container's environment as the kubelet makes it; the pod IP stands as {@link #POD_IP}. */
+    private static Map<String, String> environment(List<HasMetadata> objects, Container c) {
+        Map<String, String> env = new LinkedHashMap<>();
+        for (EnvFromSource from : c.getEnvFrom()) {
+            if (from.getConfigMapRef() != null) {
+                env.putAll(named(objects, ConfigMap.class, from.getConfigMapRef().getName()).orElseThrow().getData());
+            }
+        }
+        for (EnvVar e : c.getEnv()) {
+            String value;
+            if (e.getValueFrom() == null) {
+                value = Pattern.compile("\\$\\(([A-Za-z_][A-Za-z0-9_]*)\\)").matcher(e.getValue()).replaceAll(
+                        m -> Matcher.quoteReplacement(env.getOrDefault(m.group(1), m.group())));
+            } else if (e.getValueFrom().getFieldRef() != null) {
+                value = e.getValueFrom().getFieldRef().getFieldPath().equals("status.podIP") ? POD_IP : "<field>";
+            } else if (e.getValueFrom().getConfigMapKeyRef() != null) {
+                var ref = e.getValueFrom().getConfigMapKeyRef();
+                value = named(objects, ConfigMap.class, ref.getName()).orElseThrow().getData().get(ref.getKey());
+                assertThat(value).as(c.getName() + " env " + e.getName() + " from " + ref.getName() + "/" + ref.getKey())
+                        .isNotNull();
+            } else {
+                value = "<secret>";
+            }
+            env.put(e.getName(), value);
+        }
+        return env;
+    }
+
+    /** File path in the container -> "configMap/key" or "secret name/key", for the ConfigMap and Secret volumes. */
+    private static Map<String, String> mountedFiles(List<HasMetadata> objects, PodSpec pod, Container c) {
+        Map<String, String> files = new TreeMap<>();
+        for (VolumeMount mount : c.getVolumeMounts()) {
+            Volume volume = pod.getVolumes().stream().filter(v -> v.getName().equals(mount.getName())).findFirst()
+                    .orElse(null);
+            if (volume == null) {
+                continue; // a volume claim template: data, not files
+            }
+            // (ConfigMap name or null, Secret name or null, items) of a configMap, secret or projected volume
+            List<Object[]> sources = new ArrayList<>();
+            if (volume.getConfigMap() != null) {
+                sources.add(new Object[] {volume.getConfigMap().getName(), null, volume.getConfigMap().getItems()});
+            } else if (volume.getSecret() != null) {
+                sources.add(new Object[] {null, volume.getSecret().getSecretName(), volume.getSecret().getItems()});
+            } else if (volume.getProjected() != null) {
+                volume.getProjected().getSources().forEach(source -> sources.add(source.getConfigMap() != null
+                        ? new Object[] {source.getConfigMap().getName(), null, source.getConfigMap().getItems()}
+                        : source.getSecret() != null
+                        ? new Object[] {null, source.getSecret().getName(), source.getSecret().getItems()}
+                        : new Object[] {null, null, null}));
+            }
+            for (Object[] source : sources) {
+                @SuppressWarnings("unchecked")
+                List<KeyToPath> items = Optional.ofNullable((List<KeyToPath>) source[2]).orElse(List.of());
+                if (source[0] != null) {
+                    String name = (String) source[0];
+                    ConfigMap map = named(objects, ConfigMap.class, name)
+                            .orElseThrow(() -> new AssertionError("no ConfigMap " + name));
+                    if (items.isEmpty()) {
+                        map.getData().keySet().forEach(key -> files.put(mount.getMountPath() + "/" + key, name + "/" + key));
+                    }
+                    for (KeyToPath item : items) {
+                        assertThat(map.getData()).as("ConfigMap " + name).containsKey(item.getKey());
+                        files.put(mount.getMountPath() + "/" + item.getPath(), name + "/" + item.getKey());
+                    }
+                } else if (source[1] != null) {
+                    // Secrets are created outside git; without items, the file names are the keys k8s/README.md's
+                    // commands create: "key" for node keys.
+                    if (items.isEmpty()) {
+                        files.put(mount.getMountPath() + "/key", "secret " + source[1] + "/key");
+                    }
+                    for (KeyToPath item : items) {
+                        files.put(mount.getMountPath() + "/" + item.getPath(), "secret " + source[1] + "/" + item.getKey());
+                    }
+                }
+            }
+        }
+        return files;
+    }
+
+    private static List<String> strings(JsonNode array) {
+        assertThat(array.isArray()).as("an array: %s", array).isTrue();
+        List<String> values = new ArrayList<>();
+        array.forEach(v -> values.add(v.asText()));
+        return values;
+    }
+
+    /** Whether the policies let pods of {@code from} open a connection to {@code port} of pods of {@code to}. */
+    private static boolean admitted(List<NetworkPolicy> policies, Workload from, Workload to, int port) {
+        return allows(policies, to, "Ingress", p -> Optional.ofNullable(p.getSpec().getIngress()).orElse(List.of())
+                        .stream().filter(rule -> coversPort(rule.getPorts(), port))
+                        .anyMatch(rule -> rule.getFrom() == null || rule.getFrom().isEmpty()
+                                || rule.getFrom().stream().anyMatch(peer -> inThisNamespace(peer, from))))
+                && allows(policies, from, "Egress", p -> Optional.ofNullable(p.getSpec().getEgress()).orElse(List.of())
+                        .stream().filter(rule -> coversPort(rule.getPorts(), port))
+                        .anyMatch(rule -> rule.getTo() == null || rule.getTo().isEmpty()
+                                || rule.getTo().stream().anyMatch(peer -> inThisNamespace(peer, to))));
+    }
+
+    /** Namespace selectors of the rules that admit other namespaces to {@code port} of {@code to}. */
+    private static List<Map<String, String>> fromOtherNamespaces(List<NetworkPolicy> policies, Workload to, int port) {
+        List<Map<String, String>> selectors = new ArrayList<>();
+        policies.stream().filter(p -> matches(p.getSpec().getPodSelector().getMatchLabels(), to.pod()))
+                .flatMap(p -> Optional.ofNullable(p.getSpec().getIngress()).orElse(List.<NetworkPolicyIngressRule>of()).stream())
+                .filter(rule -> coversPort(rule.getPorts(), port))
+                .forEach(rule -> {
+                    if (rule.getFrom() == null || rule.getFrom().isEmpty()) {
+                        selectors.add(Map.of("<anywhere>", ""));
+                    } else {
+                        rule.getFrom().forEach(peer -> {
+                            if (peer.getIpBlock() != null) {
+                                selectors.add(Map.of("<ipBlock>", peer.getIpBlock().getCidr()));
+                            } else if (peer.getNamespaceSelector() != null) {
+                                selectors.add(Optional.ofNullable(peer.getNamespaceSelector().getMatchLabels()).orElse(Map.of()));
+                            }
+                        });
+                    }
+                });
+        return selectors;
+    }
+
+    private static boolean allows(List<NetworkPolicy> policies, Workload w, String type,
+            java.util.function.Predicate<NetworkPolicy> rules) {
+        List<NetworkPolicy> applying = policies.stream()
+                .filter(p -> matches(p.getSpec().getPodSelector().getMatchLabels(), w.pod()))
+                .filter(p -> p.getSpec().getPolicyTypes().contains(type)).toList();
+        return applying.isEmpty() || applying.stream().anyMatch(rules);
+    }
+
+    private static boolean coversPort(List<NetworkPolicyPort> ports, int port) {
+        return ports == null || ports.isEmpty() || ports.stream().anyMatch(p -> p.getPort() == null
+                || Objects.equals(p.getPort().getIntVal(), port));
+    }
+
+    /** A peer that selects the workload's pods in the policy's own namespace (no namespace selector). */
+    private static boolean inThisNamespace(NetworkPolicyPeer peer, Workload w) {
+        return peer.getIpBlock() == null && peer.getNamespaceSelector() == null && peer.getPodSelector() != null
+                && matches(peer.getPodSelector().getMatchLabels(), w.pod());
     }
 
     private static void assertDataOnClaim(String name, StatefulSet s, Container c, String mountPath) {

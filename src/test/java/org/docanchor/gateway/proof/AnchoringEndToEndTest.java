@@ -3,6 +3,7 @@ package org.docanchor.gateway.proof;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.containsString;
 
@@ -92,9 +93,10 @@ class AnchoringEndToEndTest {
     @Test
     void anyChangedByteMakesTheProofInvalid() throws Exception {
         String digest = Digests.random();
-        // Three documents in one request are sealed into one batch: the proof has a path to tamper with.
+        // Four documents in one request are sealed into one batch: every leaf has a path of two to tamper with
+        // (in a batch of three, one leaf sits one level up, wherever sorting puts it).
         given().header("Authorization", "Bearer " + department.key()).contentType(ContentType.JSON)
-                .body(Map.of("documents", List.of(digest, Digests.random(), Digests.random()).stream()
+                .body(Map.of("documents", List.of(digest, Digests.random(), Digests.random(), Digests.random()).stream()
                         .map(d -> Map.of("digest", d, "algorithm", "sha256")).toList()))
                 .post("/api/v1/documents/bulk").then().statusCode(202);
         ObjectNode proof = awaitAnchored(digest);
@@ -106,7 +108,7 @@ class AnchoringEndToEndTest {
             verify(tampered).then().statusCode(200).body("result", equalTo("INVALID"));
         }
         ArrayNode path = (ArrayNode) proof.get("path");
-        assertThat(path.size()).as("a batch of three has a path of two").isEqualTo(2);
+        assertThat(path.size()).as("a batch of four or more has a path of two or more").isGreaterThanOrEqualTo(2);
         for (int i = 0; i < path.size(); i++) {
             ObjectNode tampered = proof.deepCopy();
             ((ArrayNode) tampered.get("path")).set(i, flipLastByte(path.get(i).asText()));
@@ -114,15 +116,31 @@ class AnchoringEndToEndTest {
         }
         ObjectNode otherDepartment = proof.deepCopy();
         otherDepartment.put("department", "SOMEONE-ELSE");
-        otherDepartment.remove("leaf");
-        verify(otherDepartment).then().body("result", equalTo("INVALID"));
+        verify(otherDepartment).then().body("result", equalTo("INVALID")).body("code", equalTo("leaf-mismatch"));
         ObjectNode otherAlgorithm = proof.deepCopy();
         otherAlgorithm.put("algorithm", "sha3-256");
-        otherAlgorithm.remove("leaf");
-        verify(otherAlgorithm).then().body("result", equalTo("INVALID"));
+        verify(otherAlgorithm).then().body("result", equalTo("INVALID")).body("code", equalTo("leaf-mismatch"));
         ObjectNode otherBatch = proof.deepCopy();
         otherBatch.put("batchId", proof.get("batchId").asLong() + 1000);
         verify(otherBatch).then().body("result", equalTo("INVALID"));
+    }
+
+    /** The proof carries the anchoring block's header and the state proof, and every verifier checks them. */
+    @Test
+    void anchoredProofCarriesHeaderAndStateProof_whichVerify() throws Exception {
+        String digest = Digests.random();
+        submit(digest);
+        ObjectNode proof = (ObjectNode) JSON.readTree(org.docanchor.gateway.testing.Proofs.awaitFragment(digest,
+                "\"anchorProof\""));
+        assertThat(proof.get("consensus").asText()).isEqualTo("none");
+        verify(proof).then().statusCode(200).body("result", equalTo("VALID"))
+                .body("checks.find { it.name == 'header' }.code", equalTo("header-matches"))
+                .body("checks.find { it.name == 'seals' }.code", equalTo("no-seals"))
+                .body("checks.find { it.name == 'state-proof' }.code", equalTo("anchor-proven"))
+                .body("checks.find { it.name == 'transaction' }.code", equalTo("transaction-matches"));
+        ObjectNode otherBatch = proof.deepCopy();
+        otherBatch.put("batchId", proof.get("batchId").asLong() + 1);
+        verify(otherBatch).then().body("result", equalTo("INVALID")).body("code", equalTo("state-proof-invalid"));
     }
 
     @Test
@@ -135,10 +153,14 @@ class AnchoringEndToEndTest {
         try {
             verify(proof).then().statusCode(200)
                     .body("result", equalTo("UNDETERMINED"))
-                    .body("reasons", hasItem(containsString("could not be asked")));
+                    .body("code", equalTo("chain-unreachable"));
             String whileDown = Digests.random();
             submit(whileDown);
-            given().get("/api/v1/proofs/" + whileDown).then().statusCode(200).body("status", equalTo("PENDING"));
+            String pending = org.docanchor.gateway.testing.Proofs.fetch(whileDown);
+            assertThat(pending).contains("\"status\":\"PENDING\"", "\"expectedAnchoringBy\"");
+            // A pending document is a verdict of its own, with or without the chain.
+            given().contentType(ContentType.JSON).body(pending).post("/api/v1/verify").then().statusCode(200)
+                    .body("result", equalTo("PENDING")).body("pending.expectedAnchoringBy", notNullValue());
             chainLink.restore();
             ObjectNode later = awaitAnchored(whileDown);
             verify(later).then().body("result", equalTo("VALID"));

@@ -85,6 +85,8 @@ final class ReliabilityStack implements AutoCloseable {
         env.put("ANCHOR_CHAIN_REGISTRY_ADDRESS", registry);
         env.put("ANCHOR_CHAIN_SIGNER_PRIVATE_KEY", org.web3j.utils.Numeric.toHexStringNoPrefixZeroPadded(signer.getEcKeyPair().getPrivateKey(), 64));
         env.put("ANCHOR_CHAIN_REQUEST_TIMEOUT", "2s");
+        env.put("ANCHOR_CHAIN_CONSENSUS", "none");
+        env.put("ANCHOR_VERIFICATION_PUBLIC_BASE_URL", "http://localhost:8080");
         env.put("ANCHOR_BATCH_MAX_DELAY", "1s");
         env.put("ANCHOR_ANCHORING_LEASE_TTL", "5s");
         env.put("ANCHOR_ANCHORING_MAX_BACKOFF", "2s");

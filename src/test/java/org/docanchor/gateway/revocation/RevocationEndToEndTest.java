@@ -19,6 +19,7 @@ import org.docanchor.gateway.identity.ApiKeys;
 import org.docanchor.gateway.identity.Roles;
 import org.docanchor.gateway.testing.Digests;
 import org.docanchor.gateway.testing.LocalStackTestResource;
+import org.docanchor.gateway.testing.Proofs;
 import org.junit.jupiter.api.Test;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.http.HttpService;
@@ -60,17 +61,19 @@ class RevocationEndToEndTest {
         assertProblem(revoke(key, Digests.random(), Map.of("reason", "other")), 404, "unknown-digest");
         assertProblem(revoke(key, digest, Map.of("reason", "superseded", "replacement", Digests.random())), 400,
                 "invalid-request");
-        given().get("/api/v1/proofs/" + digest).then().body("status", equalTo("ANCHORED"));
+        assertThat(Proofs.fetch(digest)).contains("\"status\":\"ANCHORED\"");
 
         revoke(key, digest, Map.of("reason", "superseded", "replacement", replacement)).then().statusCode(202)
                 .body("status", equalTo("PENDING")).body("reason", equalTo("superseded"))
                 .body("replacement", equalTo(replacement));
         revoke(key, digest, Map.of("reason", "fraud")).then().statusCode(200).body("reason", equalTo("superseded"));
 
+        // Until the registry records it, the proof says nothing of it (the chain decides); then status REVOKED.
         String revoked = awaitRevocationRecorded(digest);
         given().get("/api/v1/proofs/" + digest).then().body("status", equalTo("REVOKED"))
                 .body("revocation.reason", equalTo("superseded"))
-                .body("revocation.replacement", equalTo(replacement))
+                .body("revocation.replacement.digest", equalTo(replacement))
+                .body("revocation.replacementLeaf", startsWith("0x"))
                 .body("revocation.revokedAt", startsWith("20"));
 
         // The chain, asked directly, holds the revocation.
@@ -81,7 +84,7 @@ class RevocationEndToEndTest {
             AnchorRegistry registry = AnchorRegistry.load(registryAddress, web3j,
                     new ReadonlyTransactionManager(web3j, "0x0000000000000000000000000000000000000000"),
                     new StaticGasProvider(BigInteger.ZERO, BigInteger.valueOf(1_000_000)));
-            String leaf = given().get("/api/v1/proofs/" + digest).then().extract().path("leaf");
+            String leaf = io.restassured.path.json.JsonPath.from(Proofs.fetch(digest)).getString("leaf");
             assertThat(registry.isRevoked(HexFormat.of().parseHex(leaf.substring(2))).send()).isTrue();
             assertThat(registry.revocationOf(HexFormat.of().parseHex(leaf.substring(2))).send().component1())
                     .isEqualTo(BigInteger.ONE);
@@ -122,6 +125,6 @@ class RevocationEndToEndTest {
     }
 
     private static String awaitRevocationRecorded(String digest) throws InterruptedException {
-        return org.docanchor.gateway.testing.Proofs.awaitFragment(digest, "\"status\":\"RECORDED\"");
+        return Proofs.awaitStatus(digest, "REVOKED");
     }
 }

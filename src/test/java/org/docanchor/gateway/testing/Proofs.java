@@ -5,10 +5,16 @@ import static io.restassured.RestAssured.given;
 import java.time.Duration;
 import java.time.Instant;
 
-/** Waits on GET /api/v1/proofs/{digest}. */
+/** GET /api/v1/proofs/{digest}, every answer checked against docs/proof.schema.json. */
 public final class Proofs {
 
     private Proofs() {
+    }
+
+    /** The proof document of {@code digest} (status 200), checked against the schema. */
+    public static String fetch(String digest) {
+        return ProofSchema.assertValid(given().get("/api/v1/proofs/" + digest).then().statusCode(200).extract()
+                .asString());
     }
 
     /** The proof document once it has {@code status} (ANCHORED, REVOKED, ...), within 60 s. */
@@ -22,7 +28,7 @@ public final class Proofs {
         while (Instant.now().isBefore(deadline)) {
             String body = given().get("/api/v1/proofs/" + digest).then().extract().asString();
             if (body.contains(fragment)) {
-                return body;
+                return ProofSchema.assertValid(body);
             }
             Thread.sleep(250);
         }

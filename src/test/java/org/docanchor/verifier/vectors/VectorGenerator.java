@@ -729,6 +729,9 @@ public final class VectorGenerator {
         bad("not-an-object", "A JSON array instead of an object", NODES.arrayNode().add(anchored), "");
         bad("version-as-string", "\"2\" is not the integer 2", with(anchored.deepCopy(), p -> p.put("version", "2")),
                 "/version");
+        bad("version-zero", "Versions start at 1", with(anchored.deepCopy(), p -> p.put("version", 0)), "/version");
+        bad("version-beyond-safe-integers", "2^53: not an integer every verifier reads exactly",
+                with(anchored.deepCopy(), p -> p.put("version", 9_007_199_254_740_992L)), "/version");
         bad("block-number-fraction", "A block number with a fraction", with(anchored.deepCopy(),
                 p -> p.put("blockNumber", 273.5)), "/blockNumber");
         bad("batch-id-as-string", "A batch id as a string", with(anchored.deepCopy(), p -> p.put("batchId", "1")),
