@@ -45,8 +45,8 @@ import org.docanchor.verifier.merkle.Hash32;
  *   <li>Integers are written as integers: {@code 1.0} and {@code 1e0} are refused wherever they appear (JSON Schema
  *       counts them as integers; no field of the format is a fraction). Integers stay within 2^53 - 1, the largest
  *       every verifier (JavaScript included) reads exactly.
- *   <li>{@code version}: an integer other than 1 and 2 is not malformed: the document is returned for the verdict
- *       UNDETERMINED {@code unsupported-version}, unread beyond its version.
+ *   <li>{@code version}: an integer from 3 to 2^53 - 1 is not malformed: the document is returned for the verdict
+ *       UNDETERMINED {@code unsupported-version}, unread beyond its version. A version below 1 is malformed.
  * </ul>
  */
 public final class ProofParser {
@@ -117,10 +117,11 @@ public final class ProofParser {
                     .toLowerCase(Locale.ROOT));
         }
         JsonNode version = tree.get("version");
-        // Anything else as version (missing, "2", 2.0) is malformed; the version 2 schema says so at /version.
+        // 3 to 2^53 - 1: a version this verifier does not read. Anything else but 1 and 2 (missing, "2", 2.0, 0,
+        // 2^53) is malformed; the version 2 schema says so at /version.
         boolean integral = version != null && version.isIntegralNumber();
-        if (integral && !version.bigIntegerValue().equals(BigInteger.ONE)
-                && !version.bigIntegerValue().equals(BigInteger.TWO)) {
+        if (integral && version.bigIntegerValue().compareTo(BigInteger.valueOf(3)) >= 0
+                && version.bigIntegerValue().compareTo(BigInteger.valueOf(MAX_SAFE_INTEGER)) <= 0) {
             return unsupported(version.bigIntegerValue(), tree);
         }
         boolean v1 = integral && version.bigIntegerValue().equals(BigInteger.ONE);

@@ -109,8 +109,15 @@ class ProofParserTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"3", "0", "-1", "100000000000000000000000000000"})
-    void otherIntegerVersion_isNotMalformed(String version) throws Exception {
+    @CsvSource({"0", "-1", "9007199254740992", "100000000000000000000000000000"})
+    void versionBelowOneOrBeyondSafeIntegers_isMalformed(String version) {
+        String json = anchored().toString().replace("\"version\":2", "\"version\":" + version);
+        assertThat(pointers(json)).contains("/version");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"3", "9007199254740991"})
+    void laterVersion_isNotMalformed(String version) throws Exception {
         String json = "{\"version\": " + version + ", \"digest\": \"" + H + "\", \"anything\": [1.5]}";
 
         ProofDocument p = ProofParser.parse(json);
