@@ -123,7 +123,7 @@ public final class ProofVerifier {
                     transaction(chain.get());
                     revocation(chain.get());
                 } catch (ChainUnavailableException e) {
-                    add(current, UNAVAILABLE, CHAIN, "chain-unreachable", "the node gave no answer: " + e.getMessage());
+                    add(current, UNAVAILABLE, CHAIN, "chain-unreachable", "the node gave no straight answer: " + e.getMessage());
                     return done(Verdict.UNDETERMINED,
                             quorum && anchorProven ? "revocation-unchecked" : "chain-unreachable");
                 }
@@ -261,7 +261,7 @@ public final class ProofVerifier {
                 network(chain.get());
                 revocation(chain.get());
             } catch (ChainUnavailableException e) {
-                add(current, UNAVAILABLE, CHAIN, "chain-unreachable", "the node gave no answer: " + e.getMessage());
+                add(current, UNAVAILABLE, CHAIN, "chain-unreachable", "the node gave no straight answer: " + e.getMessage());
             }
             return done(Verdict.PENDING, "pending");
         }
