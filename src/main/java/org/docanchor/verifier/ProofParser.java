@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.docanchor.verifier.merkle.Hash32;
 
 /**
@@ -99,7 +100,7 @@ public final class ProofParser {
             try {
                 tree = JSON.readTree(parser);
             } catch (JsonProcessingException e) {
-                throw malformed(pointer(parser), "not JSON: " + e.getOriginalMessage() + location(e));
+                throw malformed(pointer(parser), jsonError(e) + location(e));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("reading a string cannot fail", e);
@@ -332,6 +333,36 @@ public final class ProofParser {
         }
         return context.pathAsPointer().toString();
     }
+
+    /**
+     * What is wrong with the JSON text, in words of the format: the parser's own message names its library,
+     * its features and Java types, which mean nothing to whoever wrote the proof (and must not reach a client).
+     */
+    static String jsonError(JsonProcessingException e) {
+        String message = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        java.util.regex.Matcher duplicate = DUPLICATE.matcher(message);
+        if (duplicate.find()) {
+            return "not JSON for a proof: the key \"" + duplicate.group(1) + "\" appears twice in one object";
+        }
+        if (message.startsWith("Trailing token")) {
+            return "not JSON for a proof: there is content after the end of the JSON value";
+        }
+        for (String cut : List.of("\n", " (start marker", " (bound as", " at [Source", "; not allowed as per")) {
+            int at = message.indexOf(cut);
+            if (at >= 0) {
+                message = message.substring(0, at);
+            }
+        }
+        message = message.replaceAll("`[^`]*`", "").strip();
+        String lower = message.toLowerCase(Locale.ROOT);
+        if (message.isEmpty() || lower.contains("jackson") || lower.contains("java.") || lower.contains("exception")
+                || lower.contains("feature")) {
+            return "not JSON";
+        }
+        return "not JSON: " + message;
+    }
+
+    private static final Pattern DUPLICATE = Pattern.compile("^Duplicate field '(.*)'");
 
     private static String location(JsonProcessingException e) {
         return e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "

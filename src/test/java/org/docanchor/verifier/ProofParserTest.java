@@ -160,7 +160,7 @@ class ProofParserTest {
 
         assertThat(e.problems()).singleElement().satisfies(problem -> {
             assertThat(problem.pointer()).isEqualTo("/batchId");
-            assertThat(problem.message()).contains("Duplicate field 'batchId'");
+            assertThat(problem.message()).contains("the key \"batchId\" appears twice");
         });
     }
 
@@ -175,6 +175,17 @@ class ProofParserTest {
         assertThat(pointers(anchored() + " {}")).containsExactly("");
         assertThat(pointers(anchored() + " x")).containsExactly("");
         assertThatCode(() -> ProofParser.parse(anchored() + "  \n")).doesNotThrowAnyException();
+    }
+
+    @Test
+    void jsonErrors_nameNeitherTheLibraryNorJavaTypes() {
+        for (String json : List.of(anchored() + " {}", "{\"version\": 2,", "{\"version\": 2, \"a\": \"\u0001\"}", "{'a': 1}",
+                "{\"version\": 2, \"version\": 2}", "[1,", "{\"a\": tru}", "{\"a\": 1e999999999}", "\"text\"")) {
+            MalformedProofException e = catchThrowableOfType(MalformedProofException.class, () -> ProofParser.parse(json));
+            assertThat(e).as(json).isNotNull();
+            assertThat(e.getMessage().toLowerCase()).as(json).doesNotContain("jackson", "java.", "exception", "feature",
+                    "`");
+        }
     }
 
     @Test
