@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.docanchor.verifier.merkle.Hash32;
 
 /**
@@ -45,8 +46,8 @@ import org.docanchor.verifier.merkle.Hash32;
  *   <li>Integers are written as integers: {@code 1.0} and {@code 1e0} are refused wherever they appear (JSON Schema
  *       counts them as integers; no field of the format is a fraction). Integers stay within 2^53 - 1, the largest
  *       every verifier (JavaScript included) reads exactly.
- *   <li>{@code version}: an integer other than 1 and 2 is not malformed: the document is returned for the verdict
- *       UNDETERMINED {@code unsupported-version}, unread beyond its version.
+ *   <li>{@code version}: an integer from 3 to 2^53 - 1 is not malformed: the document is returned for the verdict
+ *       UNDETERMINED {@code unsupported-version}, unread beyond its version. A version below 1 is malformed.
  * </ul>
  */
 public final class ProofParser {
@@ -67,8 +68,14 @@ public final class ProofParser {
             .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .build();
 
-    private static final JsonSchema V1 = load(SCHEMA_V1);
-    private static final JsonSchema V2 = load(SCHEMA_V2);
+    /** Loaded on first use: a command-line run reads one version only. */
+    private static final class V1 {
+        static final JsonSchema SCHEMA = load(SCHEMA_V1);
+    }
+
+    private static final class V2 {
+        static final JsonSchema SCHEMA = load(SCHEMA_V2);
+    }
     private static final HexFormat HEX = HexFormat.of();
 
     private ProofParser() {
@@ -93,7 +100,7 @@ public final class ProofParser {
             try {
                 tree = JSON.readTree(parser);
             } catch (JsonProcessingException e) {
-                throw malformed(pointer(parser), "not JSON: " + e.getOriginalMessage() + location(e));
+                throw malformed(pointer(parser), jsonError(e) + location(e));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("reading a string cannot fail", e);
@@ -111,15 +118,16 @@ public final class ProofParser {
                     .toLowerCase(Locale.ROOT));
         }
         JsonNode version = tree.get("version");
-        // Anything else as version (missing, "2", 2.0) is malformed; the version 2 schema says so at /version.
+        // 3 to 2^53 - 1: a version this verifier does not read. Anything else but 1 and 2 (missing, "2", 2.0, 0,
+        // 2^53) is malformed; the version 2 schema says so at /version.
         boolean integral = version != null && version.isIntegralNumber();
-        if (integral && !version.bigIntegerValue().equals(BigInteger.ONE)
-                && !version.bigIntegerValue().equals(BigInteger.TWO)) {
+        if (integral && version.bigIntegerValue().compareTo(BigInteger.valueOf(3)) >= 0
+                && version.bigIntegerValue().compareTo(BigInteger.valueOf(MAX_SAFE_INTEGER)) <= 0) {
             return unsupported(version.bigIntegerValue(), tree);
         }
         boolean v1 = integral && version.bigIntegerValue().equals(BigInteger.ONE);
         List<MalformedProofException.Problem> problems = new ArrayList<>();
-        for (ValidationMessage message : (v1 ? V1 : V2).validate(tree)) {
+        for (ValidationMessage message : (v1 ? V1.SCHEMA : V2.SCHEMA).validate(tree)) {
             problems.add(problem(message));
         }
         numbers(tree, "", problems);
@@ -244,8 +252,14 @@ public final class ProofParser {
         if (pointer.equals("/") || pointer.equals("$")) {
             pointer = "";
         }
-        // "required" and "additionalProperties" are reported at the object; point at the property instead.
+        // "required", "additionalProperties" and "dependentRequired" are reported at the object; point at the
+        // property that is missing or not allowed instead (docs/verification.md: pointers name the field itself).
         String property = message.getProperty();
+        if ("dependentRequired".equals(message.getType()) && message.getArguments() != null
+                && message.getArguments().length > 0) {
+            // The message's first argument is the missing property; getProperty() is the one that requires it.
+            property = String.valueOf(message.getArguments()[0]);
+        }
         if (property != null && ("required".equals(message.getType()) || "additionalProperties".equals(message.getType())
                 || "dependentRequired".equals(message.getType()))) {
             pointer = pointer + "/" + escape(property);
@@ -319,6 +333,36 @@ public final class ProofParser {
         }
         return context.pathAsPointer().toString();
     }
+
+    /**
+     * What is wrong with the JSON text, in words of the format: the parser's own message names its library,
+     * its features and Java types, which mean nothing to whoever wrote the proof (and must not reach a client).
+     */
+    static String jsonError(JsonProcessingException e) {
+        String message = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        java.util.regex.Matcher duplicate = DUPLICATE.matcher(message);
+        if (duplicate.find()) {
+            return "not JSON for a proof: the key \"" + duplicate.group(1) + "\" appears twice in one object";
+        }
+        if (message.startsWith("Trailing token")) {
+            return "not JSON for a proof: there is content after the end of the JSON value";
+        }
+        for (String cut : List.of("\n", " (start marker", " (bound as", " at [Source", "; not allowed as per")) {
+            int at = message.indexOf(cut);
+            if (at >= 0) {
+                message = message.substring(0, at);
+            }
+        }
+        message = message.replaceAll("`[^`]*`", "").strip();
+        String lower = message.toLowerCase(Locale.ROOT);
+        if (message.isEmpty() || lower.contains("jackson") || lower.contains("java.") || lower.contains("exception")
+                || lower.contains("feature")) {
+            return "not JSON";
+        }
+        return "not JSON: " + message;
+    }
+
+    private static final Pattern DUPLICATE = Pattern.compile("^Duplicate field '(.*)'");
 
     private static String location(JsonProcessingException e) {
         return e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "

@@ -83,11 +83,17 @@ public final class ProofVerifier {
         private BlockHeader header;
         private boolean quorum;
         private boolean anchorProven;
+        private ChainReader.Block block;
         private String current;
 
         Run(ProofDocument proof, VerificationOptions options) {
             this.p = proof;
             this.options = options;
+            // The answer carries the signature whenever the proof does, whichever check decides.
+            if (proof.signature() != null) {
+                signaturePart = new VerificationResult.SignaturePart(proof.signature().algorithm(),
+                        proof.signature().publicKeyFingerprint(), false);
+            }
         }
 
         VerificationResult run() {
@@ -117,7 +123,7 @@ public final class ProofVerifier {
                     transaction(chain.get());
                     revocation(chain.get());
                 } catch (ChainUnavailableException e) {
-                    add(current, UNAVAILABLE, CHAIN, "chain-unreachable", "the node gave no answer: " + e.getMessage());
+                    add(current, UNAVAILABLE, CHAIN, "chain-unreachable", "the node gave no straight answer: " + e.getMessage());
                     return done(Verdict.UNDETERMINED,
                             quorum && anchorProven ? "revocation-unchecked" : "chain-unreachable");
                 }
@@ -183,7 +189,6 @@ public final class ProofVerifier {
                 skip("signature", OFFLINE, "unsigned", "the proof carries no department signature");
                 return;
             }
-            signaturePart = new VerificationResult.SignaturePart(s.algorithm(), s.publicKeyFingerprint(), false);
             DepartmentKey key;
             try {
                 key = s.publicKey().contains("-----BEGIN CERTIFICATE-----")
@@ -245,13 +250,18 @@ public final class ProofVerifier {
                 registry();
             }
             Optional<ChainReader> chain = options.chain();
-            if (chain.isPresent() && p.registry() != null && p.chainId() != null) {
-                try {
-                    network(chain.get());
-                    revocation(chain.get());
-                } catch (ChainUnavailableException e) {
-                    add(current, UNAVAILABLE, CHAIN, "chain-unreachable", "the node gave no answer: " + e.getMessage());
-                }
+            if (p.registry() == null || p.chainId() == null) {
+                return done(Verdict.PENDING, "pending");
+            }
+            if (chain.isEmpty()) {
+                skip("network", CHAIN, "no-node", "no node given: the registry is not asked about a revocation");
+                return done(Verdict.PENDING, "pending");
+            }
+            try {
+                network(chain.get());
+                revocation(chain.get());
+            } catch (ChainUnavailableException e) {
+                add(current, UNAVAILABLE, CHAIN, "chain-unreachable", "the node gave no straight answer: " + e.getMessage());
             }
             return done(Verdict.PENDING, "pending");
         }
@@ -443,7 +453,8 @@ public final class ProofVerifier {
             byte[] answer = chain.call(p.registry(), RegistryAbi.anchorOf(p.root()));
             Optional<RegistryAbi.Anchor> anchor = RegistryAbi.decodeAnchor(answer);
             if (anchor.isEmpty()) {
-                fail("anchor", CHAIN, "registry-missing", Verdict.INVALID, noRegistry("anchorOf", answer));
+                // verifyInclusion answered as the registry does; an anchorOf that does not is no straight answer.
+                throw new ChainUnavailableException(notAnAnswer("anchorOf", answer));
             }
             RegistryAbi.Anchor a = anchor.get();
             String onChain = "(batch " + a.batchId() + ", block " + a.blockNumber() + ", "
@@ -474,6 +485,7 @@ public final class ProofVerifier {
                         + " and time " + time(BigInteger.valueOf(b.timestamp())) + ", the proof says " + p.blockHash()
                         + " and " + p.blockTime());
             }
+            block = b;
             pass("block", CHAIN, "block-matches", "block " + b.number() + " has hash " + b.hash() + " and time "
                     + time(BigInteger.valueOf(b.timestamp())));
         }
@@ -484,10 +496,17 @@ public final class ProofVerifier {
                 skip("transaction", CHAIN, "no-transaction", "the proof names no anchoring transaction");
                 return;
             }
-            Optional<ChainReader.Receipt> answer = chain.receipt(p.txHash());
             String tx = "transaction " + p.txHash();
+            // The block (check 13) says which transactions it holds; the receipt then says what this one did.
+            if (!block.transactions().contains(p.txHash())) {
+                fail("transaction", CHAIN, "transaction-mismatch", Verdict.INVALID, tx + " is not among the "
+                        + block.transactions().size() + " transaction(s) of block " + p.blockNumber());
+            }
+            Optional<ChainReader.Receipt> answer = chain.receipt(p.txHash());
             if (answer.isEmpty()) {
-                fail("transaction", CHAIN, "transaction-mismatch", Verdict.INVALID, "the node has no receipt for " + tx);
+                // Listed in the block but no receipt: a node without a full transaction index, not a false proof.
+                throw new ChainUnavailableException("eth_getTransactionReceipt: block " + p.blockNumber() + " lists "
+                        + tx + ", but the node has no receipt for it");
             }
             ChainReader.Receipt r = answer.get();
             String problem = null;
@@ -516,7 +535,9 @@ public final class ProofVerifier {
             byte[] answer = chain.call(p.registry(), RegistryAbi.revocationOf(leaf));
             Optional<RegistryAbi.Revocation> decoded = RegistryAbi.decodeRevocation(answer);
             if (decoded.isEmpty()) {
-                fail("revocation", CHAIN, "registry-missing", Verdict.INVALID, noRegistry("revocationOf", answer));
+                // Only verifyInclusion decides registry-missing; here (and for a PENDING document, whose registry
+                // nothing else has asked) an answer that is not revocationOf's is no straight answer.
+                throw new ChainUnavailableException(notAnAnswer("revocationOf", answer));
             }
             RegistryAbi.Revocation r = decoded.get();
             // Only a version 2 document's claim is compared; version 1 revocation objects are not checked.
@@ -577,6 +598,11 @@ public final class ProofVerifier {
                 }
             }
             return null;
+        }
+
+        private String notAnAnswer(String function, byte[] answer) {
+            return "eth_call " + function + ": registry " + p.registry() + " returned " + answer.length
+                    + " byte(s), which is not its answer";
         }
 
         private String noRegistry(String function, byte[] answer) {

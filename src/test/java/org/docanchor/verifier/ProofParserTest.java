@@ -109,8 +109,15 @@ class ProofParserTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"3", "0", "-1", "100000000000000000000000000000"})
-    void otherIntegerVersion_isNotMalformed(String version) throws Exception {
+    @CsvSource({"0", "-1", "9007199254740992", "100000000000000000000000000000"})
+    void versionBelowOneOrBeyondSafeIntegers_isMalformed(String version) {
+        String json = anchored().toString().replace("\"version\":2", "\"version\":" + version);
+        assertThat(pointers(json)).contains("/version");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"3", "9007199254740991"})
+    void laterVersion_isNotMalformed(String version) throws Exception {
         String json = "{\"version\": " + version + ", \"digest\": \"" + H + "\", \"anything\": [1.5]}";
 
         ProofDocument p = ProofParser.parse(json);
@@ -153,7 +160,7 @@ class ProofParserTest {
 
         assertThat(e.problems()).singleElement().satisfies(problem -> {
             assertThat(problem.pointer()).isEqualTo("/batchId");
-            assertThat(problem.message()).contains("Duplicate field 'batchId'");
+            assertThat(problem.message()).contains("the key \"batchId\" appears twice");
         });
     }
 
@@ -168,6 +175,17 @@ class ProofParserTest {
         assertThat(pointers(anchored() + " {}")).containsExactly("");
         assertThat(pointers(anchored() + " x")).containsExactly("");
         assertThatCode(() -> ProofParser.parse(anchored() + "  \n")).doesNotThrowAnyException();
+    }
+
+    @Test
+    void jsonErrors_nameNeitherTheLibraryNorJavaTypes() {
+        for (String json : List.of(anchored() + " {}", "{\"version\": 2,", "{\"version\": 2, \"a\": \"\u0001\"}", "{'a': 1}",
+                "{\"version\": 2, \"version\": 2}", "[1,", "{\"a\": tru}", "{\"a\": 1e999999999}", "\"text\"")) {
+            MalformedProofException e = catchThrowableOfType(MalformedProofException.class, () -> ProofParser.parse(json));
+            assertThat(e).as(json).isNotNull();
+            assertThat(e.getMessage().toLowerCase()).as(json).doesNotContain("jackson", "java.", "exception", "feature",
+                    "`");
+        }
     }
 
     @Test
@@ -215,6 +233,16 @@ class ProofParserTest {
         p.putArray("path");
         p.put("blockNumber", 5);
         assertThat(pointers(p.toString())).contains("/path", "/blockNumber");
+    }
+
+    @Test
+    void dependentField_pointsAtTheMissingOne() {
+        ObjectNode anchored = anchored();
+        anchored.remove(List.of("blockHeader", "consensus"));
+        assertThat(pointers(anchored.toString())).containsExactly("/blockHeader");
+        ObjectNode pending = pending();
+        pending.put("registry", "0x5FbDB2315678afecb367f032d93F642f64180aa3");
+        assertThat(pointers(pending.toString())).containsExactly("/chainId");
     }
 
     @Test

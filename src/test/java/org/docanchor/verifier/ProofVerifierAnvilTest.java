@@ -132,7 +132,7 @@ class ProofVerifierAnvilTest {
         VerificationResult result = verify(proof, VerificationOptions.none().withChain(reader));
 
         assertThat(result.code()).isEqualTo("transaction-mismatch");
-        assertThat(result.check("transaction").orElseThrow().detail()).contains("is in block");
+        assertThat(result.check("transaction").orElseThrow().detail()).contains("is not among the");
     }
 
     @Test

@@ -340,7 +340,7 @@ class ProofVerifierTest {
     void blockWithAnotherHash_isBlockMismatch() {
         FakeChain chain = NONE.chain();
         chain.blocks.put(SyntheticAnchoring.BLOCK_NUMBER, new ChainReader.Block(SyntheticAnchoring.BLOCK_NUMBER,
-                Hash32.fromHex("0x" + "99".repeat(32)), SyntheticAnchoring.TIMESTAMP));
+                Hash32.fromHex("0x" + "99".repeat(32)), SyntheticAnchoring.TIMESTAMP, List.of(SyntheticAnchoring.TX_HASH)));
 
         assertThat(verify(NONE.proof(0), node(chain)).code()).isEqualTo("block-mismatch");
     }
@@ -358,12 +358,17 @@ class ProofVerifierTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"no receipt", "failed", "other block", "other recipient", "no log", "log of other batch"})
+    @ValueSource(strings = {"not in the block", "failed", "other block", "other recipient", "no log",
+        "log of other batch"})
     void receiptThatDoesNotShowTheAnchoring_isTransactionMismatch(String flaw) {
         FakeChain chain = NONE.chain();
         ChainReader.Receipt good = chain.receipts.get(SyntheticAnchoring.TX_HASH);
+        if (flaw.equals("not in the block")) {
+            chain.blocks.put(SyntheticAnchoring.BLOCK_NUMBER, new ChainReader.Block(SyntheticAnchoring.BLOCK_NUMBER,
+                    NONE.blockHash, SyntheticAnchoring.TIMESTAMP, List.of()));
+        }
         ChainReader.Receipt bad = switch (flaw) {
-            case "no receipt" -> null;
+            case "not in the block" -> good;
             case "failed" -> new ChainReader.Receipt(false, good.blockNumber(), good.blockHash(), good.to(), good.logs());
             case "other block" -> new ChainReader.Receipt(true, good.blockNumber() + 1,
                     Hash32.fromHex("0x" + "98".repeat(32)), good.to(), good.logs());
@@ -382,6 +387,37 @@ class ProofVerifierTest {
 
         assertThat(result.result()).as(flaw).isEqualTo(Verdict.INVALID);
         assertThat(result.code()).as(flaw).isEqualTo("transaction-mismatch");
+    }
+
+    @Test
+    void transactionListedInTheBlockWithoutReceipt_isUnavailable() {
+        // A node without a full transaction index (pruned): it cannot say, which is not a false proof.
+        FakeChain chain = NONE.chain();
+        chain.receipts.clear();
+
+        VerificationResult result = verify(NONE.proof(0), node(chain));
+
+        assertThat(result.result()).isEqualTo(Verdict.UNDETERMINED);
+        assertThat(result.code()).isEqualTo("chain-unreachable");
+        assertThat(result.check("transaction").orElseThrow().outcome()).isEqualTo(VerificationResult.Outcome.UNAVAILABLE);
+        assertThat(result.check("transaction").orElseThrow().code()).isEqualTo("chain-unreachable");
+    }
+
+    @Test
+    void signatureIsInTheAnswer_evenWhenAnEarlierCheckDecides() {
+        ObjectNode proof = NONE.proof(0);
+        ObjectNode signature = proof.putObject("signature");
+        signature.put("algorithm", "ed25519");
+        signature.put("publicKeyFingerprint", "sha256:" + "ab".repeat(32));
+        signature.put("publicKey", "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n");
+        signature.put("value", "AAAA");
+
+        VerificationResult result = verify(proof, VerificationOptions.none().withDocument(new byte[] {1}));
+
+        assertThat(result.code()).isEqualTo("digest-mismatch");
+        assertThat(result.signature()).isEqualTo(new VerificationResult.SignaturePart("ed25519",
+                "sha256:" + "ab".repeat(32), false));
+        assertThat(result.anchor()).isNotNull();
     }
 
     @Test
@@ -520,6 +556,42 @@ class ProofVerifierTest {
         assertThat(result.pending()).isEqualTo(new VerificationResult.PendingPart("2026-11-23T10:15:30.500Z",
                 "2026-11-23T10:15:32Z"));
         assertThat(result.anchor()).isNull();
+    }
+
+    @Test
+    void pending_namingItsRegistry_withoutNode_skipsTheNetwork() {
+        VerificationResult result = verify(pendingProof(), VerificationOptions.none());
+
+        assertThat(result.result()).isEqualTo(Verdict.PENDING);
+        assertThat(result.check("network").orElseThrow().code()).isEqualTo("no-node");
+        assertThat(result.check("network").orElseThrow().where()).isEqualTo(VerificationResult.Where.CHAIN);
+    }
+
+    @Test
+    void pending_registryAddressWithoutCode_isPending_withRevocationUnavailable() {
+        ObjectNode proof = pendingProof();
+        proof.put("registry", "0x" + "12".repeat(20));
+
+        VerificationResult result = verify(proof, node(NONE.chain()));
+
+        assertThat(result.result()).isEqualTo(Verdict.PENDING);
+        assertThat(result.check("revocation").orElseThrow().outcome()).isEqualTo(VerificationResult.Outcome.UNAVAILABLE);
+        assertThat(result.check("revocation").orElseThrow().detail()).contains("0 byte(s)");
+    }
+
+    @Test
+    void anchorOfOrRevocationOfNotAnsweringAsTheRegistry_isUnavailable_notInvalid() {
+        for (String function : List.of("anchorOf", "revocationOf")) {
+            FakeChain chain = NONE.chain();
+            chain.answers.put(function, new byte[31]);
+
+            VerificationResult result = verify(NONE.proof(0), node(chain));
+
+            assertThat(result.code()).as(function).isEqualTo("chain-unreachable");
+            VerificationResult.Check last = result.checks().get(result.checks().size() - 1);
+            assertThat(last.outcome()).as(function).isEqualTo(VerificationResult.Outcome.UNAVAILABLE);
+            assertThat(last.detail()).as(function).contains(function, "31 byte(s)");
+        }
     }
 
     @Test

@@ -22,8 +22,16 @@ public interface ChainReader {
     /** {@code eth_getTransactionReceipt}: empty when the node knows no such transaction. */
     Optional<Receipt> receipt(Hash32 transactionHash) throws ChainUnavailableException;
 
-    /** The parts of a block verification compares. */
-    record Block(long number, Hash32 hash, long timestamp) {
+    /**
+     * The parts of a block verification compares.
+     *
+     * @param transactions the hashes of the block's transactions, in block order
+     */
+    record Block(long number, Hash32 hash, long timestamp, List<Hash32> transactions) {
+
+        public Block {
+            transactions = List.copyOf(transactions);
+        }
     }
 
     /**

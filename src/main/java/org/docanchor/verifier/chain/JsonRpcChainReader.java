@@ -106,8 +106,18 @@ public final class JsonRpcChainReader implements ChainReader, AutoCloseable {
             return Optional.empty();
         }
         requireObject(method, result);
+        JsonNode transactions = result.get("transactions");
+        if (transactions == null || !transactions.isArray()) {
+            throw new ChainUnavailableException(method + ": transactions is not an array");
+        }
+        List<Hash32> hashes = new ArrayList<>();
+        for (JsonNode transaction : transactions) {
+            // Hashes when asked without full transactions; a node that sends objects anyway has their hash.
+            hashes.add(hash(method, transaction.isObject() ? transaction.get("hash") : transaction, "transaction"));
+        }
         return Optional.of(new Block(longQuantity(method, result.get("number"), "number"),
-                hash(method, result.get("hash"), "hash"), longQuantity(method, result.get("timestamp"), "timestamp")));
+                hash(method, result.get("hash"), "hash"), longQuantity(method, result.get("timestamp"), "timestamp"),
+                hashes));
     }
 
     @Override

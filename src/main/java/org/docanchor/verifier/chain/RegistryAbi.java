@@ -28,6 +28,7 @@ public final class RegistryAbi {
     public static final Hash32 ROOT_ANCHORED_TOPIC = new Hash32(Keccak.hash(ROOT_ANCHORED.getBytes(StandardCharsets.US_ASCII)));
 
     private static final int WORD = 32;
+    private static final int MAX_REASON = 5;
 
     /** {@code anchorOf(root)}: zero batch id means the root is unknown. */
     public record Anchor(long batchId, long blockNumber, long timestamp) {
@@ -102,7 +103,8 @@ public final class RegistryAbi {
         BigInteger reason = word(answer, 0);
         BigInteger revokedAt = word(answer, 1);
         BigInteger blockNumber = word(answer, 2);
-        if (!fits(reason, 8) || !fits(revokedAt, 64) || !fits(blockNumber, 64)) {
+        // Reason codes are 1 to 5 (0: not revoked); the registry refuses any other, so another is not its answer.
+        if (reason.compareTo(BigInteger.valueOf(MAX_REASON)) > 0 || !fits(revokedAt, 64) || !fits(blockNumber, 64)) {
             return Optional.empty();
         }
         return Optional.of(new Revocation(reason.intValue(), revokedAt.longValue(), blockNumber.longValue(),

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.docanchor.verifier.DepartmentKeyList;
@@ -46,7 +47,7 @@ public final class VerifierCli {
                    [--validators FILE] [--department-keys FILE] [--json]
 
               --proof FILE|-          the proof document (JSON); - reads standard input
-              --file DOCUMENT         the document itself: hashed locally, never sent anywhere
+              --file DOCUMENT|-       the document itself: hashed locally, never sent anywhere
               --rpc URL               a JSON-RPC node of the proof's chain (http or https)
               --registry 0x…          the registry address you trust (published by the operator)
               --validators FILE       the validator set you trust: {"consensus": "ibft2"|"qbft", "validators": ["0x…"]}
@@ -60,15 +61,23 @@ public final class VerifierCli {
     private static final Set<String> VALUE_OPTIONS =
             Set.of("--proof", "--file", "--rpc", "--registry", "--validators", "--department-keys");
 
-    /** Bytes read at most from a proof file or standard input; ProofParser refuses more characters anyway. */
+    /** Bytes read at most from a proof or trust file; ProofParser refuses more characters anyway. */
     private static final int MAX_PROOF_BYTES = 4 * ProofParser.MAX_CHARS;
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Problems of a malformed proof printed on its one line of stderr. */
+    private static final int MAX_PROBLEMS_SHOWN = 4;
 
     private VerifierCli() {
     }
 
     public static void main(String[] args) {
+        // The schema library logs through SLF4J, and the jar carries no SLF4J provider on purpose (nothing to log):
+        // without this, every run would start with three lines of "No SLF4J providers were found" on stderr.
+        if (System.getProperty("slf4j.internal.verbosity") == null) {
+            System.setProperty("slf4j.internal.verbosity", "ERROR");
+        }
         PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
         int code;
@@ -122,6 +131,12 @@ public final class VerifierCli {
         if (!options.containsKey("--proof")) {
             return usage(err, "no proof given: --proof FILE, or --proof - for standard input");
         }
+        List<String> fromStdin = options.entrySet().stream().filter(e -> e.getValue().equals("-")
+                && !e.getKey().equals("--rpc") && !e.getKey().equals("--registry")).map(Map.Entry::getKey).toList();
+        if (fromStdin.size() > 1) {
+            return usage(err, String.join(" and ", fromStdin) + " cannot both come from standard input");
+        }
+        Input input = new Input(stdin);
 
         VerificationOptions verification = VerificationOptions.none();
         try {
@@ -130,14 +145,14 @@ public final class VerifierCli {
             }
             if (options.containsKey("--validators")) {
                 verification = verification.withTrustedValidators(
-                        TrustedValidators.parse(readText(options.get("--validators"), "--validators")));
+                        TrustedValidators.parse(input.text(options.get("--validators"), "--validators")));
             }
             if (options.containsKey("--department-keys")) {
                 verification = verification.withDepartmentKeys(
-                        DepartmentKeyList.parse(readText(options.get("--department-keys"), "--department-keys")));
+                        DepartmentKeyList.parse(input.text(options.get("--department-keys"), "--department-keys")));
             }
             if (options.containsKey("--file")) {
-                verification = verification.withDocument(readBytes(options.get("--file"), "--file"));
+                verification = verification.withDocument(input.bytes(options.get("--file"), "--file"));
             }
         } catch (IllegalArgumentException | CannotRead e) {
             return cannotRun(err, e.getMessage());
@@ -145,16 +160,14 @@ public final class VerifierCli {
 
         ProofDocument proof;
         try {
-            String source = options.get("--proof");
-            byte[] bytes = source.equals("-") ? readStdin(stdin) : readBytes(source, "--proof");
-            proof = ProofParser.parse(bytes);
+            proof = ProofParser.parse(input.bytes(options.get("--proof"), "--proof"));
         } catch (CannotRead e) {
             return cannotRun(err, e.getMessage());
         } catch (MalformedProofException e) {
             if (json) {
                 out.println(malformedJson(e));
             }
-            return cannotRun(err, e.getMessage());
+            return cannotRun(err, malformedLine(e, json));
         }
 
         JsonRpcChainReader chain = null;
@@ -227,10 +240,26 @@ public final class VerifierCli {
         };
     }
 
+    /** The first problems on one line; --json lists them all. */
+    static String malformedLine(MalformedProofException e, boolean json) {
+        List<MalformedProofException.Problem> problems = e.problems();
+        int shown = Math.min(problems.size(), MAX_PROBLEMS_SHOWN);
+        StringBuilder line = new StringBuilder("malformed proof: ");
+        for (int i = 0; i < shown; i++) {
+            line.append(i == 0 ? "" : "; ").append(problems.get(i));
+        }
+        if (shown < problems.size()) {
+            line.append("; and ").append(problems.size() - shown).append(" more")
+                    .append(json ? " (all in the JSON on standard output)" : " (--json lists them all)");
+        }
+        return line.toString();
+    }
+
     private static String malformedJson(MalformedProofException e) {
         ObjectNode root = JSON.createObjectNode();
         root.put("error", "malformed-proof");
-        ArrayNode problems = root.putArray("problems");
+        // "errors", as the Node command-line verifier writes it.
+        ArrayNode problems = root.putArray("errors");
         for (MalformedProofException.Problem problem : e.problems()) {
             problems.addObject().put("pointer", problem.pointer()).put("message", problem.message());
         }
@@ -266,38 +295,55 @@ public final class VerifierCli {
         }
     }
 
-    private static byte[] readBytes(String file, String option) throws CannotRead {
-        Path path = Path.of(file);
-        try {
-            if (option.equals("--proof") && Files.size(path) > MAX_PROOF_BYTES) {
-                throw new CannotRead(option + ": " + file + " is larger than " + MAX_PROOF_BYTES + " bytes");
-            }
-            return Files.readAllBytes(path);
-        } catch (IOException | SecurityException e) {
-            throw new CannotRead(option + ": cannot read " + file + " (" + describe(e) + ")");
-        } catch (OutOfMemoryError e) {
-            throw new CannotRead(option + ": " + file + " is too large to read");
-        }
-    }
+    /** The files the options name, {@code -} being standard input (for one option at most). */
+    private static final class Input {
 
-    private static String readText(String file, String option) throws CannotRead {
-        byte[] bytes = readBytes(file, option);
-        try {
-            return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
-        } catch (java.nio.charset.CharacterCodingException e) {
-            throw new CannotRead(option + ": " + file + " is not UTF-8 text");
-        }
-    }
+        private final InputStream stdin;
 
-    private static byte[] readStdin(InputStream stdin) throws CannotRead {
-        try {
-            byte[] bytes = stdin.readNBytes(MAX_PROOF_BYTES + 1);
-            if (bytes.length > MAX_PROOF_BYTES) {
-                throw new CannotRead("--proof -: standard input has more than " + MAX_PROOF_BYTES + " bytes");
+        Input(InputStream stdin) {
+            this.stdin = stdin;
+        }
+
+        byte[] bytes(String file, String option) throws CannotRead {
+            return file.equals("-") ? stdin(option) : file(file, option);
+        }
+
+        String text(String file, String option) throws CannotRead {
+            byte[] bytes = bytes(file, option);
+            try {
+                return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+            } catch (java.nio.charset.CharacterCodingException e) {
+                throw new CannotRead(option + ": " + file + " is not UTF-8 text");
             }
-            return bytes;
-        } catch (IOException e) {
-            throw new CannotRead("--proof -: cannot read standard input (" + describe(e) + ")");
+        }
+
+        private static byte[] file(String file, String option) throws CannotRead {
+            Path path = Path.of(file);
+            try {
+                if (!option.equals("--file") && Files.size(path) > MAX_PROOF_BYTES) {
+                    throw new CannotRead(option + ": " + file + " is larger than " + MAX_PROOF_BYTES + " bytes");
+                }
+                return Files.readAllBytes(path);
+            } catch (IOException | SecurityException | java.nio.file.InvalidPathException e) {
+                throw new CannotRead(option + ": cannot read " + file + " (" + describe(e) + ")");
+            } catch (OutOfMemoryError e) {
+                throw new CannotRead(option + ": " + file + " is too large to read");
+            }
+        }
+
+        private byte[] stdin(String option) throws CannotRead {
+            try {
+                if (option.equals("--file")) {
+                    return stdin.readAllBytes();
+                }
+                byte[] bytes = stdin.readNBytes(MAX_PROOF_BYTES + 1);
+                if (bytes.length > MAX_PROOF_BYTES) {
+                    throw new CannotRead(option + " -: standard input has more than " + MAX_PROOF_BYTES + " bytes");
+                }
+                return bytes;
+            } catch (IOException e) {
+                throw new CannotRead(option + " -: cannot read standard input (" + describe(e) + ")");
+            }
         }
     }
 

@@ -193,8 +193,21 @@ class JsonRpcChainReaderTest {
     }
 
     @Test
+    void block_readsHashTimeAndTransactionHashes() throws Exception {
+        String a = "0x" + "0a".repeat(32);
+        String b = "0x" + "0b".repeat(32);
+        answer("{\"jsonrpc\":\"2.0\",\"id\":$ID,\"result\":{\"number\":\"0x4d2\",\"hash\":\"" + a
+                + "\",\"timestamp\":\"0x5\",\"transactions\":[\"" + b + "\",{\"hash\":\"" + a + "\"}]}}");
+        try (JsonRpcChainReader reader = reader()) {
+            assertThat(reader.blockByNumber(1234)).contains(new ChainReader.Block(1234, Hash32.fromHex(a), 5,
+                    java.util.List.of(Hash32.fromHex(b), Hash32.fromHex(a))));
+        }
+        assertThat(lastRequest).contains("\"params\":[\"0x4d2\",false]");
+    }
+
+    @Test
     void blockWithoutHash_isUnavailable() {
-        answer("{\"jsonrpc\":\"2.0\",\"id\":$ID,\"result\":{\"number\":\"0x1\",\"timestamp\":\"0x5\"}}");
+        answer("{\"jsonrpc\":\"2.0\",\"id\":$ID,\"result\":{\"number\":\"0x1\",\"timestamp\":\"0x5\",\"transactions\":[]}}");
         try (JsonRpcChainReader reader = reader()) {
             assertThatThrownBy(() -> reader.blockByNumber(1)).isInstanceOf(ChainUnavailableException.class)
                     .hasMessageContaining("hash");

@@ -96,7 +96,7 @@ class RegistryAbiTest {
 
         assertThat(r).isEqualTo(new RegistryAbi.Revocation(1, 1_767_300_000, 77, LEAF));
         assertThat(r.revoked()).isTrue();
-        assertThat(RegistryAbi.decodeRevocation(concat(word(256), word(0), word(0), word(0)))).isEmpty();
+        assertThat(RegistryAbi.decodeRevocation(concat(word(6), word(0), word(0), word(0)))).as("reason 6").isEmpty();
         assertThat(RegistryAbi.decodeRevocation(new byte[96])).isEmpty();
     }
 

@@ -191,7 +191,8 @@ public final class SyntheticAnchoring {
     public FakeChain chain() {
         FakeChain chain = new FakeChain(CHAIN_ID, REGISTRY);
         chain.anchors.put(tree.root(), new RegistryAbi.Anchor(BATCH_ID, BLOCK_NUMBER, TIMESTAMP));
-        chain.blocks.put(BLOCK_NUMBER, new ChainReader.Block(BLOCK_NUMBER, blockHash, TIMESTAMP));
+        chain.blocks.put(BLOCK_NUMBER, new ChainReader.Block(BLOCK_NUMBER, blockHash, TIMESTAMP,
+                List.of(new Hash32(Keccak.hash(new byte[] {1})), TX_HASH)));
         chain.receipts.put(TX_HASH, new ChainReader.Receipt(true, BLOCK_NUMBER, blockHash, REGISTRY,
                 List.of(rootAnchoredLog(REGISTRY, BATCH_ID, tree.root()))));
         return chain;
