@@ -1,6 +1,5 @@
 // Block headers and BFT finality against the real Besu blocks in src/test/resources/besu/ (copied unchanged from
-// the shared fixtures; expected values quoted from their README), and against docs/vectors/finality-vectors.json
-// once it exists.
+// the shared fixtures; expected values quoted from their README), and against docs/vectors/finality-vectors.json.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, existsSync } from 'node:fs';
@@ -162,10 +161,27 @@ test('headers that are not headers: not RLP, a string, too few items, a list ite
 });
 
 const FINALITY = join(REPO, 'docs', 'vectors', 'finality-vectors.json');
-// Its format is not fixed yet (docs/vectors/README.md describes its content only); until this harness reads it,
-// the run says so rather than passing over it.
-test('docs/vectors/finality-vectors.json', {
-  skip: existsSync(FINALITY)
-    ? 'finality-vectors.json has landed but this harness does not read it yet: write it (the Besu fixtures above cover the same blocks)'
-    : 'finality-vectors.json has not landed on main yet; the Besu fixtures above stand in for it',
-}, () => {});
+
+test('docs/vectors/finality-vectors.json: every recorded block and every flipped variant, hash, seal digest, signers, quorum', () => {
+  assert.ok(existsSync(FINALITY), 'docs/vectors/finality-vectors.json is missing');
+  const file = JSON.parse(readFileSync(FINALITY, 'utf8'));
+  assert.ok(file.vectors.length >= 15, `${file.vectors.length} finality vectors`);
+  const problems = [];
+  for (const v of file.vectors) {
+    const rlp = hexToBytes(v.header);
+    const digest = sealDigest(rlp, v.consensus);
+    const got = {
+      blockHash: bytesToHex(blockHash(rlp, v.consensus)),
+      sealDigest: bytesToHex(digest),
+      signers: decodeBftExtraData(decodeHeader(rlp).extraData).seals.map((seal) => recoverSealSigner(seal, digest)),
+    };
+    const count = countSeals(rlp, v.consensus, v.validators);
+    Object.assign(got, { counted: count.trustedSigners.length, required: count.required, quorum: count.quorum });
+    for (const key of ['blockHash', 'sealDigest', 'signers', 'counted', 'required', 'quorum']) {
+      if (JSON.stringify(got[key]) !== JSON.stringify(v.expect[key])) {
+        problems.push(`${v.id} ${key}: ${JSON.stringify(got[key])}, expected ${JSON.stringify(v.expect[key])}`);
+      }
+    }
+  }
+  assert.deepEqual(problems, []);
+});
