@@ -17,6 +17,7 @@ import java.util.Collections;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -256,13 +257,45 @@ class VerifierCliIT {
                     "org/docanchor/verifier/schema/proof.schema.json", "org/docanchor/verifier/schema/proof-v1.schema.json");
             assertThat(signatures).as("signature files of signed jars").isEmpty();
             assertThat(jar.getManifest().getMainAttributes().getValue("Main-Class"))
-                    .isEqualTo("org.docanchor.verifier.cli.VerifierCli");
+                    .isEqualTo("org.docanchor.verifier.cli.Launcher");
             // The schemas in the jar are the files of docs/, byte for byte.
             for (String schema : List.of("proof.schema.json", "proof-v1.schema.json")) {
                 try (InputStream in = jar.getInputStream(jar.getEntry("org/docanchor/verifier/schema/" + schema))) {
                     assertThat(in.readAllBytes()).as(schema).isEqualTo(Files.readAllBytes(Path.of("docs", schema)));
                 }
             }
+        }
+    }
+
+    /** An older java (this machine kind ships 17 as its default) gets a sentence, not UnsupportedClassVersionError. */
+    @Test
+    void anOlderJavaIsToldWhatToRunItWith() throws Exception {
+        Optional<Path> older;
+        try (var jvms = Files.list(Path.of("/usr/lib/jvm"))) {
+            older = jvms.map(home -> home.resolve("bin/java")).filter(Files::isExecutable)
+                    .filter(java -> featureOf(java) > 0 && featureOf(java) < 21).findFirst();
+        } catch (IOException e) {
+            older = Optional.empty();
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(older.isPresent(), "no java older than 21 in /usr/lib/jvm");
+        Process process = new ProcessBuilder(older.get().toString(), "-jar", JAR.toString(), "--help")
+                .redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(1, TimeUnit.MINUTES)).isTrue();
+        assertThat(process.exitValue()).as(output).isEqualTo(2);
+        assertThat(output).contains("needs Java 21 or newer").doesNotContain("UnsupportedClassVersionError");
+    }
+
+    private static int featureOf(Path javaBinary) {
+        try {
+            Process process = new ProcessBuilder(javaBinary.toString(), "-XshowSettings:properties", "-version")
+                    .redirectErrorStream(true).start();
+            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            process.waitFor(1, TimeUnit.MINUTES);
+            var m = java.util.regex.Pattern.compile("java\\.specification\\.version = (\\S+)").matcher(out);
+            return m.find() ? org.docanchor.verifier.cli.Launcher.feature(m.group(1)) : 0;
+        } catch (IOException | InterruptedException e) {
+            return 0;
         }
     }
 }
