@@ -37,24 +37,37 @@ public final class LocalChain implements AutoCloseable {
      * and written back every second and on exit, so blocks and contracts survive restarts.
      */
     public static LocalChain start(Path binary, int port, long chainId, Duration blockTime, Path stateFile) {
+        List<String> args = new ArrayList<>(List.of(
+                "--chain-id", Long.toString(chainId),
+                "--block-time", Long.toString(Math.max(1, blockTime.toSeconds())),
+                "--gas-price", "0",
+                "--base-fee", "0"));
+        if (stateFile != null) {
+            try {
+                Files.createDirectories(stateFile.toAbsolutePath().getParent());
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not create " + stateFile.getParent(), e);
+            }
+            args.addAll(List.of("--state", stateFile.toString(), "--state-interval", "1"));
+        }
+        return start(binary, port, args);
+    }
+
+    /**
+     * Starts anvil with {@code args} (never {@code --host} or {@code --port}: it listens on 127.0.0.1 and
+     * {@code port}, 0 picking a free one), silent, and waits until it listens.
+     */
+    public static LocalChain start(Path binary, int port, List<String> args) {
         if (!Files.isExecutable(binary)) {
             throw new IllegalStateException("anvil not found at " + binary.toAbsolutePath()
                     + ": run 'npm ci' in contracts-solidity/ (./mvnw verify or ./mvnw quarkus:dev does it)");
         }
         int chosen = port == 0 ? freePort() : port;
-        List<String> command = new ArrayList<>(List.of(binary.toString(),
-                "--host", "127.0.0.1",
-                "--port", Integer.toString(chosen),
-                "--chain-id", Long.toString(chainId),
-                "--block-time", Long.toString(Math.max(1, blockTime.toSeconds())),
-                "--gas-price", "0",
-                "--base-fee", "0",
-                "--silent"));
+        List<String> command = new ArrayList<>();
+        command.add(binary.toString());
+        command.addAll(args);
+        command.addAll(List.of("--host", "127.0.0.1", "--port", Integer.toString(chosen), "--silent"));
         try {
-            if (stateFile != null) {
-                Files.createDirectories(stateFile.toAbsolutePath().getParent());
-                command.addAll(List.of("--state", stateFile.toString(), "--state-interval", "1"));
-            }
             Process process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)

@@ -7,10 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -63,13 +59,12 @@ public final class AnvilRegistry implements AutoCloseable {
     }
 
     private final LocalChain chain;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final TestRpc rpc;
     private final String registry;
-    private long nextId;
 
     private AnvilRegistry(LocalChain chain) {
         this.chain = chain;
+        this.rpc = new TestRpc(chain.rpcUrl());
         this.registry = deployRegistry();
     }
 
@@ -226,30 +221,7 @@ public final class AnvilRegistry implements AutoCloseable {
 
     /** A JSON-RPC call; a JSON-RPC error fails the test setup. */
     public JsonNode rpc(String method, Object... params) {
-        ObjectNode request = JSON.createObjectNode();
-        request.put("jsonrpc", "2.0");
-        request.put("id", ++nextId);
-        request.put("method", method);
-        ArrayNode array = request.putArray("params");
-        for (Object param : params) {
-            array.add(JSON.valueToTree(param));
-        }
-        try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(rpcUrl()))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(request.toString())).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            JsonNode answer = JSON.readTree(response.body());
-            if (answer.has("error")) {
-                throw new IllegalStateException(method + " failed: " + answer.get("error"));
-            }
-            return answer.get("result");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return rpc.call(method, params);
     }
 
     private static long quantity(JsonNode node) {
@@ -265,7 +237,6 @@ public final class AnvilRegistry implements AutoCloseable {
 
     @Override
     public void close() {
-        http.close();
         chain.close();
     }
 }
