@@ -8,6 +8,8 @@ import {
 import {IERC165} from "@openzeppelin/contracts/utils/introspection/IERC165.sol";
 import {IIssuerRegistry} from "../src/IIssuerRegistry.sol";
 import {IssuerRegistry} from "../src/IssuerRegistry.sol";
+import {IssuerRegistryHandler} from "./handlers/IssuerRegistryHandler.sol";
+import {IssuerRegistryReplica} from "./handlers/IssuerRegistryReplica.sol";
 import {Test} from "./utils/Test.sol";
 import {TestKeys} from "./utils/TestKeys.sol";
 import {Vm} from "./utils/Vm.sol";
@@ -1515,5 +1517,229 @@ contract IssuerRegistryTest is Test {
         // casting to 'uint64' is safe because t was clamped to [0, 2^64 - 1] above
         // forge-lint: disable-next-line(unsafe-typecast)
         return uint64(uint256(t));
+    }
+}
+
+/// @notice Invariant tests of {IssuerRegistry}, driven by {IssuerRegistryHandler}.
+contract IssuerRegistryInvariantTest is Test {
+    address internal constant ADMIN = address(0xAD);
+    address internal constant ISSUER_ADMIN = address(0x1A);
+    address internal constant ANCHORER = address(0xA1);
+    address internal constant REVOKER = address(0xB2);
+
+    IssuerRegistry internal registry;
+    IssuerRegistryHandler internal handler;
+
+    function setUp() public {
+        registry = new IssuerRegistry(1 days, ADMIN, ISSUER_ADMIN);
+        address[] memory outsiders = new address[](3);
+        (outsiders[0], outsiders[1], outsiders[2]) = (ADMIN, ANCHORER, REVOKER);
+        handler = new IssuerRegistryHandler(registry, ISSUER_ADMIN, outsiders);
+        targetContract(address(handler));
+    }
+
+    /// forge-config: default.invariant.depth = 80
+    function invariant_revokedKeyNeverBecomesValidAgain() public view {
+        uint256 count = handler.keyCount();
+        for (uint256 k = 0; k < count; k++) {
+            IssuerRegistryHandler.KeyModel memory m = handler.keyModel(k);
+            if (m.reason == 0) continue;
+            string memory code = handler.code(m.department);
+            (,,,, uint8 reason, uint64 effectiveAt,) = registry.key(code, m.fingerprint);
+            assertTrue(reason != 0, "revocation removed");
+            assertTrue(effectiveAt <= m.firstEffectiveAt, "effective time moved later");
+            uint64 later = effectiveAt > type(uint64).max - 1 days ? type(uint64).max : effectiveAt + 1 days;
+            // Comparing with block.timestamp is the point here: "now" is one of the later times.
+            // forge-lint: disable-next-line(block-timestamp)
+            uint64 current = uint64(block.timestamp) > effectiveAt ? uint64(block.timestamp) : effectiveAt;
+            uint64[5] memory times = [m.firstEffectiveAt, effectiveAt, current, later, type(uint64).max];
+            for (uint256 i = 0; i < times.length; i++) {
+                (bool valid,) = registry.keyAt(code, m.fingerprint, times[i]);
+                assertFalse(valid, "revoked key valid again");
+            }
+        }
+        uint256 observations = handler.observationCount();
+        for (uint256 i = 0; i < observations; i++) {
+            IssuerRegistryHandler.Observation memory o = handler.observation(i);
+            IssuerRegistryHandler.KeyModel memory m = handler.keyModel(o.key);
+            (bool valid,) = registry.keyAt(handler.code(m.department), m.fingerprint, o.time);
+            assertFalse(valid, "key seen revoked at a time is valid at that time again");
+        }
+    }
+
+    /// forge-config: default.invariant.depth = 80
+    function invariant_statusHistoryTimesNeverDecrease() public view {
+        for (uint256 d = 0; d < 4; d++) {
+            (bool registered, uint64 registeredAt, bool[] memory modelActive, uint64[] memory modelFrom) =
+                handler.departmentModel(d);
+            (bool[] memory active, uint64[] memory from) = registry.statusHistory(handler.code(d));
+            assertEq(active.length, from.length, "history arrays");
+            if (!registered) {
+                assertEq(from.length, 0, "history of an unregistered department");
+                continue;
+            }
+            assertTrue(from.length > 0, "empty history");
+            assertTrue(active[0], "first entry not active");
+            assertEq(from[0], registeredAt, "first entry not at registration");
+            for (uint256 i = 1; i < from.length; i++) {
+                assertTrue(from[i - 1] <= from[i], "status time decreased");
+                assertTrue(active[i] != active[i - 1], "entries do not alternate");
+            }
+            // Append-only: exactly the entries the accepted calls added, in order.
+            assertEq(from.length, modelFrom.length, "history length");
+            for (uint256 i = 0; i < from.length; i++) {
+                assertEq(active[i], modelActive[i], "history entry rewritten (active)");
+                assertEq(from[i], modelFrom[i], "history entry rewritten (from)");
+            }
+        }
+    }
+
+    /// forge-config: default.invariant.depth = 80
+    function invariant_fingerprintIsSha256OfSpki() public view {
+        uint256 total = 0;
+        for (uint256 d = 0; d < 4; d++) {
+            string memory code = handler.code(d);
+            bytes32[] memory keys = registry.keysOf(code);
+            total += keys.length;
+            for (uint256 i = 0; i < keys.length; i++) {
+                (uint8 algorithm, bytes memory spki,,,,,) = registry.key(code, keys[i]);
+                assertTrue(algorithm >= 1 && algorithm <= 3, "algorithm");
+                assertEq(sha256(spki), keys[i], "fingerprint is not sha256(spki)");
+            }
+        }
+        assertEq(total, handler.keyCount(), "keys listed");
+    }
+
+    /// forge-config: default.invariant.depth = 80
+    function invariant_onlyIssuerAdminChangedAnything() public view {
+        assertEq(handler.ghostUnauthorizedChanges(), 0, "a call without ISSUER_ADMIN_ROLE changed something");
+        // The replica is fed only the events of accepted issuer-admin calls: the registry must hold nothing more.
+        _assertRegistryEqualsReplica();
+        bytes32 role = registry.ISSUER_ADMIN_ROLE();
+        assertTrue(registry.hasRole(role, ISSUER_ADMIN), "issuer admin lost the role");
+        assertFalse(registry.hasRole(role, ADMIN), "default admin gained the role");
+        assertFalse(registry.hasRole(role, ANCHORER), "anchorer gained the role");
+        assertFalse(registry.hasRole(role, REVOKER), "revoker gained the role");
+    }
+
+    /// forge-config: default.invariant.depth = 80
+    function invariant_eventsRebuildTheRegistry() public view {
+        _assertRegistryEqualsReplica();
+    }
+
+    function _assertRegistryEqualsReplica() internal view {
+        IssuerRegistryReplica replica = handler.replica();
+        assertEq(replica.inconsistentEvents(), 0, "inconsistent events");
+        assertEq(
+            keccak256(abi.encode(replica.departmentCodes())),
+            keccak256(abi.encode(registry.departmentCodes())),
+            "departmentCodes"
+        );
+        for (uint256 d = 0; d < 4; d++) {
+            string memory code = handler.code(d);
+            _assertDepartmentRebuilt(replica, code);
+            bytes32[] memory keys = registry.keysOf(code);
+            assertEq(keccak256(abi.encode(replica.keysOf(code))), keccak256(abi.encode(keys)), "keysOf");
+            for (uint256 i = 0; i < keys.length; i++) {
+                _assertKeyRebuilt(replica, code, keys[i]);
+            }
+            _assertSameSet(replica.documentTypesOf(code), registry.documentTypesOf(code));
+        }
+    }
+
+    /// forge-config: default.invariant.depth = 80
+    function invariant_viewsMatchReferenceModel() public view {
+        uint256 count = handler.keyCount();
+        for (uint256 k = 0; k < count; k++) {
+            IssuerRegistryHandler.KeyModel memory m = handler.keyModel(k);
+            // forge-lint: disable-next-line(block-timestamp)
+            uint64[7] memory times = [
+                m.validFrom - 1,
+                m.validFrom,
+                m.effectiveAt == 0 ? 0 : m.effectiveAt - 1,
+                m.effectiveAt,
+                m.firstEffectiveAt,
+                uint64(block.timestamp),
+                type(uint64).max
+            ];
+            for (uint256 i = 0; i < times.length; i++) {
+                (bool valid, uint8 algorithm) = registry.keyAt(handler.code(m.department), m.fingerprint, times[i]);
+                assertEq(valid, handler.referenceKeyAt(k, times[i]), "keyAt differs from the reference");
+                assertEq(algorithm, m.algorithm, "keyAt.algorithm");
+            }
+        }
+        for (uint256 d = 0; d < 4; d++) {
+            string memory code = handler.code(d);
+            (,, bool[] memory active, uint64[] memory from) = handler.departmentModel(d);
+            for (uint256 i = 0; i < from.length; i++) {
+                for (uint64 delta = 0; delta < 2; delta++) {
+                    uint64 time = from[i] + delta == 0 ? 0 : from[i] + delta - 1;
+                    (bool registered, bool isActive) = registry.departmentAt(code, time);
+                    (bool expectedRegistered, bool expectedActive) = handler.referenceDepartmentAt(d, time);
+                    assertEq(registered, expectedRegistered, "departmentAt.registered");
+                    assertEq(isActive, expectedActive, "departmentAt.active");
+                }
+            }
+            if (active.length == 0) continue;
+            for (uint256 t = 0; t < 3; t++) {
+                assertEq(
+                    registry.isDocumentTypeAllowed(code, handler.docType(t)), handler.isAllowed(d, t), "document type"
+                );
+            }
+        }
+    }
+
+    /// forge-config: default.invariant.depth = 80
+    function invariant_callsFollowTheRules() public view {
+        assertEq(handler.ghostRejectedValidCalls(), 0, "valid call rejected");
+        assertEq(handler.ghostAcceptedInvalidCalls(), 0, "invalid call accepted");
+        assertEq(handler.ghostUnexpectedErrors(), 0, "invalid call rejected with the wrong error");
+        assertEq(handler.ghostEventCountMismatches(), 0, "accepted call without exactly one event");
+    }
+
+    function _assertDepartmentRebuilt(IssuerRegistryReplica replica, string memory code) internal view {
+        (bool registered, string memory nameZh, string memory nameEn, uint64 registeredAt,) = registry.department(code);
+        (bool rRegistered, string memory rNameZh, string memory rNameEn, uint64 rRegisteredAt) =
+            replica.department(code);
+        assertEq(rRegistered, registered, "registered");
+        assertEq(rNameZh, nameZh, "nameZh");
+        assertEq(rNameEn, nameEn, "nameEn");
+        assertEq(rRegisteredAt, registeredAt, "registeredAt");
+        (bool[] memory active, uint64[] memory from) = registry.statusHistory(code);
+        (bool[] memory rActive, uint64[] memory rFrom) = replica.statusHistory(code);
+        assertEq(keccak256(abi.encode(rActive, rFrom)), keccak256(abi.encode(active, from)), "statusHistory");
+    }
+
+    function _assertKeyRebuilt(IssuerRegistryReplica replica, string memory code, bytes32 fingerprint) internal view {
+        IssuerRegistryReplica.Key memory r = replica.key(code, fingerprint);
+        (
+            uint8 algorithm,
+            bytes memory spki,
+            uint64 validFrom,
+            uint64 registeredAt,
+            uint8 reason,
+            uint64 effectiveAt,
+            uint64 revokedAt
+        ) = registry.key(code, fingerprint);
+        assertEq(
+            keccak256(
+                abi.encode(
+                    r.algorithm, r.spki, r.validFrom, r.registeredAt, r.revocationReason, r.effectiveAt, r.revokedAt
+                )
+            ),
+            keccak256(abi.encode(algorithm, spki, validFrom, registeredAt, reason, effectiveAt, revokedAt)),
+            "key"
+        );
+    }
+
+    function _assertSameSet(string[] memory a, string[] memory b) internal pure {
+        assertEq(a.length, b.length, "documentTypesOf length");
+        for (uint256 i = 0; i < a.length; i++) {
+            bool found = false;
+            for (uint256 j = 0; j < b.length; j++) {
+                if (keccak256(bytes(a[i])) == keccak256(bytes(b[j]))) found = true;
+            }
+            assertTrue(found, "documentTypesOf differs");
+        }
     }
 }
