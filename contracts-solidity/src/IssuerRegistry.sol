@@ -193,8 +193,7 @@ contract IssuerRegistry is IIssuerRegistry, AccessControlDefaultAdminRules {
         }
         uint8 recorded = k.revocationReason;
         // The only change after a revocation: superseded becomes compromised without extending validity.
-        if (recorded != 0 && (recorded != KEY_SUPERSEDED || reason != KEY_COMPROMISED || effectiveAt > k.effectiveAt))
-        {
+        if (recorded != 0 && (recorded != KEY_SUPERSEDED || reason != KEY_COMPROMISED || effectiveAt > k.effectiveAt)) {
             revert IssuerRegistryKeyAlreadyRevoked(code, fingerprint, recorded, k.effectiveAt);
         }
 
@@ -219,10 +218,7 @@ contract IssuerRegistry is IIssuerRegistry, AccessControlDefaultAdminRules {
     }
 
     /// @inheritdoc IIssuerRegistry
-    function withdrawDocumentType(string calldata code, string calldata docType)
-        external
-        onlyRole(ISSUER_ADMIN_ROLE)
-    {
+    function withdrawDocumentType(string calldata code, string calldata docType) external onlyRole(ISSUER_ADMIN_ROLE) {
         _checkDocumentType(docType);
         bytes32 id = _departmentId(code);
         Department storage d = _registered(id, code);

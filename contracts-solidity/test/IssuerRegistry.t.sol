@@ -252,7 +252,9 @@ contract IssuerRegistryTest is Test {
         vm.recordLogs();
         vm.prank(ISSUER_ADMIN);
         registry.suspendDepartment(CIVIL, T0 + 100);
-        _assertOnlyLog(IIssuerRegistry.DepartmentSuspended.selector, _id(CIVIL), bytes32(0), abi.encode(CIVIL, T0 + 100));
+        _assertOnlyLog(
+            IIssuerRegistry.DepartmentSuspended.selector, _id(CIVIL), bytes32(0), abi.encode(CIVIL, T0 + 100)
+        );
 
         (bool[] memory actives, uint64[] memory froms) = registry.statusHistory(CIVIL);
         assertEq(actives.length, 2, "history length");
@@ -626,9 +628,8 @@ contract IssuerRegistryTest is Test {
             _slice(p256, 27, 59)
         );
         // An SM2 key under the algorithm OID id-sm2 instead of id-ecPublicKey (refused by the Java verifier).
-        bytes memory sm2Oid = bytes.concat(
-            hex"3059301306082a811ccf5501822d06082a811ccf5501822d034200", _slice(TestKeys.SM2_A, 26, 91)
-        );
+        bytes memory sm2Oid =
+            bytes.concat(hex"3059301306082a811ccf5501822d06082a811ccf5501822d034200", _slice(TestKeys.SM2_A, 26, 91));
         sm2Oid[1] = 0x5a;
         sm2Oid[3] = 0x14;
 
@@ -743,7 +744,9 @@ contract IssuerRegistryTest is Test {
         _register(CIVIL);
         vm.prank(ISSUER_ADMIN);
         if (!_isOnCurveReference(uint256(x), uint256(y), sm2)) {
-            vm.expectRevert(abi.encodeWithSelector(IIssuerRegistry.IssuerRegistryKeyNotOnCurve.selector, algorithm, spki));
+            vm.expectRevert(
+                abi.encodeWithSelector(IIssuerRegistry.IssuerRegistryKeyNotOnCurve.selector, algorithm, spki)
+            );
         }
         registry.registerKey(CIVIL, algorithm, spki, T0);
     }
@@ -1235,7 +1238,9 @@ contract IssuerRegistryTest is Test {
 
     function _expectNonCanonical(uint8 algorithm, bytes memory spki) internal {
         vm.prank(ISSUER_ADMIN);
-        vm.expectRevert(abi.encodeWithSelector(IIssuerRegistry.IssuerRegistryNonCanonicalSpki.selector, algorithm, spki));
+        vm.expectRevert(
+            abi.encodeWithSelector(IIssuerRegistry.IssuerRegistryNonCanonicalSpki.selector, algorithm, spki)
+        );
         registry.registerKey(CIVIL, algorithm, spki, uint64(block.timestamp));
     }
 
@@ -1374,7 +1379,8 @@ contract IssuerRegistryTest is Test {
             }
         }
         if (from < lastFrom) {
-            return abi.encodeWithSelector(IIssuerRegistry.IssuerRegistryStatusOutOfOrder.selector, CIVIL, from, lastFrom);
+            return
+                abi.encodeWithSelector(IIssuerRegistry.IssuerRegistryStatusOutOfOrder.selector, CIVIL, from, lastFrom);
         }
         return "";
     }

@@ -91,9 +91,8 @@ contract IssuerRegistryHandler {
         bytes memory expected = m.registered
             ? abi.encodeWithSelector(IIssuerRegistry.IssuerRegistryDepartmentAlreadyRegistered.selector, _codes[d])
             : bytes("");
-        bool ok = _call(
-            abi.encodeCall(IIssuerRegistry.registerDepartment, (_codes[d], _name(seed), _name(~seed))), expected
-        );
+        bool ok =
+            _call(abi.encodeCall(IIssuerRegistry.registerDepartment, (_codes[d], _name(seed), _name(~seed))), expected);
         if (ok && expected.length == 0) {
             m.registered = true;
             m.registeredAt = _now();
@@ -190,9 +189,8 @@ contract IssuerRegistryHandler {
         uint64 base = near == 0 || (near == 2 && m.reason == 0) ? _now() : near == 1 ? m.validFrom : m.effectiveAt;
         uint64 effectiveAt = _offset(base, offset);
         bytes memory expected = _expectedRevocationError(m, d, reason, effectiveAt);
-        if (
-            _call(abi.encodeCall(IIssuerRegistry.revokeKey, (_codes[d], m.fingerprint, reason, effectiveAt)), expected)
-        ) {
+        if (_call(abi.encodeCall(IIssuerRegistry.revokeKey, (_codes[d], m.fingerprint, reason, effectiveAt)), expected))
+        {
             // With another department, the same key registered there (if any) is the one revoked.
             uint256 target = _keyPositions[d][m.fingerprint] - 1;
             KeyModel storage t = _keys[target];
@@ -248,7 +246,8 @@ contract IssuerRegistryHandler {
 
     /// @notice Tries a write that would succeed for the issuer admin from an account without the role.
     function writeWithoutRole(uint256 who, uint256 which, address stranger, bytes32 seed) external {
-        address caller = who % (_outsiders.length + 1) == _outsiders.length ? stranger : _outsiders[who % _outsiders.length];
+        address caller =
+            who % (_outsiders.length + 1) == _outsiders.length ? stranger : _outsiders[who % _outsiders.length];
         if (caller == VM_ADDRESS || registry.hasRole(registry.ISSUER_ADMIN_ROLE(), caller)) return;
         uint256 d = uint256(seed) % DEPARTMENT_COUNT;
         bytes memory callData;
@@ -440,9 +439,10 @@ contract IssuerRegistryHandler {
             return abi.encodeWithSelector(IIssuerRegistry.IssuerRegistryInvalidKeyRevocationReason.selector, reason);
         }
         if (reason == SUPERSEDED && effectiveAt < _now()) {
-            return abi.encodeWithSelector(
-                IIssuerRegistry.IssuerRegistrySupersessionBackdated.selector, effectiveAt, _now()
-            );
+            return
+                abi.encodeWithSelector(
+                    IIssuerRegistry.IssuerRegistrySupersessionBackdated.selector, effectiveAt, _now()
+                );
         }
         if (!_departments[d].registered) return _unknownDepartment(d);
         if (_keyPositions[d][m.fingerprint] == 0) {

@@ -65,13 +65,8 @@ contract IssuerRegistryReplica {
             d.active.push(topic == IIssuerRegistry.DepartmentReinstated.selector);
             d.from.push(from);
         } else if (topic == IIssuerRegistry.KeyRegistered.selector) {
-            (
-                string memory code,
-                uint8 algorithm,
-                bytes memory spki,
-                uint64 validFrom,
-                uint64 registeredAt
-            ) = abi.decode(log.data, (string, uint8, bytes, uint64, uint64));
+            (string memory code, uint8 algorithm, bytes memory spki, uint64 validFrom, uint64 registeredAt) =
+                abi.decode(log.data, (string, uint8, bytes, uint64, uint64));
             Department storage d = _known(log, code);
             bytes32 fingerprint = log.topics[2];
             Key storage k = _keys[log.topics[1]][fingerprint];
