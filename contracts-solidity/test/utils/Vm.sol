@@ -25,6 +25,8 @@ interface Vm {
     function expectEmit(bool checkTopic1, bool checkTopic2, bool checkTopic3, bool checkData, address emitter) external;
     function recordLogs() external;
     function load(address target, bytes32 slot) external view returns (bytes32 data);
+    function toString(bytes32 value) external pure returns (string memory stringifiedValue);
+    function toString(uint256 value) external pure returns (string memory stringifiedValue);
     function getRecordedLogs() external returns (Log[] memory logs);
 
     function assertTrue(bool condition, string calldata error) external pure;
