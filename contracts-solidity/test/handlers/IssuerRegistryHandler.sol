@@ -426,6 +426,8 @@ contract IssuerRegistryHandler {
         for (uint256 i = 0; i < logs.length; i++) {
             if (logs[i].emitter == address(registry)) replica.replay(logs[i]);
         }
+        // casting to 'bytes4' is safe because call data starts with the 4-byte selector
+        // forge-lint: disable-next-line(unsafe-typecast)
         accepted[bytes4(callData)]++;
         return true;
     }
