@@ -25,6 +25,7 @@ interface Vm {
     function expectEmit(bool checkTopic1, bool checkTopic2, bool checkTopic3, bool checkData, address emitter) external;
     function recordLogs() external;
     function load(address target, bytes32 slot) external view returns (bytes32 data);
+    function snapshotGasLastCall(string calldata group, string calldata name) external returns (uint256 gasUsed);
     function toString(bytes32 value) external pure returns (string memory stringifiedValue);
     function toString(uint256 value) external pure returns (string memory stringifiedValue);
     function getRecordedLogs() external returns (Log[] memory logs);
