@@ -17,8 +17,9 @@ import {IIssuerRegistry} from "./IIssuerRegistry.sol";
 /// them in separate keys so that a leaked anchoring key cannot revoke documents and vice versa.
 ///
 /// Storage layout is part of the proof format (docs/proof-format.md): `_anchors` must stay at slot 3, the first
-/// slot after AccessControlDefaultAdminRules' own three. Add new state only after the existing variables; the
-/// issuer registry address is an immutable, in the code, not in storage.
+/// slot after the state inherited from AccessControl and AccessControlDefaultAdminRules (slots 0 to 2). Add new
+/// state only after the existing variables; the issuer registry address is an immutable, in the code, not in
+/// storage.
 contract AnchorRegistry is IAnchorRegistry, AccessControlDefaultAdminRules {
     /// @notice Role allowed to call {anchor}.
     bytes32 public constant ANCHORER_ROLE = keccak256("ANCHORER_ROLE");
