@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Writes the ABI and creation bytecode of AnchorRegistry in the two-file form
+// Writes the ABI and creation bytecode of AnchorRegistry and IssuerRegistry in the two-file form
 // web3j's codegen (`web3j generate solidity -a X.abi -b X.bin`) expects.
 'use strict';
 
@@ -7,7 +7,7 @@ const fs = require('fs');
 const path = require('path');
 
 const root = path.resolve(__dirname, '..');
-const contracts = ['AnchorRegistry'];
+const contracts = ['AnchorRegistry', 'IssuerRegistry'];
 const outDir = path.join(root, 'out', 'web3j');
 
 fs.mkdirSync(outDir, { recursive: true });

@@ -8,9 +8,11 @@ import {
 import {IERC165} from "@openzeppelin/contracts/utils/introspection/IERC165.sol";
 import {AnchorRegistry} from "../src/AnchorRegistry.sol";
 import {IAnchorRegistry} from "../src/IAnchorRegistry.sol";
+import {IssuerRegistry} from "../src/IssuerRegistry.sol";
 import {AnchorRegistryHandler} from "./handlers/AnchorRegistryHandler.sol";
 import {MerkleTreeBuilder} from "./utils/MerkleTreeBuilder.sol";
 import {Test} from "./utils/Test.sol";
+import {TestKeys} from "./utils/TestKeys.sol";
 import {Vm} from "./utils/Vm.sol";
 
 /// @notice Unit and fuzz tests of {AnchorRegistry}.
@@ -29,11 +31,19 @@ contract AnchorRegistryTest is Test {
     uint8 internal constant WITHDRAWN = 3;
     uint8 internal constant FRAUD = 4;
     uint8 internal constant OTHER = 5;
+    bytes32 internal constant KEY_1 = TestKeys.P256_A_FINGERPRINT;
+    bytes32 internal constant KEY_2 = TestKeys.ED25519_A_FINGERPRINT;
+    /// @dev A DER ECDSA P-256 signature (70 bytes) from src/test/resources/signatures/vectors.json; the registry
+    /// only stores and logs it.
+    bytes internal constant SIG_1 =
+        hex"304402204bf9732868b22e9f66c8c572ed1c5caa5e8c05d5de4628178ddd4825a3e693df02202a83fbeb1b90959d81a31d0d5bf9e4d4ca00abde3e31d07c91c8ef286a112428";
+    bytes internal constant SIG_2 =
+        hex"0102030405060708091011121314151617181920212223242526272829303132333435363738394041424344454647484950515253545556575859606162636465";
 
     AnchorRegistry internal registry;
 
     function setUp() public {
-        registry = new AnchorRegistry(ADMIN_DELAY, ADMIN, ANCHORER);
+        registry = new AnchorRegistry(ADMIN_DELAY, ADMIN, ANCHORER, address(0));
     }
 
     // ---------------------------------------------------------------- construction
@@ -49,7 +59,7 @@ contract AnchorRegistryTest is Test {
     }
 
     function test_constructor_grantsNoAnchorerRoleForZeroAddress() public {
-        AnchorRegistry noAnchorer = new AnchorRegistry(ADMIN_DELAY, ADMIN, address(0));
+        AnchorRegistry noAnchorer = new AnchorRegistry(ADMIN_DELAY, ADMIN, address(0), address(0));
         assertFalse(noAnchorer.hasRole(noAnchorer.ANCHORER_ROLE(), address(0)), "zero address holds role");
     }
 
@@ -582,7 +592,7 @@ contract AnchorRegistryTest is Test {
         assertTrue(registry.hasRole(registry.REVOKER_ROLE(), ANCHORER), "revoker role");
         assertFalse(registry.hasRole(registry.REVOKER_ROLE(), ADMIN), "admin is no revoker");
 
-        AnchorRegistry noAnchorer = new AnchorRegistry(ADMIN_DELAY, ADMIN, address(0));
+        AnchorRegistry noAnchorer = new AnchorRegistry(ADMIN_DELAY, ADMIN, address(0), address(0));
         assertFalse(noAnchorer.hasRole(noAnchorer.REVOKER_ROLE(), address(0)), "zero address holds role");
     }
 
@@ -741,7 +751,7 @@ contract AnchorRegistryTest is Test {
             reasons[i] = uint8(1 + uint256(seeds[i]) % OTHER);
             replacements[i] = uint256(seeds[i]) % 3 == 0 ? bytes32(0) : keccak256(abi.encode(seeds[i], "next"));
         }
-        AnchorRegistry single = new AnchorRegistry(ADMIN_DELAY, ADMIN, ANCHORER);
+        AnchorRegistry single = new AnchorRegistry(ADMIN_DELAY, ADMIN, ANCHORER, address(0));
 
         vm.recordLogs();
         vm.prank(ANCHORER);
@@ -765,6 +775,427 @@ contract AnchorRegistryTest is Test {
             assertEq(_revocationHash(registry, leaves[i]), _revocationHash(single, leaves[i]), "revocationOf");
             assertTrue(registry.isRevoked(leaves[i]), "isRevoked");
         }
+    }
+
+    // ---------------------------------------------------------------- storage layout and issuer registry
+
+    /// @dev docs/proof-format.md: verifiers read `anchors[root]` from a state proof at keccak256(root . 3), and the
+    /// value packs batchId | blockNumber << 64 | timestamp << 128. Checked on a registry that points to an issuer
+    /// registry, which must take no storage.
+    function test_storageLayout_anchorsAtSlot3() public {
+        IssuerRegistry issuers = new IssuerRegistry(ADMIN_DELAY, ADMIN, address(0));
+        AnchorRegistry withIssuers = new AnchorRegistry(ADMIN_DELAY, ADMIN, ANCHORER, address(issuers));
+        vm.roll(1234);
+        vm.warp(1_700_000_000);
+        vm.prank(ANCHORER);
+        withIssuers.anchor(1, ROOT_1, 7);
+        vm.roll(1300);
+        vm.warp(1_700_000_500);
+        vm.prank(ANCHORER);
+        withIssuers.anchor(2, ROOT_2, 1);
+
+        assertEq(
+            vm.load(address(withIssuers), keccak256(abi.encode(ROOT_1, uint256(3)))),
+            bytes32(uint256(1) | uint256(1234) << 64 | uint256(1_700_000_000) << 128),
+            "anchors[ROOT_1]"
+        );
+        assertEq(
+            vm.load(address(withIssuers), keccak256(abi.encode(ROOT_2, uint256(3)))),
+            bytes32(uint256(2) | uint256(1300) << 64 | uint256(1_700_000_500) << 128),
+            "anchors[ROOT_2]"
+        );
+        for (uint256 slot = 0; slot < 8; slot++) {
+            assertNotEq(
+                vm.load(address(withIssuers), bytes32(slot)),
+                bytes32(uint256(uint160(address(issuers)))),
+                "issuer registry in storage"
+            );
+        }
+    }
+
+    function test_constructor_setsIssuerRegistry() public {
+        IssuerRegistry issuers = new IssuerRegistry(ADMIN_DELAY, ADMIN, address(0));
+        AnchorRegistry withIssuers = new AnchorRegistry(ADMIN_DELAY, ADMIN, ANCHORER, address(issuers));
+        assertEq(withIssuers.issuerRegistry(), address(issuers), "issuerRegistry");
+        assertEq(registry.issuerRegistry(), address(0), "none");
+    }
+
+    function test_RevertWhen_issuerRegistryIsNotOne() public {
+        // An account without code, and a contract that speaks ERC-165 but is no issuer registry.
+        vm.expectRevert(abi.encodeWithSelector(IAnchorRegistry.AnchorRegistryNotAnIssuerRegistry.selector, STRANGER));
+        new AnchorRegistry(ADMIN_DELAY, ADMIN, ANCHORER, STRANGER);
+        vm.expectRevert(
+            abi.encodeWithSelector(IAnchorRegistry.AnchorRegistryNotAnIssuerRegistry.selector, address(registry))
+        );
+        new AnchorRegistry(ADMIN_DELAY, ADMIN, ANCHORER, address(registry));
+    }
+
+    // ---------------------------------------------------------------- revokeSigned
+
+    function test_revokeSigned_storesRevocationAndSigner() public {
+        vm.roll(4321);
+        vm.warp(1_700_000_100);
+        vm.prank(ANCHORER);
+        registry.revokeSigned(LEAF_1, FRAUD, LEAF_2, KEY_1, SIG_1);
+
+        (uint8 reason, uint64 revokedAt, uint64 blockNumber, bytes32 replacementLeaf) = registry.revocationOf(LEAF_1);
+        assertEq(reason, FRAUD, "reason");
+        assertEq(revokedAt, 1_700_000_100, "revokedAt");
+        assertEq(blockNumber, 4321, "blockNumber");
+        assertEq(replacementLeaf, LEAF_2, "replacementLeaf");
+        assertTrue(registry.isRevoked(LEAF_1), "isRevoked");
+        assertEq(registry.revocationSignerOf(LEAF_1), KEY_1, "revocationSignerOf");
+        assertEq(registry.revocationSignerOf(LEAF_2), bytes32(0), "replacement's signer");
+    }
+
+    function test_revokeSigned_emitsDocumentRevokedThenDocumentRevocationSigned() public {
+        vm.warp(1_700_000_200);
+        vm.recordLogs();
+        vm.prank(ANCHORER);
+        registry.revokeSigned(LEAF_1, ISSUED_IN_ERROR, bytes32(0), KEY_1, SIG_1);
+        Vm.Log[] memory logs = vm.getRecordedLogs();
+
+        assertEq(logs.length, 2, "events");
+        assertEq(logs[0].emitter, address(registry), "emitter 0");
+        assertEq(logs[0].topics.length, 2, "DocumentRevoked topics");
+        assertEq(logs[0].topics[0], IAnchorRegistry.DocumentRevoked.selector, "DocumentRevoked first");
+        assertEq(logs[0].topics[1], LEAF_1, "DocumentRevoked leaf");
+        assertEq(logs[0].data, abi.encode(ISSUED_IN_ERROR, bytes32(0), uint64(1_700_000_200)), "DocumentRevoked data");
+        assertEq(logs[1].emitter, address(registry), "emitter 1");
+        assertEq(logs[1].topics.length, 3, "DocumentRevocationSigned topics");
+        assertEq(logs[1].topics[0], IAnchorRegistry.DocumentRevocationSigned.selector, "DocumentRevocationSigned");
+        assertEq(logs[1].topics[1], LEAF_1, "DocumentRevocationSigned leaf");
+        assertEq(logs[1].topics[2], KEY_1, "DocumentRevocationSigned keyFingerprint");
+        assertEq(logs[1].data, abi.encode(SIG_1), "DocumentRevocationSigned signature");
+    }
+
+    function test_revokeSigned_isIdempotent() public {
+        vm.roll(100);
+        vm.warp(1_000_000);
+        vm.prank(ANCHORER);
+        registry.revokeSigned(LEAF_1, SUPERSEDED, LEAF_2, KEY_1, SIG_1);
+
+        vm.roll(200);
+        vm.warp(2_000_000);
+        vm.recordLogs();
+        vm.startPrank(ANCHORER);
+        registry.revokeSigned(LEAF_1, SUPERSEDED, LEAF_2, KEY_1, SIG_1);
+        registry.revokeSigned(LEAF_1, FRAUD, bytes32(0), KEY_2, SIG_2);
+        registry.revoke(LEAF_1, OTHER, bytes32(0));
+        vm.stopPrank();
+        assertEq(vm.getRecordedLogs().length, 0, "retry emitted an event");
+
+        (uint8 reason, uint64 revokedAt, uint64 blockNumber, bytes32 replacementLeaf) = registry.revocationOf(LEAF_1);
+        assertEq(reason, SUPERSEDED, "reason");
+        assertEq(revokedAt, 1_000_000, "revokedAt");
+        assertEq(blockNumber, 100, "blockNumber");
+        assertEq(replacementLeaf, LEAF_2, "replacementLeaf");
+        assertEq(registry.revocationSignerOf(LEAF_1), KEY_1, "signer");
+    }
+
+    function test_revokeSigned_leavesUnsignedRevocationStanding() public {
+        vm.startPrank(ANCHORER);
+        registry.revoke(LEAF_1, WITHDRAWN, bytes32(0));
+        vm.recordLogs();
+        // The department's signed request arrives after the revoker acted on its behalf: the first one stands.
+        registry.revokeSigned(LEAF_1, FRAUD, LEAF_2, KEY_1, SIG_1);
+        vm.stopPrank();
+        assertEq(vm.getRecordedLogs().length, 0, "events");
+        (uint8 reason,,, bytes32 replacementLeaf) = registry.revocationOf(LEAF_1);
+        assertEq(reason, WITHDRAWN, "reason");
+        assertEq(replacementLeaf, bytes32(0), "replacementLeaf");
+        assertEq(registry.revocationSignerOf(LEAF_1), bytes32(0), "unsigned revocation gained a signer");
+    }
+
+    function test_revocationSignerOf_isZeroForUnsignedAndUnrevokedLeaves() public {
+        vm.prank(ANCHORER);
+        registry.revoke(LEAF_1, SUPERSEDED, bytes32(0));
+        assertEq(registry.revocationSignerOf(LEAF_1), bytes32(0), "unsigned");
+        assertEq(registry.revocationSignerOf(LEAF_2), bytes32(0), "not revoked");
+        assertEq(registry.revocationSignerOf(bytes32(0)), bytes32(0), "zero leaf");
+    }
+
+    function test_revokeSigned_acceptsSignatureLengthBounds() public {
+        vm.startPrank(ANCHORER);
+        registry.revokeSigned(LEAF_1, SUPERSEDED, bytes32(0), KEY_1, hex"00");
+        registry.revokeSigned(LEAF_2, SUPERSEDED, bytes32(0), KEY_1, new bytes(128));
+        vm.stopPrank();
+        assertEq(registry.revocationSignerOf(LEAF_1), KEY_1, "1 byte");
+        assertEq(registry.revocationSignerOf(LEAF_2), KEY_1, "128 bytes");
+    }
+
+    function test_RevertWhen_signedRevocationIsMalformed() public {
+        vm.startPrank(ANCHORER);
+        vm.expectRevert(abi.encodeWithSelector(IAnchorRegistry.AnchorRegistryInvalidRevocationReason.selector, 0));
+        registry.revokeSigned(LEAF_1, 0, bytes32(0), KEY_1, SIG_1);
+        vm.expectRevert(abi.encodeWithSelector(IAnchorRegistry.AnchorRegistryInvalidRevocationReason.selector, 6));
+        registry.revokeSigned(LEAF_1, 6, bytes32(0), KEY_1, SIG_1);
+        vm.expectRevert(abi.encodeWithSelector(IAnchorRegistry.AnchorRegistryZeroLeaf.selector));
+        registry.revokeSigned(bytes32(0), SUPERSEDED, LEAF_2, KEY_1, SIG_1);
+        vm.expectRevert(abi.encodeWithSelector(IAnchorRegistry.AnchorRegistrySelfReplacement.selector, LEAF_1));
+        registry.revokeSigned(LEAF_1, SUPERSEDED, LEAF_1, KEY_1, SIG_1);
+        vm.expectRevert(abi.encodeWithSelector(IAnchorRegistry.AnchorRegistryZeroKeyFingerprint.selector));
+        registry.revokeSigned(LEAF_1, SUPERSEDED, bytes32(0), bytes32(0), SIG_1);
+        vm.expectRevert(abi.encodeWithSelector(IAnchorRegistry.AnchorRegistryInvalidSignatureLength.selector, 0));
+        registry.revokeSigned(LEAF_1, SUPERSEDED, bytes32(0), KEY_1, "");
+        vm.expectRevert(abi.encodeWithSelector(IAnchorRegistry.AnchorRegistryInvalidSignatureLength.selector, 129));
+        registry.revokeSigned(LEAF_1, SUPERSEDED, bytes32(0), KEY_1, new bytes(129));
+        vm.stopPrank();
+        assertFalse(registry.isRevoked(LEAF_1), "revoked");
+    }
+
+    function test_RevertWhen_retryOfSignedRevocationIsMalformed() public {
+        vm.startPrank(ANCHORER);
+        registry.revokeSigned(LEAF_1, SUPERSEDED, bytes32(0), KEY_1, SIG_1);
+        vm.expectRevert(abi.encodeWithSelector(IAnchorRegistry.AnchorRegistryZeroKeyFingerprint.selector));
+        registry.revokeSigned(LEAF_1, SUPERSEDED, bytes32(0), bytes32(0), SIG_1);
+        vm.expectRevert(abi.encodeWithSelector(IAnchorRegistry.AnchorRegistryInvalidSignatureLength.selector, 0));
+        registry.revokeSigned(LEAF_1, SUPERSEDED, bytes32(0), KEY_1, "");
+        vm.stopPrank();
+    }
+
+    /// @dev The revocationOf ABI is read by hand-written decoders in the verifiers: selector and four words.
+    function test_revocationOf_abiIsUnchanged() public {
+        vm.warp(1_700_000_300);
+        vm.roll(77);
+        vm.prank(ANCHORER);
+        registry.revokeSigned(LEAF_1, FRAUD, LEAF_2, KEY_1, SIG_1);
+
+        bytes4 selector = bytes4(keccak256("revocationOf(bytes32)"));
+        assertEq(uint256(uint32(IAnchorRegistry.revocationOf.selector)), uint256(uint32(selector)), "selector");
+        (bool success, bytes memory answer) = address(registry).staticcall(abi.encodeWithSelector(selector, LEAF_1));
+        assertTrue(success, "call");
+        assertEq(
+            answer, abi.encode(uint256(FRAUD), uint256(1_700_000_300), uint256(77), LEAF_2), "four words, as before"
+        );
+    }
+
+    // ---------------------------------------------------------------- revocationMessage
+
+    function test_revocationMessage_matchesSpecification() public view {
+        assertEq(
+            registry.revocationMessage("CIVIL", LEAF_1, FRAUD, LEAF_2),
+            bytes(
+                "anchor-gateway/v1/revocation\nCIVIL\n"
+                "0x350bb3dca2efdb96db44fe0ad0417cf25bfe6be8ef4c46499b2585bd7001b9f2\n4\n"
+                "0x10a9efebd232336dd0f7ce1952e6b764c03ab6fc7f81abd938fe95db2a31aaae"
+            ),
+            "with a replacement"
+        );
+        assertEq(
+            registry.revocationMessage("TAX-2", LEAF_2, SUPERSEDED, bytes32(0)),
+            bytes(
+                "anchor-gateway/v1/revocation\nTAX-2\n"
+                "0x10a9efebd232336dd0f7ce1952e6b764c03ab6fc7f81abd938fe95db2a31aaae\n1\n"
+                "0x0000000000000000000000000000000000000000000000000000000000000000"
+            ),
+            "without a replacement"
+        );
+        assertEq(registry.revocationMessage("A", LEAF_2, SUPERSEDED, bytes32(0)).length, 166, "length");
+    }
+
+    /// @dev Against forge's own formatting of bytes32 (0x + 64 lower-case hex) and of integers (decimal).
+    function testFuzz_revocationMessage_matchesReference(
+        string calldata department,
+        bytes32 leaf,
+        uint8 reason,
+        bytes32 replacementLeaf
+    ) public view {
+        bytes memory expected = bytes(
+            string.concat(
+                "anchor-gateway/v1/revocation\n",
+                department,
+                "\n",
+                vm.toString(leaf),
+                "\n",
+                vm.toString(uint256(reason)),
+                "\n",
+                vm.toString(replacementLeaf)
+            )
+        );
+        assertEq(registry.revocationMessage(department, leaf, reason, replacementLeaf), expected, "message");
+    }
+
+    // ---------------------------------------------------------------- revokeSignedBatch
+
+    function test_revokeSignedBatch_storesEveryRevocationAndSigner() public {
+        (bytes32[] memory leaves, uint8[] memory reasons, bytes32[] memory replacements) = _batch(3);
+        (bytes32[] memory keys, bytes[] memory signatures) = _signatures(3);
+        vm.roll(55);
+        vm.warp(1_700_000_300);
+        vm.prank(ANCHORER);
+        registry.revokeSignedBatch(leaves, reasons, replacements, keys, signatures);
+
+        for (uint256 i = 0; i < leaves.length; i++) {
+            (uint8 reason, uint64 revokedAt, uint64 blockNumber, bytes32 replacementLeaf) =
+                registry.revocationOf(leaves[i]);
+            assertEq(reason, reasons[i], "reason");
+            assertEq(revokedAt, 1_700_000_300, "revokedAt");
+            assertEq(blockNumber, 55, "blockNumber");
+            assertEq(replacementLeaf, replacements[i], "replacementLeaf");
+            assertEq(registry.revocationSignerOf(leaves[i]), keys[i], "revocationSignerOf");
+        }
+    }
+
+    function test_revokeSignedBatch_emitsBothEventsPerLeafInOrder() public {
+        (bytes32[] memory leaves, uint8[] memory reasons, bytes32[] memory replacements) = _batch(3);
+        (bytes32[] memory keys, bytes[] memory signatures) = _signatures(3);
+        vm.warp(1_700_000_400);
+        for (uint256 i = 0; i < leaves.length; i++) {
+            vm.expectEmit(true, false, false, true, address(registry));
+            emit IAnchorRegistry.DocumentRevoked(leaves[i], reasons[i], replacements[i], 1_700_000_400);
+            vm.expectEmit(true, true, false, true, address(registry));
+            emit IAnchorRegistry.DocumentRevocationSigned(leaves[i], keys[i], signatures[i]);
+        }
+        vm.prank(ANCHORER);
+        registry.revokeSignedBatch(leaves, reasons, replacements, keys, signatures);
+    }
+
+    function test_revokeSignedBatch_skipsAlreadyRevokedAndRepeatedLeaves() public {
+        vm.warp(1_000);
+        vm.prank(ANCHORER);
+        registry.revoke(LEAF_1, SUPERSEDED, LEAF_2);
+
+        bytes32[] memory leaves = new bytes32[](4);
+        uint8[] memory reasons = new uint8[](4);
+        (bytes32[] memory keys, bytes[] memory signatures) = _signatures(4);
+        (leaves[0], reasons[0]) = (LEAF_1, FRAUD); // revoked before, unsigned
+        (leaves[1], reasons[1]) = (LEAF_2, WITHDRAWN); // new
+        (leaves[2], reasons[2]) = (LEAF_2, OTHER); // repeated within the batch, other key
+        (leaves[3], reasons[3]) = (LEAF_1, OTHER); // revoked before, again
+
+        vm.warp(2_000);
+        vm.recordLogs();
+        vm.prank(ANCHORER);
+        registry.revokeSignedBatch(leaves, reasons, new bytes32[](4), keys, signatures);
+        Vm.Log[] memory logs = vm.getRecordedLogs();
+
+        assertEq(logs.length, 2, "events");
+        assertEq(logs[0].topics[1], LEAF_2, "DocumentRevoked leaf");
+        assertEq(logs[1].topics[2], keys[1], "DocumentRevocationSigned key of the first occurrence");
+        assertEq(registry.revocationSignerOf(LEAF_1), bytes32(0), "LEAF_1 stays unsigned");
+        assertEq(registry.revocationSignerOf(LEAF_2), keys[1], "LEAF_2 signer: first occurrence wins");
+        (uint8 reason2,,,) = registry.revocationOf(LEAF_2);
+        assertEq(reason2, WITHDRAWN, "LEAF_2 reason: first occurrence wins");
+    }
+
+    function test_revokeSignedBatch_acceptsEmptyBatch() public {
+        vm.recordLogs();
+        vm.prank(ANCHORER);
+        registry.revokeSignedBatch(new bytes32[](0), new uint8[](0), new bytes32[](0), new bytes32[](0), new bytes[](0));
+        assertEq(vm.getRecordedLogs().length, 0, "events");
+    }
+
+    function test_RevertWhen_signedBatchLengthsMismatch() public {
+        vm.startPrank(ANCHORER);
+        vm.expectRevert(
+            abi.encodeWithSelector(IAnchorRegistry.AnchorRegistrySignedLengthMismatch.selector, 2, 1, 2, 2, 2)
+        );
+        registry.revokeSignedBatch(new bytes32[](2), new uint8[](1), new bytes32[](2), new bytes32[](2), new bytes[](2));
+        vm.expectRevert(
+            abi.encodeWithSelector(IAnchorRegistry.AnchorRegistrySignedLengthMismatch.selector, 2, 2, 3, 2, 2)
+        );
+        registry.revokeSignedBatch(new bytes32[](2), new uint8[](2), new bytes32[](3), new bytes32[](2), new bytes[](2));
+        vm.expectRevert(
+            abi.encodeWithSelector(IAnchorRegistry.AnchorRegistrySignedLengthMismatch.selector, 2, 2, 2, 1, 2)
+        );
+        registry.revokeSignedBatch(new bytes32[](2), new uint8[](2), new bytes32[](2), new bytes32[](1), new bytes[](2));
+        vm.expectRevert(
+            abi.encodeWithSelector(IAnchorRegistry.AnchorRegistrySignedLengthMismatch.selector, 2, 2, 2, 2, 3)
+        );
+        registry.revokeSignedBatch(new bytes32[](2), new uint8[](2), new bytes32[](2), new bytes32[](2), new bytes[](3));
+        vm.expectRevert(
+            abi.encodeWithSelector(IAnchorRegistry.AnchorRegistrySignedLengthMismatch.selector, 0, 0, 0, 0, 1)
+        );
+        registry.revokeSignedBatch(new bytes32[](0), new uint8[](0), new bytes32[](0), new bytes32[](0), new bytes[](1));
+        vm.stopPrank();
+    }
+
+    function test_RevertWhen_signedBatchItemIsInvalid() public {
+        (bytes32[] memory leaves, uint8[] memory reasons, bytes32[] memory replacements) = _batch(3);
+        (bytes32[] memory keys, bytes[] memory signatures) = _signatures(3);
+        keys[2] = bytes32(0);
+        vm.prank(ANCHORER);
+        vm.expectRevert(abi.encodeWithSelector(IAnchorRegistry.AnchorRegistryZeroKeyFingerprint.selector));
+        registry.revokeSignedBatch(leaves, reasons, replacements, keys, signatures);
+
+        keys[2] = KEY_2;
+        signatures[1] = new bytes(200);
+        vm.prank(ANCHORER);
+        vm.expectRevert(abi.encodeWithSelector(IAnchorRegistry.AnchorRegistryInvalidSignatureLength.selector, 200));
+        registry.revokeSignedBatch(leaves, reasons, replacements, keys, signatures);
+
+        signatures[1] = SIG_2;
+        reasons[2] = 0;
+        vm.prank(ANCHORER);
+        vm.expectRevert(abi.encodeWithSelector(IAnchorRegistry.AnchorRegistryInvalidRevocationReason.selector, 0));
+        registry.revokeSignedBatch(leaves, reasons, replacements, keys, signatures);
+
+        // All or nothing: the valid items before the invalid one were not recorded either.
+        assertFalse(registry.isRevoked(leaves[0]), "first item revoked");
+        assertEq(registry.revocationSignerOf(leaves[0]), bytes32(0), "first item's signer");
+    }
+
+    /// @dev As testFuzz_revokeBatch_equalsSingleRevokes, for the signed forms.
+    function testFuzz_revokeSignedBatch_equalsSingleRevokeSigned(bytes32[] memory seeds, uint256 repeatMask) public {
+        uint256 count = seeds.length > MAX_FUZZ_LEAVES ? MAX_FUZZ_LEAVES : seeds.length;
+        bytes32[] memory leaves = new bytes32[](count);
+        uint8[] memory reasons = new uint8[](count);
+        bytes32[] memory replacements = new bytes32[](count);
+        bytes32[] memory keys = new bytes32[](count);
+        bytes[] memory signatures = new bytes[](count);
+        for (uint256 i = 0; i < count; i++) {
+            leaves[i] = (i > 0 && (repeatMask >> i) & 1 == 1) ? leaves[i - 1] : _nonzero(seeds[i], i);
+            // casting to 'uint8' is safe because the value is at most OTHER
+            // forge-lint: disable-next-line(unsafe-typecast)
+            reasons[i] = uint8(1 + uint256(seeds[i]) % OTHER);
+            replacements[i] = uint256(seeds[i]) % 3 == 0 ? bytes32(0) : keccak256(abi.encode(seeds[i], "next"));
+            keys[i] = _nonzero(keccak256(abi.encode(seeds[i], "key")), i);
+            signatures[i] = abi.encodePacked(seeds[i], keys[i]);
+        }
+        AnchorRegistry single = new AnchorRegistry(ADMIN_DELAY, ADMIN, ANCHORER, address(0));
+
+        vm.recordLogs();
+        vm.prank(ANCHORER);
+        registry.revokeSignedBatch(leaves, reasons, replacements, keys, signatures);
+        Vm.Log[] memory batchLogs = vm.getRecordedLogs();
+        vm.startPrank(ANCHORER);
+        for (uint256 i = 0; i < count; i++) {
+            single.revokeSigned(leaves[i], reasons[i], replacements[i], keys[i], signatures[i]);
+        }
+        vm.stopPrank();
+        Vm.Log[] memory singleLogs = vm.getRecordedLogs();
+
+        assertEq(batchLogs.length, singleLogs.length, "event count");
+        for (uint256 i = 0; i < batchLogs.length; i++) {
+            assertEq(keccak256(abi.encode(batchLogs[i].topics)), keccak256(abi.encode(singleLogs[i].topics)), "topics");
+            assertEq(keccak256(batchLogs[i].data), keccak256(singleLogs[i].data), "data");
+        }
+        for (uint256 i = 0; i < count; i++) {
+            assertEq(_revocationHash(registry, leaves[i]), _revocationHash(single, leaves[i]), "revocationOf");
+            assertEq(registry.revocationSignerOf(leaves[i]), single.revocationSignerOf(leaves[i]), "signer");
+        }
+    }
+
+    function test_RevertWhen_callerLacksRevokerRoleForSignedRevocation() public {
+        bytes32 role = registry.REVOKER_ROLE();
+        bytes32 anchorerRole = registry.ANCHORER_ROLE();
+        vm.prank(ADMIN);
+        registry.revokeRole(role, ANCHORER);
+        (bytes32[] memory keys, bytes[] memory signatures) = _signatures(1);
+        address[3] memory callers = [STRANGER, ADMIN, ANCHORER];
+        for (uint256 i = 0; i < callers.length; i++) {
+            bytes memory refused =
+                abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, callers[i], role);
+            vm.prank(callers[i]);
+            vm.expectRevert(refused);
+            registry.revokeSigned(LEAF_1, SUPERSEDED, bytes32(0), KEY_1, SIG_1);
+            vm.prank(callers[i]);
+            vm.expectRevert(refused);
+            registry.revokeSignedBatch(_leaves1(), _reasons1(), new bytes32[](1), keys, signatures);
+        }
+        assertTrue(registry.hasRole(anchorerRole, ANCHORER), "anchorer keeps anchoring");
+        assertFalse(registry.isRevoked(LEAF_1), "revoked");
     }
 
     // ---------------------------------------------------------------- helpers
@@ -793,6 +1224,25 @@ contract AnchorRegistryTest is Test {
             reasons[i] = uint8(1 + i % OTHER);
             if (i % 2 == 0) replacements[i] = keccak256(abi.encode("batch-replacement", i));
         }
+    }
+
+    function _signatures(uint256 count) internal pure returns (bytes32[] memory keys, bytes[] memory signatures) {
+        keys = new bytes32[](count);
+        signatures = new bytes[](count);
+        for (uint256 i = 0; i < count; i++) {
+            keys[i] = keccak256(abi.encode("key", i));
+            signatures[i] = i % 2 == 0 ? SIG_1 : SIG_2;
+        }
+    }
+
+    function _leaves1() internal pure returns (bytes32[] memory leaves) {
+        leaves = new bytes32[](1);
+        leaves[0] = LEAF_1;
+    }
+
+    function _reasons1() internal pure returns (uint8[] memory reasons) {
+        reasons = new uint8[](1);
+        reasons[0] = SUPERSEDED;
     }
 
     function _revocationHash(AnchorRegistry target, bytes32 leaf) internal view returns (bytes32) {
@@ -838,7 +1288,7 @@ contract AnchorRegistryInvariantTest is Test {
     AnchorRegistryHandler internal handler;
 
     function setUp() public {
-        registry = new AnchorRegistry(1 days, ADMIN, ANCHORER);
+        registry = new AnchorRegistry(1 days, ADMIN, ANCHORER, address(0));
         // The dev setup: the constructor grants the gateway's single key both roles.
         handler = new AnchorRegistryHandler(registry, ANCHORER, ANCHORER);
         targetContract(address(handler));
@@ -892,6 +1342,7 @@ contract AnchorRegistryInvariantTest is Test {
             assertEq(blockNumber, expected.blockNumber, "revocationOf.blockNumber");
             assertEq(replacementLeaf, expected.replacementLeaf, "revocationOf.replacementLeaf");
             assertTrue(registry.isRevoked(leaf), "isRevoked");
+            assertEq(registry.revocationSignerOf(leaf), expected.keyFingerprint, "revocationSignerOf");
         }
     }
 
@@ -917,6 +1368,7 @@ contract AnchorRegistryInvariantTest is Test {
             assertEq(blockNumber, 0, "blockNumber");
             assertEq(replacementLeaf, bytes32(0), "replacementLeaf");
             assertFalse(registry.isRevoked(leaf), "isRevoked");
+            assertEq(registry.revocationSignerOf(leaf), bytes32(0), "revocationSignerOf");
         }
     }
 

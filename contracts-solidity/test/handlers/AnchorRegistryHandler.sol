@@ -11,7 +11,8 @@ import {VM_ADDRESS, Vm} from "../utils/Vm.sol";
 /// @dev Batch ids come from the ghost records, not from the registry, so a registry that miscounts
 /// makes a valid call revert (caught by `fail_on_revert`) or breaks an invariant. Likewise, whether a
 /// revocation is new or a retry is decided from the ghost map, and retries (also of leaves repeated within
-/// a batch) are frequent on purpose: they must succeed without changing state or emitting events.
+/// a batch) are frequent on purpose: they must succeed without changing state or emitting events. Signed and
+/// unsigned revocations are mixed, also on the same leaf: whichever comes first stands, signer included.
 contract AnchorRegistryHandler {
     struct Record {
         bytes32 root;
@@ -25,12 +26,14 @@ contract AnchorRegistryHandler {
         uint64 revokedAt;
         uint64 blockNumber;
         bytes32 replacementLeaf;
+        bytes32 keyFingerprint;
     }
 
     Vm internal constant vm = Vm(VM_ADDRESS);
     uint32 internal constant MAX_LEAF_COUNT = 1_000_000;
     uint8 internal constant MAX_REASON = 5;
     uint256 internal constant MAX_REVOKE_BATCH = 8;
+    uint256 internal constant MAX_SIGNATURE_LENGTH = 128;
 
     AnchorRegistry public immutable registry;
     address public immutable anchorer;
@@ -149,7 +152,7 @@ contract AnchorRegistryHandler {
         vm.recordLogs();
         vm.prank(revoker);
         registry.revoke(leaves[0], reasons[0], replacements[0]);
-        _recordRevocations(leaves, reasons, replacements);
+        _recordRevocations(leaves, reasons, replacements, new bytes32[](leaves.length), new bytes[](leaves.length));
     }
 
     /// @notice Revokes up to MAX_REVOKE_BATCH leaves in one call; `mask` mixes in already revoked leaves
@@ -175,7 +178,108 @@ contract AnchorRegistryHandler {
         vm.recordLogs();
         vm.prank(revoker);
         registry.revokeBatch(leaves, reasons, replacements);
-        _recordRevocations(leaves, reasons, replacements);
+        _recordRevocations(leaves, reasons, replacements, new bytes32[](leaves.length), new bytes[](leaves.length));
+    }
+
+    /// @notice Revokes one leaf on a signed request, fresh or (if `retry`) already revoked, signed or not.
+    function revokeSigned(
+        bytes32 leaf,
+        uint8 reason,
+        bytes32 replacementLeaf,
+        bytes32 keyFingerprint,
+        uint8 signatureLength,
+        bool retry,
+        uint16 blocks
+    ) external {
+        bytes32[] memory leaves = new bytes32[](1);
+        uint8[] memory reasons = new uint8[](1);
+        bytes32[] memory replacements = new bytes32[](1);
+        bytes32[] memory fingerprints = new bytes32[](1);
+        bytes[] memory signatures = new bytes[](1);
+        leaves[0] = retry ? _pickRevoked(leaf) : _nonzero(leaf);
+        // casting to 'uint8' is safe because the bound is MAX_REASON
+        // forge-lint: disable-next-line(unsafe-typecast)
+        reasons[0] = uint8(_bound(reason, 1, MAX_REASON));
+        replacements[0] = replacementLeaf == leaves[0] ? bytes32(0) : replacementLeaf;
+        fingerprints[0] = keyFingerprint == bytes32(0) ? keccak256(abi.encode(leaf)) : keyFingerprint;
+        signatures[0] =
+            _signature(keccak256(abi.encode(leaf, reason)), _bound(signatureLength, 1, MAX_SIGNATURE_LENGTH));
+        _advance(blocks);
+
+        vm.recordLogs();
+        vm.prank(revoker);
+        registry.revokeSigned(leaves[0], reasons[0], replacements[0], fingerprints[0], signatures[0]);
+        _recordRevocations(leaves, reasons, replacements, fingerprints, signatures);
+    }
+
+    /// @notice Revokes up to MAX_REVOKE_BATCH leaves on signed requests in one call, mixed as in {revokeBatch}.
+    function revokeSignedBatch(bytes32[] memory seeds, uint256 mask, uint16 blocks) external {
+        uint256 count = seeds.length > MAX_REVOKE_BATCH ? MAX_REVOKE_BATCH : seeds.length;
+        bytes32[] memory leaves = new bytes32[](count);
+        uint8[] memory reasons = new uint8[](count);
+        bytes32[] memory replacements = new bytes32[](count);
+        bytes32[] memory fingerprints = new bytes32[](count);
+        bytes[] memory signatures = new bytes[](count);
+        for (uint256 i = 0; i < count; i++) {
+            uint256 choice = (mask >> (2 * i)) & 3;
+            if (choice == 1) leaves[i] = _pickRevoked(seeds[i]);
+            else if (choice == 2 && i > 0) leaves[i] = leaves[i - 1];
+            else leaves[i] = _nonzero(seeds[i]);
+            // casting to 'uint8' is safe because the value is at most MAX_REASON
+            // forge-lint: disable-next-line(unsafe-typecast)
+            reasons[i] = uint8(1 + uint256(seeds[i]) % MAX_REASON);
+            bytes32 replacement = (mask >> (128 + i)) & 1 == 1 ? keccak256(abi.encode(seeds[i])) : bytes32(0);
+            replacements[i] = replacement == leaves[i] ? bytes32(0) : replacement;
+            fingerprints[i] = keccak256(abi.encode("key", seeds[i]));
+            signatures[i] = _signature(seeds[i], 1 + uint256(seeds[i]) % MAX_SIGNATURE_LENGTH);
+        }
+        _advance(blocks);
+
+        vm.recordLogs();
+        vm.prank(revoker);
+        registry.revokeSignedBatch(leaves, reasons, replacements, fingerprints, signatures);
+        _recordRevocations(leaves, reasons, replacements, fingerprints, signatures);
+    }
+
+    /// @notice Tries a malformed signed revocation of a fresh or already revoked leaf: zero key fingerprint,
+    /// empty or overlong signature, a revocation error, or a signed batch whose arrays differ in length.
+    function revokeSignedInvalid(uint8 kind, bytes32 leaf, uint8 length, bool revoked) external {
+        leaf = revoked ? _pickRevoked(leaf) : _nonzero(leaf);
+        bytes32 fingerprint = keccak256(abi.encode("key", leaf));
+        kind %= 4;
+        if (kind == 0) {
+            _expectRevocationRejected(
+                revoker,
+                abi.encodeCall(IAnchorRegistry.revokeSigned, (leaf, 1, bytes32(0), bytes32(0), _signature(leaf, 64))),
+                abi.encodeWithSelector(IAnchorRegistry.AnchorRegistryZeroKeyFingerprint.selector)
+            );
+        } else if (kind == 1) {
+            uint256 bad = length % 2 == 0 ? 0 : MAX_SIGNATURE_LENGTH + 1 + length;
+            _expectRevocationRejected(
+                revoker,
+                abi.encodeCall(IAnchorRegistry.revokeSigned, (leaf, 1, bytes32(0), fingerprint, _signature(leaf, bad))),
+                abi.encodeWithSelector(IAnchorRegistry.AnchorRegistryInvalidSignatureLength.selector, bad)
+            );
+        } else if (kind == 2) {
+            _expectRevocationRejected(
+                revoker,
+                abi.encodeCall(IAnchorRegistry.revokeSigned, (leaf, 1, leaf, fingerprint, _signature(leaf, 64))),
+                abi.encodeWithSelector(IAnchorRegistry.AnchorRegistrySelfReplacement.selector, leaf)
+            );
+        } else {
+            uint256 n = 1 + length % 3;
+            bytes32[] memory leaves = new bytes32[](n);
+            leaves[0] = leaf;
+            _expectRevocationRejected(
+                revoker,
+                abi.encodeCall(
+                    IAnchorRegistry.revokeSignedBatch,
+                    (leaves, new uint8[](n), new bytes32[](n), new bytes32[](n), new bytes[](n + 1))
+                ),
+                abi.encodeWithSelector(IAnchorRegistry.AnchorRegistrySignedLengthMismatch.selector, n, n, n, n, n + 1)
+            );
+        }
+        _probe(leaf);
     }
 
     /// @notice Tries a malformed revocation of a fresh or already revoked leaf: invalid reason, zero leaf,
@@ -241,18 +345,28 @@ contract AnchorRegistryHandler {
     }
 
     /// @notice Tries to revoke from an account without `REVOKER_ROLE`, singly or as a batch.
-    function revokeAsStranger(address caller, bytes32 leaf, bool batch) external {
+    function revokeAsStranger(address caller, bytes32 leaf, uint8 variant) external {
         bytes32 role = registry.REVOKER_ROLE();
         if (caller == VM_ADDRESS || registry.hasRole(role, caller)) return;
         leaf = _nonzero(leaf);
         bytes memory callData;
-        if (batch) {
-            bytes32[] memory leaves = new bytes32[](1);
-            uint8[] memory reasons = new uint8[](1);
-            (leaves[0], reasons[0]) = (leaf, 1);
-            callData = abi.encodeCall(IAnchorRegistry.revokeBatch, (leaves, reasons, new bytes32[](1)));
-        } else {
+        bytes32[] memory leaves = new bytes32[](1);
+        uint8[] memory reasons = new uint8[](1);
+        (leaves[0], reasons[0]) = (leaf, 1);
+        variant %= 4;
+        if (variant == 0) {
             callData = abi.encodeCall(IAnchorRegistry.revoke, (leaf, 1, bytes32(0)));
+        } else if (variant == 1) {
+            callData = abi.encodeCall(IAnchorRegistry.revokeBatch, (leaves, reasons, new bytes32[](1)));
+        } else if (variant == 2) {
+            callData = abi.encodeCall(IAnchorRegistry.revokeSigned, (leaf, 1, bytes32(0), leaf, _signature(leaf, 64)));
+        } else {
+            bytes32[] memory fingerprints = new bytes32[](1);
+            bytes[] memory signatures = new bytes[](1);
+            (fingerprints[0], signatures[0]) = (leaf, _signature(leaf, 64));
+            callData = abi.encodeCall(
+                IAnchorRegistry.revokeSignedBatch, (leaves, reasons, new bytes32[](1), fingerprints, signatures)
+            );
         }
         _expectRevocationRejected(
             caller,
@@ -315,21 +429,34 @@ contract AnchorRegistryHandler {
         return (success, !success && keccak256(returnData) != keccak256(expectedError));
     }
 
-    /// @dev After a successful revoke/revokeBatch: records the items that are new by the ghost map (in order,
-    /// so a leaf repeated within the batch counts once) and checks that exactly those emitted {DocumentRevoked}.
-    function _recordRevocations(bytes32[] memory leaves, uint8[] memory reasons, bytes32[] memory replacements)
-        private
-    {
+    /// @dev After a successful revocation call: records the items that are new by the ghost map (in order, so a
+    /// leaf repeated within the batch counts once) and checks that exactly those emitted {DocumentRevoked}, each
+    /// signed one directly followed by its {DocumentRevocationSigned}. `fingerprints[i]` zero means unsigned.
+    function _recordRevocations(
+        bytes32[] memory leaves,
+        uint8[] memory reasons,
+        bytes32[] memory replacements,
+        bytes32[] memory fingerprints,
+        bytes[] memory signatures
+    ) private {
         Vm.Log[] memory logs = vm.getRecordedLogs();
         uint256 next = 0;
         bool mismatch = false;
         for (uint256 i = 0; i < leaves.length; i++) {
             bytes32 leaf = leaves[i];
             if (_revocations[leaf].reason != 0) continue;
-            _revocations[leaf] = Revocation(reasons[i], uint64(block.timestamp), uint64(block.number), replacements[i]);
+            _revocations[leaf] =
+                Revocation(reasons[i], uint64(block.timestamp), uint64(block.number), replacements[i], fingerprints[i]);
             _revokedLeaves.push(leaf);
             next = _skipForeignLogs(logs, next);
             if (next == logs.length || !_isDocumentRevoked(logs[next], leaf, _revocations[leaf])) {
+                mismatch = true;
+                continue;
+            }
+            next++;
+            if (fingerprints[i] == bytes32(0)) continue;
+            next = _skipForeignLogs(logs, next);
+            if (next == logs.length || !_isRevocationSigned(logs[next], leaf, fingerprints[i], signatures[i])) {
                 mismatch = true;
             } else {
                 next++;
@@ -353,6 +480,24 @@ contract AnchorRegistryHandler {
             && log.topics[0] == IAnchorRegistry.DocumentRevoked.selector && log.topics[1] == leaf
             && keccak256(log.data)
                 == keccak256(abi.encode(expected.reason, expected.replacementLeaf, expected.revokedAt));
+    }
+
+    function _isRevocationSigned(Vm.Log memory log, bytes32 leaf, bytes32 fingerprint, bytes memory signature)
+        private
+        view
+        returns (bool)
+    {
+        return log.emitter == address(registry) && log.topics.length == 3
+            && log.topics[0] == IAnchorRegistry.DocumentRevocationSigned.selector && log.topics[1] == leaf
+            && log.topics[2] == fingerprint && keccak256(log.data) == keccak256(abi.encode(signature));
+    }
+
+    /// @dev `length` bytes derived from `seed`, standing in for a signature (the registry does not verify it).
+    function _signature(bytes32 seed, uint256 length) private pure returns (bytes memory signature) {
+        signature = new bytes(length);
+        for (uint256 i = 0; i < length; i++) {
+            signature[i] = bytes1(uint8(uint256(keccak256(abi.encode(seed, i / 32))) >> (8 * (i % 32))));
+        }
     }
 
     /// @dev An already revoked leaf derived from `seed`, or a fresh one while none is revoked.

@@ -24,6 +24,10 @@ abstract contract Test {
         vm.assertFalse(condition, message);
     }
 
+    function assertEq(bool left, bool right, string memory message) internal pure {
+        vm.assertEq(left, right, message);
+    }
+
     function assertEq(uint256 left, uint256 right, string memory message) internal pure {
         vm.assertEq(left, right, message);
     }
@@ -33,6 +37,14 @@ abstract contract Test {
     }
 
     function assertEq(bytes32 left, bytes32 right, string memory message) internal pure {
+        vm.assertEq(left, right, message);
+    }
+
+    function assertEq(string memory left, string memory right, string memory message) internal pure {
+        vm.assertEq(left, right, message);
+    }
+
+    function assertEq(bytes memory left, bytes memory right, string memory message) internal pure {
         vm.assertEq(left, right, message);
     }
 

@@ -22,6 +22,7 @@ import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.Response;
 import org.web3j.protocol.core.methods.request.Transaction;
 import org.web3j.abi.EventEncoder;
+import org.web3j.abi.datatypes.Address;
 import org.web3j.protocol.core.methods.request.EthFilter;
 import org.web3j.protocol.core.methods.response.EthBlock;
 import org.web3j.protocol.core.methods.response.EthLog;
@@ -115,7 +116,10 @@ public class ChainClient {
         });
     }
 
-    /** Deploys a new registry whose admin and only anchorer is the signer; returns its address. */
+    /**
+     * Deploys a new registry whose admin and only anchorer is the signer, pointing to no issuer registry yet;
+     * returns its address.
+     */
     public String deployRegistry() {
         Credentials signer = signer();
         return call("deploy", () -> AnchorRegistry.deploy(web3j,
@@ -125,7 +129,8 @@ public class ChainClient {
                         new StaticGasProvider(config.gasPrice(), BigInteger.valueOf(6_000_000)),
                         BigInteger.valueOf(config.adminDelay().toSeconds()),
                         signer.getAddress(),
-                        signer.getAddress())
+                        signer.getAddress(),
+                        Address.DEFAULT.getValue())
                 .send()
                 .getContractAddress());
     }

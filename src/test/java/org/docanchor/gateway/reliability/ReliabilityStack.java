@@ -26,6 +26,7 @@ import org.docanchor.gateway.devstack.LocalPostgres;
 import org.docanchor.verifier.merkle.Hash32;
 import org.docanchor.verifier.merkle.StandardMerkleTree;
 import org.docanchor.gateway.testing.TcpProxy;
+import org.web3j.abi.datatypes.Address;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Keys;
 import org.web3j.protocol.Web3j;
@@ -70,7 +71,8 @@ final class ReliabilityStack implements AutoCloseable {
                 new RawTransactionManager(web3j, Credentials.create(DEPLOYER), 1337,
                         new PollingTransactionReceiptProcessor(web3j, 200, 300)),
                 new StaticGasProvider(BigInteger.ZERO, BigInteger.valueOf(6_000_000)),
-                BigInteger.ZERO, Credentials.create(DEPLOYER).getAddress(), signer.getAddress())
+                BigInteger.ZERO, Credentials.create(DEPLOYER).getAddress(), signer.getAddress(),
+                Address.DEFAULT.getValue())
                 .send().getContractAddress();
     }
 

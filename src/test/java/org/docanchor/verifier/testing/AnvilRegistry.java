@@ -101,7 +101,7 @@ public final class AnvilRegistry implements AutoCloseable {
             throw new UncheckedIOException("compiled registry missing: build the contracts once (./mvnw compile)", e);
         }
         String constructor = FunctionEncoder.encodeConstructor(List.<Type>of(new Uint48(0), new Address(ACCOUNT),
-                new Address(ACCOUNT)));
+                new Address(ACCOUNT), Address.DEFAULT));
         Mined mined = send(null, (bytecode.startsWith("0x") ? bytecode : "0x" + bytecode) + constructor);
         JsonNode receipt = rpc("eth_getTransactionReceipt", mined.txHash().toHex());
         return receipt.get("contractAddress").textValue().toLowerCase();

@@ -383,7 +383,8 @@ public final class VectorGenerator {
         try (VectorChain chain = VectorChain.start(ANVIL_ARGS)) {
             byte[] bytecode = HEX.parseHex(Files.readString(contractsDir.resolve("out/web3j/AnchorRegistry.bin")).strip());
             String deploy = Numeric.toHexString(bytecode) + FunctionEncoder.encodeConstructor(List.of(
-                    new Uint48(0), new Address(DEPLOYER.getAddress()), new Address(DEPLOYER.getAddress())));
+                    new Uint48(0), new Address(DEPLOYER.getAddress()), new Address(DEPLOYER.getAddress()),
+                    Address.DEFAULT));
             openBlock();
             String d1 = send(chain, null, deploy, 6_000_000);
             String d2 = send(chain, null, deploy, 6_000_000);
