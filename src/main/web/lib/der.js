@@ -196,7 +196,9 @@ export function parseSpki(spki) {
   /** @type {PublicKeyInfo['algorithm']} */
   let algorithm;
   if (oid === ID_EC_PUBLIC_KEY && param === PRIME256V1) algorithm = 'ecdsa-p256';
-  else if ((oid === ID_EC_PUBLIC_KEY || oid === SM2) && param === SM2) algorithm = 'sm2';
+  // SM2 keys are id-ecPublicKey on the curve sm2p256v1, as RFC 5480 names EC keys; the id-sm2 algorithm form is
+  // refused, as the Java core and the on-chain issuer registry refuse it.
+  else if (oid === ID_EC_PUBLIC_KEY && param === SM2) algorithm = 'sm2';
   else if (oid === ED25519 && param === null) algorithm = 'ed25519';
   else throw new DerError(`unsupported key type ${oid}${param === null ? '' : ` (${param})`}`);
   return { algorithm, key, spki };

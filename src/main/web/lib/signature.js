@@ -3,9 +3,10 @@
 // (docs/proof-format.md, "Department signatures").
 import { sha256 } from '@noble/hashes/sha2.js';
 import { p256 } from '@noble/curves/nist.js';
+import { weierstrass } from '@noble/curves/abstract/weierstrass.js';
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { sm2 } from 'sm-crypto-v2';
-import { base64ToBytes, bigIntToBytes, bytesToHex, utf8 } from './bytes.js';
+import { base64ToBytes, bigIntToBytes, bytesToHex, hexToBytes, utf8 } from './bytes.js';
 import { DerError, decodeDerSignature, parseSpki, spkiFromPem } from './der.js';
 
 /** GM/T 0009-2012's default SM2 signer identity, which the format fixes. */
@@ -22,6 +23,49 @@ const P256_N = 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc63255
  */
 export function signedMessage(department, algorithm, digest) {
   return utf8(`anchor-gateway/v1\n${department}\n${algorithm}\n${digest}`);
+}
+
+/** The SM2 curve (GB/T 32918.5, sm2p256v1), to read and check SM2 public key points. */
+const SM2_POINT = weierstrass({
+  p: 0xfffffffeffffffffffffffffffffffffffffffff00000000ffffffffffffffffn,
+  a: 0xfffffffeffffffffffffffffffffffffffffffff00000000fffffffffffffffcn,
+  b: 0x28e9fa9e9d9f5e344d5a9e4bcf6509a7f39789f515ab8f92ddbcbd414d940e93n,
+  n: 0xfffffffeffffffffffffffffffffffff7203df6b21c6052b53bbf40939d54123n,
+  h: 1n,
+  Gx: 0x32c4ae2c1f1981195f9904466a39c9948fe30bbff2660be1715a4589334c74c7n,
+  Gy: 0xbc3736a2f4f6779c59bdcee36b692153d0a9877cc62a474002df32e52139f0a0n,
+});
+
+/** The DER of SubjectPublicKeyInfo up to the key bits: id-ecPublicKey with the curve, or Ed25519. */
+const SPKI_PREFIX = {
+  'ecdsa-p256': '3059301306072a8648ce3d020106082a8648ce3d030107034200',
+  sm2: '3059301306072a8648ce3d020106082a811ccf5501822d034200',
+  ed25519: '302a300506032b6570032100',
+};
+
+/**
+ * The key in canonical form, the one its fingerprint is taken over (as the Java core and the on-chain issuer
+ * registry take it): the named curve and the uncompressed point for EC keys, checked to be on the curve; no
+ * parameters for Ed25519. Two encodings of one key (a compressed point, say) have one fingerprint.
+ * @param {import('./der.js').PublicKeyInfo} info
+ * @returns {import('./der.js').PublicKeyInfo}
+ */
+export function canonicalKey(info) {
+  let key = info.key;
+  if (info.algorithm !== 'ed25519') {
+    try {
+      key = (info.algorithm === 'sm2' ? SM2_POINT : p256.Point).fromBytes(info.key).toBytes(false);
+    } catch (e) {
+      throw new DerError(`the ${info.algorithm} public key is not a point on its curve`);
+    }
+  } else if (key.length !== 32) {
+    throw new DerError(`an Ed25519 public key has 32 bytes, not ${key.length}`);
+  }
+  const prefix = hexToBytes(`0x${SPKI_PREFIX[info.algorithm]}`);
+  const spki = new Uint8Array(prefix.length + key.length);
+  spki.set(prefix);
+  spki.set(key, prefix.length);
+  return { algorithm: info.algorithm, key, spki };
 }
 
 /**
@@ -50,7 +94,7 @@ export function fingerprint(spki) {
 export function checkSignature(signature, department, algorithm, digest) {
   let info;
   try {
-    info = parseSpki(spkiFromPem(signature.publicKey));
+    info = canonicalKey(parseSpki(spkiFromPem(signature.publicKey)));
   } catch (e) {
     if (e instanceof DerError) return { ok: false, code: 'signature-key-mismatch', detail: `the public key does not parse: ${e.message}` };
     throw e;

@@ -619,6 +619,16 @@ public final class VectorGenerator {
                 with(proof(a4, signedA), p -> ((ObjectNode) p.get("signature"))
                         .put("publicKey", stranger.pem).put("publicKeyFingerprint", stranger.fingerprint)), null,
                 "chain", trustMain, expect("INVALID", "signature-invalid"));
+        vector("signed-key-compressed", "The P-256 key written with a compressed point: the same key, so the same "
+                + "fingerprint (taken over the canonical, uncompressed encoding)", with(proof(a4, signedA),
+                        p -> ((ObjectNode) p.get("signature")).put("publicKey", recoded(signedP256.pem,
+                                "3059301306072a8648ce3d020106082a8648ce3d030107034200", true))), null, "chain", trustMain,
+                expect("VALID", "valid", "signature", "untied"));
+        vector("signed-key-id-sm2-algorithm", "The SM2 key under the algorithm id-sm2 instead of id-ecPublicKey with "
+                + "the curve sm2p256v1: refused, as the issuer registry refuses it", with(proof(a4, signedC),
+                        p -> ((ObjectNode) p.get("signature")).put("publicKey", recoded(signedSm2.pem,
+                                "3059301306072a811ccf5501822d06082a811ccf5501822d034200", false))), null, "chain",
+                trustMain, expect("INVALID", "signature-key-mismatch"));
         vector("signature-fingerprint-mismatch", "The key's fingerprint is not the one stated",
                 with(proof(a4, signedA), p -> ((ObjectNode) p.get("signature")).put("publicKeyFingerprint",
                         stranger.fingerprint)), null, "chain", trustMain, expect("INVALID", "signature-key-mismatch"));
@@ -990,6 +1000,28 @@ public final class VectorGenerator {
             node.remove(field);
         }
         return node;
+    }
+
+    /**
+     * The same EC public key in another SubjectPublicKeyInfo encoding: the canonical 91-byte DER's algorithm part
+     * replaced by {@code prefixHex} (which includes the BIT STRING header), the point compressed or not.
+     */
+    static String recoded(String pem, String prefixHex, boolean compress) {
+        byte[] canonical = Base64.getMimeDecoder().decode(pem.replaceAll("-----[A-Z ]+-----", ""));
+        byte[] point = java.util.Arrays.copyOfRange(canonical, canonical.length - 65, canonical.length);
+        byte[] key = point;
+        String prefix = prefixHex;
+        if (compress) {
+            key = new byte[33];
+            key[0] = (byte) ((point[64] & 1) == 0 ? 0x02 : 0x03);
+            System.arraycopy(point, 1, key, 1, 32);
+            // The same AlgorithmIdentifier, a shorter BIT STRING and outer SEQUENCE.
+            prefix = "3039" + prefixHex.substring(4, prefixHex.length() - 6) + "032200";
+        }
+        byte[] spki = org.bouncycastle.util.Arrays.concatenate(HEX.parseHex(prefix), key);
+        return "-----BEGIN PUBLIC KEY-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(spki)
+                + "\n-----END PUBLIC KEY-----\n";
     }
 
     static String instant(long epochSeconds) {
