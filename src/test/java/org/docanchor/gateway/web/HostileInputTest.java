@@ -68,6 +68,7 @@ class HostileInputTest {
     private static final String RAW = "@@RAW@@";
     private static final List<String> INTERNALS = List.of("exception", "java.", "org.docanchor", "at org.",
             "sqlstate", "jdbc", "hibernate", "org.postgresql", "io.vertx", "io.quarkus", "jackson", "caused by");
+    private static final Pattern API_KEY = Pattern.compile("agk_[A-Za-z0-9]{8}_[A-Za-z0-9_-]{20,}");
     private static final Pattern STACK_FRAME = Pattern.compile("\\bat [\\w$.]+\\([\\w$]+\\.java:\\d+\\)");
 
     @Inject
@@ -858,7 +859,8 @@ class HostileInputTest {
         }
         String request = new String(c.body() == null ? new byte[0] : c.body(), StandardCharsets.UTF_8) + " " + c.path()
                 + " " + c.headers().stream().map(h -> h[1]).reduce("", String::concat);
-        String lowerBody = o.body().toLowerCase(Locale.ROOT);
+        // A freshly minted API key is random base64url and may spell "jdbc" by chance: leave keys out of the scan.
+        String lowerBody = API_KEY.matcher(o.body()).replaceAll("agk_").toLowerCase(Locale.ROOT);
         for (String internal : INTERNALS) {
             if (lowerBody.contains(internal) && !request.toLowerCase(Locale.ROOT).contains(internal)) {
                 problems.add("body names '" + internal + "'");
