@@ -227,3 +227,260 @@ export async function transactionReceipt(rpc, txHash) {
     logs,
   };
 }
+
+// --- The issuer registry (contracts-solidity/src/IIssuerRegistry.sol) and who revoked ---------------------------
+// Answers are decoded strictly: a value out of its type's range, a dynamic value not where the ABI encoder puts
+// it, or two answers that contradict each other are no answer any contract gives, hence ChainUnavailable.
+
+export const DOCUMENT_REVOCATION_SIGNED_TOPIC = bytesToHex(keccak256(utf8('DocumentRevocationSigned(bytes32,bytes32,bytes)')));
+const ISSUER_REGISTRY = selector('issuerRegistry()');
+const REVOCATION_SIGNER_OF = selector('revocationSignerOf(bytes32)');
+const DEPARTMENT = selector('department(string)');
+const DEPARTMENT_AT = selector('departmentAt(string,uint64)');
+const KEY = selector('key(string,bytes32)');
+const KEY_AT = selector('keyAt(string,bytes32,uint64)');
+
+/**
+ * eth_call on `latest`, the answer's bytes as they are (empty when the address answered nothing).
+ * @param {(method: string, params: unknown[]) => Promise<unknown>} rpc
+ * @param {string} to
+ * @param {Uint8Array} data
+ * @param {string} name
+ * @returns {Promise<Uint8Array>}
+ */
+async function callBytes(rpc, to, data, name) {
+  return hexToBytes(hexField(`eth_call ${name}`, await rpc('eth_call', [{ to, data: bytesToHex(data) }, 'latest'])));
+}
+
+/** The ABI tail of a `string`: its length, then its bytes padded to whole words. */
+const stringTail = (/** @type {string} */ s) => {
+  const bytes = utf8(s);
+  const padded = new Uint8Array(Math.ceil(bytes.length / 32) * 32);
+  padded.set(bytes);
+  return concatBytes(word(BigInt(bytes.length)), padded);
+};
+
+/**
+ * Reads ABI-encoded answers: head words by index, and dynamic `bytes`/`string` values only where Solidity's
+ * encoder puts them (in order, right after the head and each other, zero padded, nothing after the last).
+ */
+class AbiAnswer {
+  /** @param {string} name what is read, for messages @param {Uint8Array} bytes @param {number} headWords */
+  constructor(name, bytes, headWords) {
+    this.name = name;
+    this.bytes = bytes;
+    this.at = 32 * headWords;
+    if (bytes.length < this.at) this.fail(`${bytes.length} bytes of answer, expected at least ${this.at}`);
+  }
+
+  /** @param {string} why @returns {never} */
+  fail(why) {
+    throw new ChainUnavailable(`${this.name}: ${why}, which no contract answers`);
+  }
+
+  /** @param {number} i */
+  word(i) {
+    return bytesToBigInt(this.bytes.subarray(32 * i, 32 * i + 32));
+  }
+
+  /** @param {number} i @param {string} what */
+  bool(i, what) {
+    const w = this.word(i);
+    if (w > 1n) this.fail(`${what} is not a bool`);
+    return w === 1n;
+  }
+
+  /** @param {number} i @param {number} max @param {string} what */
+  uint(i, max, what) {
+    const w = this.word(i);
+    if (w > BigInt(max)) this.fail(`${what} ${w} is out of range`);
+    return Number(w);
+  }
+
+  /** @param {number} i @param {string} what */
+  uint64(i, what) {
+    const w = this.word(i);
+    if (w > U64) this.fail(`${what} is not a uint64`);
+    return w;
+  }
+
+  /** The dynamic value whose offset is head word `i`; values must be read in order. @param {number} i @param {string} what */
+  dynamic(i, what) {
+    if (this.word(i) !== BigInt(this.at)) this.fail(`the offset of ${what} is not where the ABI encoder puts it`);
+    if (this.bytes.length < this.at + 32) this.fail(`${what} is cut short`);
+    const length = this.word(this.at / 32);
+    const end = this.at + 32 + Math.ceil(Number(length) / 32) * 32;
+    if (length > 0xffffn || this.bytes.length < end) this.fail(`${what} is cut short`);
+    const value = this.bytes.slice(this.at + 32, this.at + 32 + Number(length));
+    if (this.bytes.subarray(this.at + 32 + Number(length), end).some((b) => b !== 0)) this.fail(`the padding of ${what} is not zero`);
+    this.at = end;
+    return value;
+  }
+
+  /** Nothing may follow the last value. */
+  end() {
+    if (this.bytes.length !== this.at) this.fail(`${this.bytes.length} bytes of answer, expected ${this.at}`);
+  }
+}
+
+/**
+ * The anchor registry's `issuerRegistry()`, lower case; null when it names none (zero) or answers nothing (a
+ * registry that predates it).
+ * @param {(method: string, params: unknown[]) => Promise<unknown>} rpc
+ * @param {string} registry
+ * @returns {Promise<string | null>}
+ */
+export async function issuerRegistryOf(rpc, registry) {
+  const w = await call(rpc, registry, ISSUER_REGISTRY, 'issuerRegistry', 1);
+  if (w === null || w[0] === 0n) return null;
+  if (w[0] >> 160n !== 0n) throw new ChainUnavailable('eth_call issuerRegistry: the answer is not an address');
+  return `0x${w[0].toString(16).padStart(40, '0')}`;
+}
+
+/**
+ * The anchor registry's `revocationSignerOf(leaf)`: the fingerprint (`0x` and 64 hex digits) of the department key
+ * that signed the revocation, or null for an unsigned one (zero, or no answer from a registry that predates it).
+ * @param {(method: string, params: unknown[]) => Promise<unknown>} rpc
+ * @param {string} registry
+ * @param {string} leaf
+ * @returns {Promise<string | null>}
+ */
+export async function revocationSignerOf(rpc, registry, leaf) {
+  const w = await call(rpc, registry, concatBytes(REVOCATION_SIGNER_OF, hexToBytes(leaf)), 'revocationSignerOf', 1);
+  if (w === null || w[0] === 0n) return null;
+  return bytesToHex(word(w[0]));
+}
+
+/**
+ * The issuer registry's `departmentAt(code, time)`.
+ * @param {(method: string, params: unknown[]) => Promise<unknown>} rpc
+ * @param {string} issuerRegistry
+ * @param {string} code
+ * @param {bigint} time
+ * @returns {Promise<{registered: boolean, active: boolean}>}
+ */
+export async function departmentAt(rpc, issuerRegistry, code, time) {
+  const a = new AbiAnswer('eth_call departmentAt', await callBytes(rpc, issuerRegistry, concatBytes(DEPARTMENT_AT, word(0x40n), word(time), stringTail(code)), 'departmentAt'), 2);
+  a.end();
+  const registered = a.bool(0, 'registered');
+  const active = a.bool(1, 'active');
+  if (active && !registered) a.fail('active without registered');
+  return { registered, active };
+}
+
+/**
+ * The issuer registry's `department(code)`: the record now. Names are UTF-8 by convention (the contract does not
+ * check it): a bad sequence shows as U+FFFD.
+ * @param {(method: string, params: unknown[]) => Promise<unknown>} rpc
+ * @param {string} issuerRegistry
+ * @param {string} code
+ * @returns {Promise<{registered: boolean, nameZh: string, nameEn: string, registeredAt: bigint, active: boolean}>}
+ */
+export async function department(rpc, issuerRegistry, code) {
+  const a = new AbiAnswer('eth_call department', await callBytes(rpc, issuerRegistry, concatBytes(DEPARTMENT, word(0x20n), stringTail(code)), 'department'), 5);
+  const registered = a.bool(0, 'registered');
+  const text = new TextDecoder('utf-8');
+  const nameZh = text.decode(a.dynamic(1, 'nameZh'));
+  const nameEn = text.decode(a.dynamic(2, 'nameEn'));
+  a.end();
+  const record = { registered, nameZh, nameEn, registeredAt: a.uint64(3, 'registeredAt'), active: a.bool(4, 'active') };
+  if (!registered && (nameZh !== '' || nameEn !== '' || record.registeredAt !== 0n || record.active)) a.fail('an unregistered department with a record');
+  return record;
+}
+
+/**
+ * The issuer registry's `keyAt(code, fingerprint, time)`; algorithm 0 for an unknown key.
+ * @param {(method: string, params: unknown[]) => Promise<unknown>} rpc
+ * @param {string} issuerRegistry
+ * @param {string} code
+ * @param {string} fingerprint `0x` and 64 hex digits
+ * @param {bigint} time
+ * @returns {Promise<{valid: boolean, algorithm: number}>}
+ */
+export async function keyAt(rpc, issuerRegistry, code, fingerprint, time) {
+  const data = concatBytes(KEY_AT, word(0x60n), hexToBytes(fingerprint), word(time), stringTail(code));
+  const a = new AbiAnswer('eth_call keyAt', await callBytes(rpc, issuerRegistry, data, 'keyAt'), 2);
+  a.end();
+  const valid = a.bool(0, 'valid');
+  const algorithm = a.uint(1, 3, 'the key algorithm');
+  if (valid && algorithm === 0) a.fail('a valid key of no algorithm');
+  return { valid, algorithm };
+}
+
+/**
+ * @typedef {object} IssuerKey everything the issuer registry records of a department's key
+ * @property {number} algorithm 1 ECDSA P-256, 2 Ed25519, 3 SM2; 0 for an unknown key
+ * @property {Uint8Array} spki the canonical DER SubjectPublicKeyInfo
+ * @property {bigint} validFrom
+ * @property {bigint} registeredAt
+ * @property {number} revocationReason 0 not revoked, 1 superseded, 2 compromised
+ * @property {bigint} effectiveAt
+ * @property {bigint} revokedAt
+ */
+
+/**
+ * The issuer registry's `key(code, fingerprint)`.
+ * @param {(method: string, params: unknown[]) => Promise<unknown>} rpc
+ * @param {string} issuerRegistry
+ * @param {string} code
+ * @param {string} fingerprint `0x` and 64 hex digits
+ * @returns {Promise<IssuerKey>}
+ */
+export async function key(rpc, issuerRegistry, code, fingerprint) {
+  const data = concatBytes(KEY, word(0x40n), hexToBytes(fingerprint), stringTail(code));
+  const a = new AbiAnswer('eth_call key', await callBytes(rpc, issuerRegistry, data, 'key'), 7);
+  const spki = a.dynamic(1, 'spki');
+  a.end();
+  const k = {
+    algorithm: a.uint(0, 3, 'the key algorithm'), spki, validFrom: a.uint64(2, 'validFrom'), registeredAt: a.uint64(3, 'registeredAt'),
+    revocationReason: a.uint(4, 2, 'the revocation reason'), effectiveAt: a.uint64(5, 'effectiveAt'), revokedAt: a.uint64(6, 'revokedAt'),
+  };
+  if (k.algorithm === 0 && (spki.length !== 0 || k.validFrom !== 0n || k.registeredAt !== 0n || k.revocationReason !== 0)) a.fail('an unknown key with a record');
+  return k;
+}
+
+/**
+ * The `signature` of the anchor registry's DocumentRevocationSigned(leaf, fingerprint, signature) logs in block
+ * `blockNumber` (eth_getLogs on exactly that block, filtered by the three topics; each log is checked again).
+ * @param {(method: string, params: unknown[]) => Promise<unknown>} rpc
+ * @param {string} registry
+ * @param {bigint} blockNumber
+ * @param {string} leaf
+ * @param {string} fingerprint `0x` and 64 hex digits
+ * @returns {Promise<Uint8Array[]>}
+ */
+export async function revocationSignatures(rpc, registry, blockNumber, leaf, fingerprint) {
+  const block = `0x${blockNumber.toString(16)}`;
+  const topics = [DOCUMENT_REVOCATION_SIGNED_TOPIC, leaf, fingerprint];
+  const logs = await rpc('eth_getLogs', [{ address: registry, fromBlock: block, toBlock: block, topics }]);
+  if (!Array.isArray(logs)) throw new ChainUnavailable('eth_getLogs: the answer is not a list of logs');
+  /** @type {Uint8Array[]} */
+  const signatures = [];
+  for (const [i, log] of logs.entries()) {
+    if (log === null || typeof log !== 'object' || Array.isArray(log)) throw new ChainUnavailable(`eth_getLogs: log ${i} is not an object`);
+    const l = /** @type {Record<string, unknown>} */ (log);
+    if (quantity(`eth_getLogs log ${i} blockNumber`, l.blockNumber) !== blockNumber) {
+      throw new ChainUnavailable(`eth_getLogs: asked for the logs of block ${blockNumber}, the node answered a log of block ${BigInt(/** @type {string} */ (l.blockNumber))}`);
+    }
+    if (!Array.isArray(l.topics)) throw new ChainUnavailable(`eth_getLogs: log ${i} has no topics`);
+    const got = l.topics.map((t, j) => hexField(`eth_getLogs log ${i} topic ${j}`, t, HASH));
+    const address = hexField(`eth_getLogs log ${i} address`, l.address, ADDRESS);
+    if (l.removed === true || address !== registry || got.length !== 3 || got.some((t, j) => t !== topics[j])) continue;
+    const data = new AbiAnswer(`eth_getLogs log ${i} DocumentRevocationSigned`, hexToBytes(hexField(`eth_getLogs log ${i} data`, l.data)), 1);
+    const signature = data.dynamic(0, 'signature');
+    data.end();
+    signatures.push(signature);
+  }
+  return signatures;
+}
+
+/**
+ * The latest block's timestamp: the time a PENDING document's issuer is checked at.
+ * @param {(method: string, params: unknown[]) => Promise<unknown>} rpc
+ * @returns {Promise<bigint>}
+ */
+export async function latestBlockTime(rpc) {
+  const block = await rpc('eth_getBlockByNumber', ['latest', false]);
+  if (block === null || typeof block !== 'object' || Array.isArray(block)) throw new ChainUnavailable('eth_getBlockByNumber latest: the answer is not a block');
+  return quantity('eth_getBlockByNumber latest timestamp', /** @type {Record<string, unknown>} */ (block).timestamp);
+}

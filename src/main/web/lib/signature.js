@@ -78,6 +78,61 @@ export function fingerprint(spki) {
 }
 
 /**
+ * The exact bytes a department signs to request the revocation of a document (IAnchorRegistry.sol,
+ * `revocationMessage`).
+ * @param {string} department
+ * @param {string} leaf `0x` and 64 lower-case hex digits
+ * @param {number} reason the registry's reason code, 1 to 5
+ * @param {string} replacementLeaf `0x` and 64 lower-case hex digits, all zeros for none
+ * @returns {Uint8Array}
+ */
+export function revocationMessage(department, leaf, reason, replacementLeaf) {
+  return utf8(`anchor-gateway/v1/revocation\n${department}\n${leaf}\n${reason}\n${replacementLeaf}`);
+}
+
+/**
+ * Null when `value` is the key's signature of `message`, else why not: the one mechanism for every message a
+ * department signs (submissions, revocation requests). Ed25519 strictly as RFC 8032; ECDSA P-256 (SHA-256) and
+ * SM2 (SM3 with the default user id) as strict DER with high s accepted.
+ * @param {import('./der.js').PublicKeyInfo} info a canonical key (canonicalKey)
+ * @param {Uint8Array} value
+ * @param {Uint8Array} message
+ * @returns {string | null}
+ */
+export function signatureProblem(info, value, message) {
+  let valid;
+  try {
+    if (info.algorithm === 'ed25519') {
+      if (value.length !== 64) return `has ${value.length} bytes, not 64`;
+      // zip215: false is RFC 8032's strict rule set, as OpenSSL and Bouncy Castle verify.
+      valid = ed25519.verify(value, message, info.key, { zip215: false });
+    } else {
+      let rs;
+      try {
+        rs = decodeDerSignature(value);
+      } catch (e) {
+        if (e instanceof DerError) return `is not a DER SEQUENCE {r, s}: ${e.message}`;
+        throw e;
+      }
+      const n = info.algorithm === 'sm2' ? SM2_N : P256_N;
+      if (rs.r < 1n || rs.r >= n || rs.s < 1n || rs.s >= n) return 'has r or s outside 1 to n-1';
+      const compact = new Uint8Array([...bigIntToBytes(rs.r, 32), ...bigIntToBytes(rs.s, 32)]);
+      if (info.algorithm === 'ecdsa-p256') {
+        // SHA-256 of the message (prehash); high s accepted, as Node's crypto and Bouncy Castle accept it.
+        valid = p256.verify(compact, message, info.key, { prehash: true, lowS: false, format: 'compact' });
+      } else {
+        // SM3withSM2: e = SM3(Z || M), Z from the user id and the key (GB/T 32918.2). sm-crypto-v2 parses DER
+        // loosely and leaves the ranges of r and s to its arithmetic, so both are checked above, with a reason.
+        valid = sm2.doVerifySignature(message, bytesToHex(compact).slice(2), bytesToHex(info.key).slice(2), { der: false, hash: true, userId: SM2_USER_ID });
+      }
+    }
+  } catch {
+    valid = false; // a key that is not a point on the curve, for one
+  }
+  return valid ? null : `does not verify over the signed message with key ${fingerprint(info.spki)}`;
+}
+
+/**
  * @typedef {{ok: true, fingerprint: string} | {ok: false, code: 'signature-key-mismatch' | 'signature-invalid', detail: string}} SignatureCheck
  */
 
@@ -107,38 +162,8 @@ export function checkSignature(signature, department, algorithm, digest) {
     return { ok: false, code: 'signature-key-mismatch', detail: `the key is an ${info.algorithm} key, the signature says ${signature.algorithm}` };
   }
   const value = base64ToBytes(signature.value);
-  const invalid = (/** @type {string} */ why) => /** @type {SignatureCheck} */ ({ ok: false, code: 'signature-invalid', detail: `the ${signature.algorithm} signature ${why}` });
-  if (value === null) return invalid('is not canonical base64');
-  const message = signedMessage(department, algorithm, digest);
-  let valid;
-  try {
-    if (signature.algorithm === 'ed25519') {
-      if (value.length !== 64) return invalid(`has ${value.length} bytes, not 64`);
-      // zip215: false is RFC 8032's strict rule set, as OpenSSL and Bouncy Castle verify.
-      valid = ed25519.verify(value, message, info.key, { zip215: false });
-    } else {
-      let rs;
-      try {
-        rs = decodeDerSignature(value);
-      } catch (e) {
-        if (e instanceof DerError) return invalid(`is not a DER SEQUENCE {r, s}: ${e.message}`);
-        throw e;
-      }
-      const n = signature.algorithm === 'sm2' ? SM2_N : P256_N;
-      if (rs.r < 1n || rs.r >= n || rs.s < 1n || rs.s >= n) return invalid('has r or s outside 1 to n-1');
-      const compact = new Uint8Array([...bigIntToBytes(rs.r, 32), ...bigIntToBytes(rs.s, 32)]);
-      if (signature.algorithm === 'ecdsa-p256') {
-        // SHA-256 of the message (prehash); high s accepted, as Node's crypto and Bouncy Castle accept it.
-        valid = p256.verify(compact, message, info.key, { prehash: true, lowS: false, format: 'compact' });
-      } else {
-        // SM3withSM2: e = SM3(Z || M), Z from the user id and the key (GB/T 32918.2). sm-crypto-v2 parses DER
-        // loosely and leaves the ranges of r and s to its arithmetic, so both are checked above, with a reason.
-        valid = sm2.doVerifySignature(message, bytesToHex(compact).slice(2), bytesToHex(info.key).slice(2), { der: false, hash: true, userId: SM2_USER_ID });
-      }
-    }
-  } catch {
-    valid = false; // a key that is not a point on the curve, for one
-  }
-  if (!valid) return invalid(`does not verify over the signed message with key ${actual}`);
+  if (value === null) return { ok: false, code: 'signature-invalid', detail: `the ${signature.algorithm} signature is not canonical base64` };
+  const problem = signatureProblem(info, value, signedMessage(department, algorithm, digest));
+  if (problem !== null) return { ok: false, code: 'signature-invalid', detail: `the ${signature.algorithm} signature ${problem}` };
   return { ok: true, fingerprint: actual };
 }

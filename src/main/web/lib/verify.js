@@ -4,7 +4,8 @@
 import { validateProof } from './schema.js';
 import { hashDocument } from './digest.js';
 import { leafHash, rootFromPath } from './merkle.js';
-import { checkSignature } from './signature.js';
+import { canonicalKey, checkSignature, fingerprint as spkiFingerprint, revocationMessage, signatureProblem } from './signature.js';
+import { DerError, parseSpki } from './der.js';
 import { blockHash, countSeals, decodeHeader, HeaderError } from './header.js';
 import { verifyTrieProof, MptProofError } from './mpt.js';
 import { keccak256 } from './keccak.js';
@@ -12,8 +13,9 @@ import { bigIntToBytes, bytesToHex, concatBytes, hexToBytes, short } from './byt
 import { rlpDecode, rlpScalar, RlpError } from './rlp.js';
 import { formatInstant, parseInstant, sameInstant } from './time.js';
 import {
-  ChainUnavailable, ROOT_ANCHORED_TOPIC, anchorOf, blockByNumber, jsonRpc, quantity, revocationOf,
-  transactionReceipt, verifyInclusion,
+  ChainUnavailable, ROOT_ANCHORED_TOPIC, anchorOf, blockByNumber, department as departmentRecord, departmentAt,
+  issuerRegistryOf, jsonRpc, key as keyRecord, keyAt, latestBlockTime, quantity, revocationOf, revocationSignatures,
+  revocationSignerOf, transactionReceipt, verifyInclusion,
 } from './chain.js';
 
 /** The verdicts, in the order of docs/verification.md. */
@@ -54,11 +56,22 @@ export class MalformedProofError extends Error {
  * @property {{digest?: string, algorithm?: string, department?: string, leaf?: string}} document
  * @property {{chainId: number, registry: string, batchId: number, blockNumber: number, blockHash: string, blockTime: string, txHash?: string}} [anchor]
  * @property {{algorithm: string, publicKeyFingerprint: string, tiedToDepartment: boolean}} [signature]
- * @property {{reason: string, revokedAt: string, blockNumber: number, replacementLeaf?: string}} [revocation]
+ * @property {Issuer} [issuer] what the issuer registry says, when check 15 read one
+ * @property {{reason: string, revokedAt: string, blockNumber: number, replacementLeaf?: string, signed: boolean, signedBy?: string}} [revocation]
  * @property {{receivedAt?: string, expectedAnchoringBy?: string}} [pending]
+ *
+ * @typedef {object} Issuer the department and the signing key as the issuer registry records them (check 15)
+ * @property {string} registry the issuer registry the trusted anchor registry names, lower case
+ * @property {{code: string, nameZh?: string, nameEn?: string, registeredAt?: string, active: boolean}} department
+ *   names and registration time absent when the code is not registered; `active` at the time checked
+ * @property {{fingerprint: string, algorithm: string, validFrom: string, revokedAt?: string, revocationReason?: string}} [key]
+ *   for a signed proof whose key the issuer registry knows; `revokedAt` is the time the revocation took effect
  */
 
 const REASONS = ['', 'superseded', 'issued-in-error', 'withdrawn', 'fraud', 'other'];
+/** The issuer registry's key algorithms (1 to 3) and key revocation reasons (1, 2). */
+const KEY_ALGORITHMS = ['', 'ecdsa-p256', 'ed25519', 'sm2'];
+const KEY_REVOCATION_REASONS = ['', 'superseded', 'compromised'];
 const ADDRESS = /^0x[0-9a-fA-F]{40}$/;
 const FINGERPRINT = /^sha256:[0-9a-fA-F]{64}$/;
 const ZERO_HASH = `0x${'00'.repeat(32)}`;
@@ -359,7 +372,12 @@ export async function verifyProof(proof, options = {}) {
       check('transaction', 'passed', 'chain', 'transaction-matches', `transaction ${short(p.txHash)} succeeded in block ${blockNumber} and logged RootAnchored(batch ${batchId}, root) from the registry`);
     }
 
-    // 15. revocation
+    // 15. issuer
+    step = 'issuer';
+    const issuer = await issuerCheck(rpc, p, registry, block.timestamp, false, check, extra);
+    if (issuer.failed !== null) return answer('INVALID', issuer.failed);
+
+    // 16. revocation
     step = 'revocation';
     const r = await revocationOf(rpc, registry, leaf);
     if (p.version === 2 && p.status === 'REVOKED') {
@@ -369,7 +387,7 @@ export async function verifyProof(proof, options = {}) {
         return answer('INVALID', 'revocation-mismatch');
       }
     }
-    if (r.reason !== 0) return revoked(r, check, answer, extra);
+    if (r.reason !== 0) return revoked(r, await revocationSigner(rpc, p.department, registry, leaf, r, issuer.registry), check, answer, extra);
     check('revocation', 'passed', 'chain', 'not-revoked', 'the registry records no revocation of this document');
     return answer('VALID', 'valid');
   } catch (e) {
@@ -379,7 +397,8 @@ export async function verifyProof(proof, options = {}) {
 }
 
 /**
- * The PENDING branch: after check 4 only `registry`, `network` and `revocation` run.
+ * The PENDING branch: after check 4 only `registry`, `network`, `issuer` (at the latest block's time) and
+ * `revocation` run.
  * @param {import('./types.js').Proof} p
  * @param {string} leaf
  * @param {ReturnType<typeof normaliseTrust>} trust
@@ -414,11 +433,17 @@ async function verifyPending(p, leaf, trust, rpc, check, answer, extra) {
       return answer('UNDETERMINED', 'wrong-network');
     }
     check('network', 'passed', 'chain', 'chain-id-matches', `the node is on chain ${p.chainId}`);
+    step = 'issuer';
+    const issuer = await issuerCheck(rpc, p, registry, null, true, check, extra);
+    if (issuer.failed !== null) {
+      delete extra.pending;
+      return answer('INVALID', issuer.failed);
+    }
     step = 'revocation';
     const r = await revocationOf(rpc, registry, leaf);
     if (r.reason !== 0) {
       delete extra.pending;
-      return revoked(r, check, answer, extra);
+      return revoked(r, await revocationSigner(rpc, p.department, registry, leaf, r, issuer.registry), check, answer, extra);
     }
     check('revocation', 'passed', 'chain', 'not-revoked', 'the registry records no revocation of this document');
   } catch (e) {
@@ -557,18 +582,157 @@ function revocationClaimProblem(claim, r, department) {
 }
 
 /**
- * The REVOKED answer from the registry's record.
+ * The REVOKED answer from the registry's record, and who revoked.
  * @param {{reason: number, revokedAt: bigint, blockNumber: bigint, replacementLeaf: string}} r
+ * @param {{signedBy: string | null, detail: string}} signer
  * @param {(name: string, outcome: Outcome, where: 'offline' | 'chain', code: string, detail: string) => Outcome} check
  * @param {(result: Verdict, code: string) => Answer} answer
  * @param {Partial<Answer>} extra
  * @returns {Answer}
  */
-function revoked(r, check, answer, extra) {
+function revoked(r, signer, check, answer, extra) {
   const reason = REASONS[r.reason];
-  extra.revocation = { reason, revokedAt: formatInstant(r.revokedAt), blockNumber: Number(r.blockNumber) };
-  if (r.replacementLeaf !== ZERO_HASH) extra.revocation.replacementLeaf = r.replacementLeaf;
+  /** @type {NonNullable<Answer['revocation']>} */
+  const revocation = {
+    reason, revokedAt: formatInstant(r.revokedAt), blockNumber: Number(r.blockNumber),
+    ...(r.replacementLeaf !== ZERO_HASH ? { replacementLeaf: r.replacementLeaf } : {}),
+    signed: signer.signedBy !== null,
+    ...(signer.signedBy !== null ? { signedBy: signer.signedBy } : {}),
+  };
+  extra.revocation = revocation;
   const replaced = r.replacementLeaf === ZERO_HASH ? '' : `; replaced by the document with leaf ${r.replacementLeaf}`;
-  check('revocation', 'failed', 'chain', 'revoked', `the issuing department revoked the document (${reason}) at ${formatInstant(r.revokedAt)} in block ${r.blockNumber}${replaced}`);
+  check('revocation', 'failed', 'chain', 'revoked', `the issuing department revoked the document (${reason}) at ${formatInstant(r.revokedAt)} in block ${r.blockNumber}${replaced}; ${signer.detail}`);
   return answer('REVOKED', 'revoked');
+}
+
+/**
+ * `sha256:` and the hex of a 32-byte fingerprint given as `0x` and 64 hex digits, and back.
+ * @param {string} hex
+ */
+const fingerprintName = (hex) => `sha256:${hex.slice(2)}`;
+
+/**
+ * Check 15, `issuer`: the department and, for a signed proof, its key as the issuer registry the trusted anchor
+ * registry names records them at `time` (the anchoring time; for a PENDING document the latest block's). Records
+ * the check and `extra.issuer`; `failed` is the failing code, `registry` the issuer registry read (null: none).
+ * @param {(method: string, params: unknown[]) => Promise<unknown>} rpc
+ * @param {import('./types.js').Proof} p
+ * @param {string} registry the anchor registry, lower case
+ * @param {bigint | null} anchoredAt null for a PENDING document
+ * @param {boolean} pending
+ * @param {(name: string, outcome: Outcome, where: 'offline' | 'chain', code: string, detail: string) => Outcome} check
+ * @param {Partial<Answer>} extra
+ * @returns {Promise<{failed: string | null, registry: string | null}>}
+ */
+async function issuerCheck(rpc, p, registry, anchoredAt, pending, check, extra) {
+  const issuerRegistry = await issuerRegistryOf(rpc, registry);
+  if (issuerRegistry === null) {
+    check('issuer', 'skipped', 'chain', 'no-issuer-registry', `registry ${registry} names no issuer registry: department ${p.department} and its keys are not checked on chain`);
+    return { failed: null, registry: null };
+  }
+  const time = anchoredAt ?? (await latestBlockTime(rpc));
+  const when = pending ? `now (${formatInstant(time)}, the latest block)` : `at the anchoring time ${formatInstant(time)}`;
+  const code = p.department;
+  const standing = await departmentAt(rpc, issuerRegistry, code, time);
+  const record = await departmentRecord(rpc, issuerRegistry, code);
+  if (standing.registered && !record.registered) {
+    throw new ChainUnavailable(`issuer registry ${issuerRegistry} says department ${code} was registered at ${formatInstant(time)} but is not registered now`);
+  }
+  /** @type {Issuer['department']} */
+  const dept = record.registered
+    ? { code, nameZh: record.nameZh, nameEn: record.nameEn, registeredAt: formatInstant(record.registeredAt), active: standing.active }
+    : { code, active: false };
+  extra.issuer = { registry: issuerRegistry, department: dept };
+  const named = `department ${code}${record.registered ? ` (${record.nameEn})` : ''}`;
+  const fail = (/** @type {string} */ failCode, /** @type {string} */ detail) => {
+    check('issuer', 'failed', 'chain', failCode, detail);
+    return { failed: failCode, registry: issuerRegistry };
+  };
+  if (!standing.registered) {
+    return fail('department-unknown', `issuer registry ${issuerRegistry} ${record.registered ? `registered ${named} only at ${formatInstant(record.registeredAt)}, not ${when}` : `has no department ${code}`}`);
+  }
+  if (!standing.active) return fail('department-suspended', `issuer registry ${issuerRegistry} records ${named} as suspended ${when}`);
+  const s = p.signature;
+  if (s === undefined) {
+    check('issuer', 'passed', 'chain', 'issuer-confirmed', `issuer registry ${issuerRegistry} records ${named} as registered and active ${when}`);
+    return { failed: null, registry: issuerRegistry };
+  }
+  const fp = `0x${s.publicKeyFingerprint.slice('sha256:'.length)}`;
+  const { valid, k } = await consistentKey(rpc, issuerRegistry, code, fp, time);
+  const keyName = `key ${s.publicKeyFingerprint}`;
+  if (k.algorithm === 0) return fail('signature-key-unregistered', `issuer registry ${issuerRegistry} has no ${keyName} for ${named}: the signature is not the department's`);
+  const revokedKey = k.revocationReason !== 0;
+  extra.issuer.key = { fingerprint: s.publicKeyFingerprint, algorithm: KEY_ALGORITHMS[k.algorithm], validFrom: formatInstant(k.validFrom) };
+  if (revokedKey) {
+    extra.issuer.key.revokedAt = formatInstant(k.effectiveAt);
+    extra.issuer.key.revocationReason = KEY_REVOCATION_REASONS[k.revocationReason];
+  }
+  if (!valid && k.validFrom > time) return fail('signature-key-unregistered', `${keyName} signs for ${named} only from ${formatInstant(k.validFrom)}, not ${when}`);
+  if (!valid) {
+    return fail('signature-key-revoked', `${keyName} of ${named} was revoked (${KEY_REVOCATION_REASONS[k.revocationReason]}) from ${formatInstant(k.effectiveAt)}, so it does not sign ${when}`);
+  }
+  extra.signature = { algorithm: s.algorithm, publicKeyFingerprint: s.publicKeyFingerprint, tiedToDepartment: true };
+  check('issuer', 'passed', 'chain', 'issuer-confirmed', `issuer registry ${issuerRegistry} records ${named} as registered and active, and ${keyName} as its signing key, ${when}`);
+  return { failed: null, registry: issuerRegistry };
+}
+
+/**
+ * `keyAt(code, fingerprint, time)` and `key(code, fingerprint)`, which must agree with each other and with the
+ * fingerprint: two answers no issuer registry gives together are no answer.
+ * @param {(method: string, params: unknown[]) => Promise<unknown>} rpc
+ * @param {string} issuerRegistry
+ * @param {string} code
+ * @param {string} fp `0x` and 64 hex digits
+ * @param {bigint} time
+ * @returns {Promise<{valid: boolean, k: import('./chain.js').IssuerKey}>}
+ */
+async function consistentKey(rpc, issuerRegistry, code, fp, time) {
+  const at = await keyAt(rpc, issuerRegistry, code, fp, time);
+  const k = await keyRecord(rpc, issuerRegistry, code, fp);
+  const inconsistent = (/** @type {string} */ why) => new ChainUnavailable(`issuer registry ${issuerRegistry}: ${why}`);
+  if (at.algorithm !== k.algorithm) throw inconsistent(`keyAt says algorithm ${at.algorithm}, key says ${k.algorithm}`);
+  if (k.algorithm === 0) return { valid: false, k };
+  if (spkiFingerprint(k.spki) !== fingerprintName(fp)) throw inconsistent(`the recorded key does not hash to its fingerprint ${fingerprintName(fp)}`);
+  const validByRecord = k.validFrom <= time && (k.revocationReason === 0 || time < k.effectiveAt);
+  if (validByRecord !== at.valid) throw inconsistent(`keyAt says the key is ${at.valid ? '' : 'not '}valid at ${formatInstant(time)}, the key's record says otherwise`);
+  return { valid: at.valid, k };
+}
+
+/**
+ * Who revoked (check 16): the fingerprint of the department key whose recorded signature of the revocation
+ * request holds, or null (unsigned, or a recorded signature that does not hold), and the words for the detail.
+ * @param {(method: string, params: unknown[]) => Promise<unknown>} rpc
+ * @param {string} code the department
+ * @param {string} registry the anchor registry, lower case
+ * @param {string} leaf
+ * @param {{reason: number, revokedAt: bigint, blockNumber: bigint, replacementLeaf: string}} r
+ * @param {string | null} issuerRegistry as check 15 read it
+ * @returns {Promise<{signedBy: string | null, detail: string}>}
+ */
+async function revocationSigner(rpc, code, registry, leaf, r, issuerRegistry) {
+  const fp = await revocationSignerOf(rpc, registry, leaf);
+  if (fp === null) return { signedBy: null, detail: "unsigned: the gateway's revoker revoked it on the department's behalf" };
+  const named = fingerprintName(fp);
+  const claimed = `the registry records the revocation as signed with key ${named}`;
+  const notHeld = (/** @type {string} */ why) => ({ signedBy: null, detail: `${claimed}, ${why}: the recorded signature does not hold` });
+  if (issuerRegistry === null) {
+    return { signedBy: null, detail: `${claimed}, which cannot be checked: registry ${registry} names no issuer registry; counted as unsigned` };
+  }
+  const { valid, k } = await consistentKey(rpc, issuerRegistry, code, fp, r.revokedAt);
+  const signatures = await revocationSignatures(rpc, registry, r.blockNumber, leaf, fp);
+  if (signatures.length === 0) {
+    throw new ChainUnavailable(`eth_getLogs: block ${r.blockNumber} has no DocumentRevocationSigned log of registry ${registry} for leaf ${short(leaf)}, which the registry records as signed`);
+  }
+  if (!valid) return notHeld(`which issuer registry ${issuerRegistry} does not hold valid for department ${code} at ${formatInstant(r.revokedAt)}`);
+  let info;
+  try {
+    info = canonicalKey(parseSpki(k.spki));
+  } catch (e) {
+    if (e instanceof DerError) return notHeld(`whose recorded key does not parse (${e.message})`);
+    throw e;
+  }
+  const message = revocationMessage(code, leaf, r.reason, r.replacementLeaf);
+  const problem = signatureProblem(info, signatures[0], message);
+  if (problem !== null) return notHeld(`but the logged ${info.algorithm} signature ${problem}`);
+  return { signedBy: named, detail: `signed by the department's key ${named}` };
 }
