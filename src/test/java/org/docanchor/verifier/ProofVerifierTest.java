@@ -68,10 +68,11 @@ class ProofVerifierTest {
                 Map.entry("seals", "no-seals"), Map.entry("state-proof", "anchor-proven"),
                 Map.entry("network", "chain-id-matches"), Map.entry("inclusion", "included"),
                 Map.entry("anchor", "anchor-matches"), Map.entry("block", "block-matches"),
-                Map.entry("transaction", "transaction-matches"), Map.entry("revocation", "not-revoked"));
+                Map.entry("transaction", "transaction-matches"), Map.entry("issuer", "no-issuer-registry"),
+                Map.entry("revocation", "not-revoked"));
         assertThat(result.checks().stream().filter(c -> c.where() == VerificationResult.Where.CHAIN).map(c -> c.name()))
-                .containsExactly("network", "inclusion", "anchor", "block", "transaction", "revocation");
-        assertThat(result.reasons()).hasSize(15).allSatisfy(r -> assertThat(r).isNotBlank());
+                .containsExactly("network", "inclusion", "anchor", "block", "transaction", "issuer", "revocation");
+        assertThat(result.reasons()).hasSize(16).allSatisfy(r -> assertThat(r).isNotBlank());
     }
 
     @Test
@@ -444,7 +445,7 @@ class ProofVerifierTest {
         assertThat(result.result()).isEqualTo(Verdict.REVOKED);
         assertThat(result.code()).isEqualTo("revoked");
         assertThat(result.revocation()).isEqualTo(new VerificationResult.RevocationPart("superseded",
-                "2026-11-23T10:16:34Z", 1239, replacement.toHex()));
+                "2026-11-23T10:16:34Z", 1239, replacement.toHex(), false, null));
     }
 
     /** A version 2 REVOKED proof claiming what {@code chain} records for document 0. */
@@ -595,7 +596,7 @@ class ProofVerifierTest {
     }
 
     @Test
-    void pending_withNode_checksNetworkAndRevocation() {
+    void pending_withNode_checksNetworkIssuerAndRevocation() {
         FakeChain chain = NONE.chain();
 
         VerificationResult result = verify(pendingProof(), node(chain).withTrustedRegistry(SyntheticAnchoring.REGISTRY));
@@ -603,8 +604,9 @@ class ProofVerifierTest {
         assertThat(result.result()).isEqualTo(Verdict.PENDING);
         assertThat(codes(result)).containsExactly(Map.entry("version", "v2"), Map.entry("document", "no-document"),
                 Map.entry("leaf", "leaf-matches"), Map.entry("signature", "unsigned"), Map.entry("registry", "trusted"),
-                Map.entry("network", "chain-id-matches"), Map.entry("revocation", "not-revoked"));
-        assertThat(chain.asked).containsExactly("eth_chainId", "revocationOf");
+                Map.entry("network", "chain-id-matches"), Map.entry("issuer", "no-issuer-registry"),
+                Map.entry("revocation", "not-revoked"));
+        assertThat(chain.asked).containsExactly("eth_chainId", "issuerRegistry", "revocationOf");
     }
 
     @Test
