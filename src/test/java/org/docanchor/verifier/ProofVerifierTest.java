@@ -581,6 +581,45 @@ class ProofVerifierTest {
     }
 
     @Test
+    void issuerRegistryOrRevocationSignerNotAnsweringAsTheRegistry_isUnavailable_notInvalid() {
+        byte[] highBits = new byte[32];
+        highBits[0] = 1;
+        for (Map.Entry<String, byte[]> bad : List.of(Map.entry("issuerRegistry", new byte[31]),
+                Map.entry("issuerRegistry", highBits), Map.entry("revocationSignerOf", new byte[31]))) {
+            FakeChain chain = NONE.chain();
+            chain.revocations.put(NONE.docs.get(0).leaf(), new RegistryAbi.Revocation(1,
+                    SyntheticAnchoring.TIMESTAMP + 60, SyntheticAnchoring.BLOCK_NUMBER + 5, new Hash32(new byte[32])));
+            chain.answers.put(bad.getKey(), bad.getValue());
+
+            VerificationResult result = verify(NONE.proof(0), node(chain));
+
+            assertThat(result.result()).as(bad.getKey()).isEqualTo(Verdict.UNDETERMINED);
+            assertThat(result.code()).as(bad.getKey()).isEqualTo("chain-unreachable");
+            VerificationResult.Check last = result.checks().get(result.checks().size() - 1);
+            assertThat(last.outcome()).as(bad.getKey()).isEqualTo(VerificationResult.Outcome.UNAVAILABLE);
+            assertThat(last.detail()).as(bad.getKey()).contains(bad.getKey());
+        }
+    }
+
+    @Test
+    void signedRevocation_withoutIssuerRegistry_isRevoked_butNotCountedAsSigned() {
+        FakeChain chain = NONE.chain();
+        chain.revocations.put(NONE.docs.get(0).leaf(), new RegistryAbi.Revocation(4, SyntheticAnchoring.TIMESTAMP + 60,
+                SyntheticAnchoring.BLOCK_NUMBER + 5, new Hash32(new byte[32])));
+        byte[] signer = new byte[32];
+        signer[31] = 7;
+        chain.answers.put("revocationSignerOf", signer);
+
+        VerificationResult result = verify(NONE.proof(0), node(chain));
+
+        assertThat(result.result()).isEqualTo(Verdict.REVOKED);
+        assertThat(result.revocation().signed()).isFalse();
+        assertThat(result.revocation().signedBy()).isNull();
+        assertThat(result.check("issuer").orElseThrow().code()).isEqualTo("no-issuer-registry");
+        assertThat(result.check("revocation").orElseThrow().detail()).contains("names no issuer registry");
+    }
+
+    @Test
     void anchorOfOrRevocationOfNotAnsweringAsTheRegistry_isUnavailable_notInvalid() {
         for (String function : List.of("anchorOf", "revocationOf")) {
             FakeChain chain = NONE.chain();
