@@ -66,6 +66,43 @@ final class ProofVectors {
         return checks;
     }
 
+    /**
+     * The details {@code expect} holds beyond the codes, checked against a surface's JSON answer: {@code issuer}
+     * (the answer's {@code issuer} equals it exactly; JSON null: the answer has none), {@code revocation}
+     * ({@code signed} equal, {@code signedBy} equal or absent in both) and {@code signature.tiedToDepartment}.
+     *
+     * @return what differs, one line each; empty when everything holds
+     */
+    static List<String> detailMismatches(JsonNode vector, JsonNode answer) {
+        List<String> out = new ArrayList<>();
+        JsonNode expect = vector.path("expect");
+        if (expect.has("issuer")) {
+            JsonNode expected = expect.get("issuer");
+            JsonNode actual = answer.path("issuer");
+            boolean same = expected.isNull() ? actual.isMissingNode() || actual.isNull() : expected.equals(actual);
+            if (!same) {
+                out.add("issuer: expected " + expected + ", answered " + (actual.isMissingNode() ? "none" : actual));
+            }
+        }
+        if (expect.has("revocation")) {
+            JsonNode expected = expect.get("revocation");
+            JsonNode actual = answer.path("revocation");
+            if (!actual.path("signed").equals(expected.get("signed"))
+                    || !actual.path("signedBy").equals(expected.path("signedBy"))) {
+                out.add("revocation: expected " + expected + ", answered " + (actual.isMissingNode() ? "none" : actual));
+            }
+        }
+        if (expect.has("signature")) {
+            JsonNode expected = expect.get("signature").get("tiedToDepartment");
+            JsonNode actual = answer.path("signature").path("tiedToDepartment");
+            if (!expected.equals(actual)) {
+                out.add("signature.tiedToDepartment: expected " + expected + ", answered "
+                        + (actual.isMissingNode() ? "none" : actual));
+            }
+        }
+        return out;
+    }
+
     static Path tempFile(String prefix, byte[] content) {
         try {
             Path file = Files.createTempFile(prefix, ".json");
