@@ -24,6 +24,28 @@ export function mismatches(v, answer) {
     if (!c) out.push(`no ${name} check, expected ${code}`);
     else if (c.code !== code) out.push(`${name}: ${c.code}, expected ${code}`);
   }
+  // The details of checks 4, 15 and 16 a vector states, held as the Java harness holds them
+  // (ProofVectors.detailMismatches): the whole `issuer` object (null: none), `revocation.signed` and `signedBy`,
+  // `signature.tiedToDepartment`.
+  const e = v.expect;
+  if ('issuer' in e && !(e.issuer === null ? answer.issuer === undefined || answer.issuer === null : sameJson(e.issuer, answer.issuer))) {
+    out.push(`issuer: expected ${JSON.stringify(e.issuer)}, answered ${JSON.stringify(answer.issuer) ?? 'none'}`);
+  }
+  if ('revocation' in e && (answer.revocation?.signed !== e.revocation.signed || answer.revocation?.signedBy !== e.revocation.signedBy)) {
+    out.push(`revocation: expected ${JSON.stringify(e.revocation)}, answered ${JSON.stringify(answer.revocation) ?? 'none'}`);
+  }
+  if ('signature' in e && answer.signature?.tiedToDepartment !== e.signature.tiedToDepartment) {
+    out.push(`signature.tiedToDepartment: expected ${e.signature.tiedToDepartment}, answered ${answer.signature?.tiedToDepartment ?? 'none'}`);
+  }
   return out;
+}
+
+/** Equal as JSON values, whatever the order of object members. */
+function sameJson(a, b) {
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return a === b;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  return ka.length === kb.length && ka.every((k) => Object.hasOwn(b, k) && sameJson(a[k], b[k]));
 }
 
