@@ -126,14 +126,57 @@ export function formatAnswer(a) {
     const where = c.where === 'chain' ? 'on chain' : 'offline ';
     lines.push(`  ${where}  ${c.outcome.padEnd(11)}  ${c.name.padEnd(nameWidth)}  ${c.code.padEnd(codeWidth)}  ${c.detail}`);
   }
+  lines.push(...issuerLines(a));
   if (a.revocation) {
     const r = a.revocation;
     lines.push(`revoked: ${r.reason} at ${r.revokedAt} in block ${r.blockNumber}${r.replacementLeaf ? `, replaced by leaf ${r.replacementLeaf}` : ''}`);
+    lines.push(r.signed
+      ? `revoked by ${departmentName(a)}, signature checked (key ${r.signedBy})`
+      : `revoked by the gateway's revoker on the department's behalf (unsigned)${/records the revocation as signed/.test(a.checks.find((c) => c.name === 'revocation')?.detail ?? '') ? '; the signature the registry records does not hold' : ''}`);
   }
   if (a.pending) {
     lines.push(`pending: received ${a.pending.receivedAt ?? '(not stated)'}, anchoring expected by ${a.pending.expectedAnchoringBy ?? '(not stated)'} (the gateway's statements)`);
   }
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * The department as the issuer registry names it (both registered names), else its code.
+ * @param {import('../lib/verify.js').Answer} a
+ * @returns {string}
+ */
+function departmentName(a) {
+  const d = a.issuer?.department;
+  if (d?.nameZh === undefined) return a.document.department ?? 'the department';
+  return `${d.nameZh} / ${d.nameEn} (${d.code})`;
+}
+
+/**
+ * What the issuer registry says (check 15): the department's registered names and standing, and the signing key and
+ * whether it was valid at the time checked. Nothing when check 15 read no issuer registry.
+ * @param {import('../lib/verify.js').Answer} a
+ * @returns {string[]}
+ */
+function issuerLines(a) {
+  const check = a.checks.find((c) => c.name === 'issuer');
+  if (!a.issuer || !check) return [];
+  const when = a.anchor ? `at the anchoring time ${a.anchor.blockTime}` : 'now (the latest block)';
+  const d = a.issuer.department;
+  const lines = [];
+  if (d.nameZh === undefined) {
+    lines.push(`department: ${d.code} is not registered in issuer registry ${a.issuer.registry} ${when}`);
+  } else {
+    lines.push(`department: ${d.code}, registered on chain as ${d.nameZh} / ${d.nameEn} since ${d.registeredAt} (issuer registry ${a.issuer.registry}); ${d.active ? 'active' : 'suspended'} ${when}`);
+  }
+  const k = a.issuer.key;
+  if (k) {
+    const revoked = k.revokedAt ? `, revoked (${k.revocationReason}) from ${k.revokedAt}` : '';
+    const valid = check.code === 'issuer-confirmed';
+    lines.push(`key: ${k.fingerprint} (${k.algorithm}), valid from ${k.validFrom}${revoked}: ${valid ? 'valid' : 'not valid'} ${when}`);
+  } else if (a.signature && check.code === 'signature-key-unregistered') {
+    lines.push(`key: ${a.signature.publicKeyFingerprint} is not a key of ${d.code} in the issuer registry`);
+  }
+  return lines;
 }
 
 /**

@@ -6,7 +6,7 @@ import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { run, parseArgs, UsageError } from '../cli/run.mjs';
-import { REPO } from './support/anvil.mjs';
+import { REPO, replayChain } from './support/anvil.mjs';
 import { cli, CLI } from './support/processes.mjs';
 
 const file = JSON.parse(readFileSync(join(REPO, 'docs', 'vectors', 'proof-vectors.json'), 'utf8'));
@@ -79,7 +79,7 @@ test('human output: the verdict and its code first, then every check marked offl
     const where = name === 'network' ? 'on chain' : 'offline ';
     assert.match(lines[i + 1], new RegExp(`^  ${where}  (passed|skipped) +${name} `), name);
   });
-  assert.match(out, /quorum +3 of 4 trusted validators sealed block 5 \(3 needed\)/);
+  assert.match(out, new RegExp(`quorum +3 of 4 trusted validators sealed block ${v.proof.blockNumber} \\(3 needed\\)`));
 });
 
 test('human output on chain: revoked documents show the registry\'s revocation; checks made on chain say so', async () => {
@@ -93,6 +93,39 @@ test('human output on chain: revoked documents show the registry\'s revocation; 
   const text = formatAnswer(answer);
   assert.match(text, /^REVOKED \(revoked\)\n  on chain  failed +revocation +revoked +the issuing department/);
   assert.match(text, /revoked: superseded at 2026-01-01T00:00:12Z in block 6, replaced by leaf 0xabab/);
+});
+
+test('human output on the recorded chain: the department\'s registered names, the key and its validity, who revoked', async () => {
+  const node = await replayChain(file.chain);
+  try {
+    const human = async (id) => {
+      const v = vector(id);
+      const { code, out } = await runCli([write(`${id}.json`, v.proof), '--rpc', node.url, '--registry', v.trust.registry]);
+      return { code, out };
+    };
+    const signed = await human('signed-ecdsa-p256');
+    assert.equal(signed.code, 0);
+    assert.match(signed.out, /\ndepartment: SIGNED, registered on chain as 住房和城乡建设局 \/ Housing and Construction Bureau since 2026-01-01T00:00:04Z \(issuer registry 0x[0-9a-f]{40}\); active at the anchoring time 2026-01-01T00:00:\d\dZ\n/);
+    assert.match(signed.out, /\nkey: sha256:83e7d727[0-9a-f]{56} \(ecdsa-p256\), valid from 2026-01-01T00:00:04Z: valid at the anchoring time /);
+    const compromised = await human('issuer-key-compromised-before-anchoring');
+    assert.equal(compromised.code, 1);
+    assert.match(compromised.out, /\nkey: sha256:[0-9a-f]{64} \(ecdsa-p256\), valid from \S+, revoked \(compromised\) from \S+: not valid at the anchoring time /);
+    const forged = await human('issuer-forged-signature-fresh-key');
+    assert.match(forged.out, /\nkey: sha256:[0-9a-f]{64} is not a key of DEMO in the issuer registry\n/);
+    const unknown = await human('issuer-department-unknown');
+    assert.match(unknown.out, /\ndepartment: GHOST is not registered in issuer registry 0x[0-9a-f]{40} at the anchoring time /);
+    const bySigned = await human('revoked-signed-by-department');
+    assert.equal(bySigned.code, 4);
+    assert.match(bySigned.out, /\nrevoked by 示范局 \/ Demonstration Bureau \(DEMO\), signature checked \(key sha256:b7746a78[0-9a-f]{56}\)\n/);
+    const unsigned = await human('revoked-superseded');
+    assert.match(unsigned.out, /\nrevoked by the gateway's revoker on the department's behalf \(unsigned\)\n/);
+    const notHolding = await human('revoked-signature-not-holding');
+    assert.match(notHolding.out, /\(unsigned\); the signature the registry records does not hold\n/);
+    const none = await human('valid-no-issuer-registry');
+    assert.doesNotMatch(none.out, /\n(department|key): /);
+  } finally {
+    await node.stop();
+  }
 });
 
 test('--file: the document is hashed and compared (digest-mismatch is exit 1, INVALID)', async () => {
