@@ -3,7 +3,7 @@
 // folded away.
 import { h, short } from './dom.js';
 import { icon } from './icons.js';
-import { t, has, formatInstant, formatDate, formatNumber } from './i18n.js';
+import { t, has, language, formatInstant, formatDate, formatNumber } from './i18n.js';
 
 const PANEL = {
   VALID: { style: 'valid', icon: 'valid' },
@@ -43,7 +43,7 @@ export function summaryOf(view) {
   if (view.kind === 'page-error') return [t('summary.undetermined.page-error')];
 
   const { answer } = view;
-  const department = answer.document?.department ?? '';
+  const department = departmentLabel(answer);
   switch (answer.result) {
     case 'VALID':
       return view.hadFile
@@ -75,6 +75,16 @@ export function summaryOf(view) {
       return [has(key) ? t(key) : t('summary.invalid.other')];
     }
   }
+}
+
+/**
+ * The department as the register of departments on the chain names it, in the page's language; its code when no
+ * register was read. Never the proof's own `departmentName`: a proof cannot name its issuer.
+ */
+export function departmentLabel(answer) {
+  const d = answer.issuer?.department;
+  if (d && typeof d.nameZh === 'string' && typeof d.nameEn === 'string') return language() === 'zh' ? d.nameZh : d.nameEn;
+  return answer.document?.department ?? '';
 }
 
 function reasonText(reason) {
@@ -175,11 +185,14 @@ function renderDetails(view, ctx) {
   const { answer } = view;
   const doc = answer.document || {};
   const anchor = answer.anchor;
-  const rows = [row('details.department', doc.department)];
+  const named = typeof answer.issuer?.department?.nameZh === 'string';
+  const rows = [row('details.department', named ? t('details.departmentNamed', { name: departmentLabel(answer), code: doc.department }) : doc.department)];
+  rows.push(...issuerRows(answer));
   if (answer.result === 'REVOKED' && answer.revocation) {
     const r = answer.revocation;
     if (r.revokedAt) rows.push(row('details.revokedAt', time(r.revokedAt)));
     rows.push(row('details.reason', reasonText(r.reason)));
+    rows.push(row('details.revokedBy', revokedByText(answer)));
     const replacement = replacementDigest(view);
     if (replacement) rows.push(row('details.replacement', code(replacement)));
     else if (r.replacementLeaf && !/^0x0{64}$/.test(r.replacementLeaf)) rows.push(row('details.replacementLeaf', code(r.replacementLeaf)));
@@ -216,6 +229,42 @@ function renderDetails(view, ctx) {
     h('h3', { class: 'heading-m' }, t('details.title')),
     note ? h('p', { class: 'body note' }, t(note)) : null,
     h('dl', { class: 'summary-list' }, rows));
+}
+
+/** What the register of departments says (check 15): the department's standing, and the signing key's. */
+function issuerRows(answer) {
+  const check = (answer.checks || []).find((c) => c.name === 'issuer');
+  if (!check) return [];
+  const when = answer.anchor ? t('details.whenAnchored') : t('details.whenNow');
+  const d = answer.issuer?.department;
+  let register;
+  if (check.code === 'no-issuer-registry') register = t('details.registerNone');
+  else if (!d || check.outcome === 'unavailable') register = t('details.registerUnavailable');
+  else if (typeof d.nameZh !== 'string') register = t('details.registerUnknown', { when });
+  else register = t(d.active ? 'details.registerActive' : 'details.registerSuspended', { date: formatDate(d.registeredAt), when });
+  const rows = [row('details.departmentRegister', register)];
+  const k = answer.issuer?.key;
+  if (k) {
+    const params = {
+      fingerprint: short(k.fingerprint), algorithm: k.algorithm, from: formatDate(k.validFrom), when,
+      revokedAt: k.revokedAt ? formatDate(k.revokedAt) : '', reason: k.revocationReason ? t(`keyReason.${k.revocationReason}`) : '',
+    };
+    let key;
+    if (check.code === 'issuer-confirmed') key = k.revokedAt ? 'details.keyValidRevokedLater' : 'details.keyValid';
+    else key = check.code === 'signature-key-unregistered' ? 'details.keyNotYetValid' : 'details.keyRevoked';
+    rows.push(row('details.key', t(key, params)));
+  } else if (answer.signature && check.code === 'signature-key-unregistered') {
+    rows.push(row('details.key', t('details.keyUnregistered', { fingerprint: short(answer.signature.publicKeyFingerprint) })));
+  }
+  return rows;
+}
+
+/** Who revoked (check 16): the department with its checked signature, or the service's revoker on its behalf. */
+function revokedByText(answer) {
+  const r = answer.revocation;
+  if (r.signed) return t('details.revokedBySigned', { department: departmentLabel(answer), fingerprint: short(r.signedBy) });
+  const detail = (answer.checks || []).find((c) => c.name === 'revocation')?.detail ?? '';
+  return t(/records the revocation as signed/.test(detail) ? 'details.revokedByUnproven' : 'details.revokedByRevoker');
 }
 
 function renderChecks(answer) {
