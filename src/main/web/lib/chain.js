@@ -324,30 +324,36 @@ class AbiAnswer {
 }
 
 /**
- * The anchor registry's `issuerRegistry()`, lower case; null when it names none (zero) or answers nothing (a
- * registry that predates it).
+ * The anchor registry's `issuerRegistry()`: `address` lower case, null when it names none (zero) or answers
+ * nothing; `predates` when it answered nothing (a registry deployed before issuer registries).
  * @param {(method: string, params: unknown[]) => Promise<unknown>} rpc
  * @param {string} registry
- * @returns {Promise<string | null>}
+ * @returns {Promise<{address: string | null, predates: boolean}>}
  */
 export async function issuerRegistryOf(rpc, registry) {
   const w = await call(rpc, registry, ISSUER_REGISTRY, 'issuerRegistry', 1);
-  if (w === null || w[0] === 0n) return null;
+  if (w === null) return { address: null, predates: true };
+  if (w[0] === 0n) return { address: null, predates: false };
   if (w[0] >> 160n !== 0n) throw new ChainUnavailable('eth_call issuerRegistry: the answer is not an address');
-  return `0x${w[0].toString(16).padStart(40, '0')}`;
+  return { address: `0x${w[0].toString(16).padStart(40, '0')}`, predates: false };
 }
 
 /**
  * The anchor registry's `revocationSignerOf(leaf)`: the fingerprint (`0x` and 64 hex digits) of the department key
- * that signed the revocation, or null for an unsigned one (zero, or no answer from a registry that predates it).
+ * that signed the revocation, or null for an unsigned one (zero). No answer is unavailable, except from a registry
+ * that predates signed revocations (`predates`: it answered no `issuerRegistry()` either), whose revocations are
+ * all unsigned.
  * @param {(method: string, params: unknown[]) => Promise<unknown>} rpc
  * @param {string} registry
  * @param {string} leaf
+ * @param {boolean} predates
  * @returns {Promise<string | null>}
  */
-export async function revocationSignerOf(rpc, registry, leaf) {
+export async function revocationSignerOf(rpc, registry, leaf, predates) {
   const w = await call(rpc, registry, concatBytes(REVOCATION_SIGNER_OF, hexToBytes(leaf)), 'revocationSignerOf', 1);
-  if (w === null || w[0] === 0n) return null;
+  if (w === null && predates) return null;
+  if (w === null) throw new ChainUnavailable('eth_call revocationSignerOf: the registry answered nothing, though it answers issuerRegistry()');
+  if (w[0] === 0n) return null;
   return bytesToHex(word(w[0]));
 }
 

@@ -387,7 +387,7 @@ export async function verifyProof(proof, options = {}) {
         return answer('INVALID', 'revocation-mismatch');
       }
     }
-    if (r.reason !== 0) return revoked(r, await revocationSigner(rpc, p.department, registry, leaf, r, issuer.registry), check, answer, extra);
+    if (r.reason !== 0) return revoked(r, await revocationSigner(rpc, p.department, registry, leaf, r, issuer), check, answer, extra);
     check('revocation', 'passed', 'chain', 'not-revoked', 'the registry records no revocation of this document');
     return answer('VALID', 'valid');
   } catch (e) {
@@ -443,7 +443,7 @@ async function verifyPending(p, leaf, trust, rpc, check, answer, extra) {
     const r = await revocationOf(rpc, registry, leaf);
     if (r.reason !== 0) {
       delete extra.pending;
-      return revoked(r, await revocationSigner(rpc, p.department, registry, leaf, r, issuer.registry), check, answer, extra);
+      return revoked(r, await revocationSigner(rpc, p.department, registry, leaf, r, issuer), check, answer, extra);
     }
     check('revocation', 'passed', 'chain', 'not-revoked', 'the registry records no revocation of this document');
   } catch (e) {
@@ -622,13 +622,14 @@ const fingerprintName = (hex) => `sha256:${hex.slice(2)}`;
  * @param {boolean} pending
  * @param {(name: string, outcome: Outcome, where: 'offline' | 'chain', code: string, detail: string) => Outcome} check
  * @param {Partial<Answer>} extra
- * @returns {Promise<{failed: string | null, registry: string | null}>}
+ * @returns {Promise<{failed: string | null, registry: string | null, predates: boolean}>}
  */
 async function issuerCheck(rpc, p, registry, anchoredAt, pending, check, extra) {
-  const issuerRegistry = await issuerRegistryOf(rpc, registry);
+  const naming = await issuerRegistryOf(rpc, registry);
+  const issuerRegistry = naming.address;
   if (issuerRegistry === null) {
     check('issuer', 'skipped', 'chain', 'no-issuer-registry', `registry ${registry} names no issuer registry: department ${p.department} and its keys are not checked on chain`);
-    return { failed: null, registry: null };
+    return { failed: null, registry: null, predates: naming.predates };
   }
   const time = anchoredAt ?? (await latestBlockTime(rpc));
   const when = pending ? `now (${formatInstant(time)}, the latest block)` : `at the anchoring time ${formatInstant(time)}`;
@@ -646,7 +647,7 @@ async function issuerCheck(rpc, p, registry, anchoredAt, pending, check, extra) 
   const named = `department ${code}${record.registered ? ` (${record.nameEn})` : ''}`;
   const fail = (/** @type {string} */ failCode, /** @type {string} */ detail) => {
     check('issuer', 'failed', 'chain', failCode, detail);
-    return { failed: failCode, registry: issuerRegistry };
+    return { failed: failCode, registry: issuerRegistry, predates: false };
   };
   if (!standing.registered) {
     return fail('department-unknown', `issuer registry ${issuerRegistry} ${record.registered ? `registered ${named} only at ${formatInstant(record.registeredAt)}, not ${when}` : `has no department ${code}`}`);
@@ -655,7 +656,7 @@ async function issuerCheck(rpc, p, registry, anchoredAt, pending, check, extra) 
   const s = p.signature;
   if (s === undefined) {
     check('issuer', 'passed', 'chain', 'issuer-confirmed', `issuer registry ${issuerRegistry} records ${named} as registered and active ${when}`);
-    return { failed: null, registry: issuerRegistry };
+    return { failed: null, registry: issuerRegistry, predates: false };
   }
   const fp = `0x${s.publicKeyFingerprint.slice('sha256:'.length)}`;
   const { valid, k } = await consistentKey(rpc, issuerRegistry, code, fp, time);
@@ -673,7 +674,7 @@ async function issuerCheck(rpc, p, registry, anchoredAt, pending, check, extra) 
   }
   extra.signature = { algorithm: s.algorithm, publicKeyFingerprint: s.publicKeyFingerprint, tiedToDepartment: true };
   check('issuer', 'passed', 'chain', 'issuer-confirmed', `issuer registry ${issuerRegistry} records ${named} as registered and active, and ${keyName} as its signing key, ${when}`);
-  return { failed: null, registry: issuerRegistry };
+  return { failed: null, registry: issuerRegistry, predates: false };
 }
 
 /**
@@ -706,11 +707,12 @@ async function consistentKey(rpc, issuerRegistry, code, fp, time) {
  * @param {string} registry the anchor registry, lower case
  * @param {string} leaf
  * @param {{reason: number, revokedAt: bigint, blockNumber: bigint, replacementLeaf: string}} r
- * @param {string | null} issuerRegistry as check 15 read it
+ * @param {{registry: string | null, predates: boolean}} issuer as check 15 read it
  * @returns {Promise<{signedBy: string | null, detail: string}>}
  */
-async function revocationSigner(rpc, code, registry, leaf, r, issuerRegistry) {
-  const fp = await revocationSignerOf(rpc, registry, leaf);
+async function revocationSigner(rpc, code, registry, leaf, r, issuer) {
+  const issuerRegistry = issuer.registry;
+  const fp = await revocationSignerOf(rpc, registry, leaf, issuer.predates);
   if (fp === null) return { signedBy: null, detail: "unsigned: the gateway's revoker revoked it on the department's behalf" };
   const named = fingerprintName(fp);
   const claimed = `the registry records the revocation as signed with key ${named}`;

@@ -216,3 +216,17 @@ test('a signed revocation whose log the node does not give: the revocation check
   const moved = await verify(docs.revokedSigned, { fetch: rewriting((r) => r.method === 'eth_getLogs', (logs) => logs.map((l) => ({ ...l, blockNumber: '0x1' }))) });
   assert.equal(checkOf(moved, 'revocation').outcome, 'unavailable');
 });
+
+test('a registry that predates issuer registries (no answer to issuerRegistry() nor revocationSignerOf): issuer skipped, revocations unsigned', async () => {
+  const silent = (r) => r.method === 'eth_call' && (callTo('issuerRegistry()')(r) || callTo('revocationSignerOf(bytes32)')(r));
+  const a = await verify(docs.revokedSigned, { fetch: rewriting(silent, () => '0x') });
+  assert.equal(a.result, 'REVOKED');
+  assert.equal(checkOf(a, 'issuer').code, 'no-issuer-registry');
+  assert.equal(a.issuer, undefined);
+  assert.equal(a.revocation.signed, false);
+  // A registry that names an issuer registry but answers nothing to revocationSignerOf gives no answer any
+  // registry gives.
+  const b = await verify(docs.revokedSigned, { fetch: rewriting(callTo('revocationSignerOf(bytes32)'), () => '0x') });
+  assert.equal(b.result, 'UNDETERMINED');
+  assert.deepEqual([checkOf(b, 'revocation').outcome, checkOf(b, 'revocation').code], ['unavailable', 'chain-unreachable']);
+});
