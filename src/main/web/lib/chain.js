@@ -15,6 +15,19 @@ export class ChainUnavailable extends Error {
 }
 
 /**
+ * The node ran an eth_call and the contract reverted: no straight answer for most questions, but a caller that
+ * knows what a revert without data means there (a function the contract predates) may read it as one.
+ */
+export class CallReverted extends ChainUnavailable {
+  /** @param {string} message @param {boolean} withoutData */
+  constructor(message, withoutData) {
+    super(message);
+    this.name = 'CallReverted';
+    this.withoutData = withoutData;
+  }
+}
+
+/**
  * @typedef {object} RpcOptions
  * @property {string} url
  * @property {typeof globalThis.fetch} fetch
@@ -60,6 +73,11 @@ export function jsonRpc({ url, fetch, timeoutMs }) {
     if (body.id !== requestId) throw new ChainUnavailable(`${method}: the answer is for another request`);
     if (body.error !== undefined) {
       const err = body.error ?? {};
+      if (method === 'eth_call' && typeof err.message === 'string' && err.message.toLowerCase().startsWith('execution reverted')) {
+        // Nodes write no data, null or "0x" for a revert without data.
+        const withoutData = err.data === undefined || err.data === null || err.data === '0x';
+        throw new CallReverted(`${method}: the contract reverted ${withoutData ? 'without data' : `with data ${String(JSON.stringify(err.data)).slice(0, 80)}`}`, withoutData);
+      }
       throw new ChainUnavailable(`${method}: node error ${String(err.code)}: ${String(err.message).slice(0, 200)}`);
     }
     if (!('result' in body)) throw new ChainUnavailable(`${method}: the answer has neither result nor error`);
@@ -324,35 +342,50 @@ class AbiAnswer {
 }
 
 /**
- * The anchor registry's `issuerRegistry()`: `address` lower case, null when it names none (zero) or answers
- * nothing; `predates` when it answered nothing (a registry deployed before issuer registries).
+ * eth_call to the anchor registry of a function added with issuer registries: a registry that predates it reverts
+ * without data, which reads as `predating`; any other revert is no straight answer.
  * @param {(method: string, params: unknown[]) => Promise<unknown>} rpc
  * @param {string} registry
- * @returns {Promise<{address: string | null, predates: boolean}>}
+ * @param {Uint8Array} data
+ * @param {string} name
+ * @param {bigint[] | null} predating
+ * @returns {Promise<bigint[] | null>}
+ */
+async function callPredating(rpc, registry, data, name, predating) {
+  try {
+    return await call(rpc, registry, data, name, 1);
+  } catch (e) {
+    if (e instanceof CallReverted && e.withoutData) return predating;
+    throw e;
+  }
+}
+
+/**
+ * The anchor registry's `issuerRegistry()`, lower case; null when it names none: zero, no data (an address
+ * without code), or a revert without data (a registry that predates the function).
+ * @param {(method: string, params: unknown[]) => Promise<unknown>} rpc
+ * @param {string} registry
+ * @returns {Promise<string | null>}
  */
 export async function issuerRegistryOf(rpc, registry) {
-  const w = await call(rpc, registry, ISSUER_REGISTRY, 'issuerRegistry', 1);
-  if (w === null) return { address: null, predates: true };
-  if (w[0] === 0n) return { address: null, predates: false };
+  const w = await callPredating(rpc, registry, ISSUER_REGISTRY, 'issuerRegistry', null);
+  if (w === null || w[0] === 0n) return null;
   if (w[0] >> 160n !== 0n) throw new ChainUnavailable('eth_call issuerRegistry: the answer is not an address');
-  return { address: `0x${w[0].toString(16).padStart(40, '0')}`, predates: false };
+  return `0x${w[0].toString(16).padStart(40, '0')}`;
 }
 
 /**
  * The anchor registry's `revocationSignerOf(leaf)`: the fingerprint (`0x` and 64 hex digits) of the department key
- * that signed the revocation, or null for an unsigned one (zero). No answer is unavailable, except from a registry
- * that predates signed revocations (`predates`: it answered no `issuerRegistry()` either), whose revocations are
- * all unsigned.
+ * that signed the revocation, or null for an unsigned one: zero, or a revert without data (a registry that
+ * predates signed revocations). No data at all is unavailable: the registry that recorded the revocation answers.
  * @param {(method: string, params: unknown[]) => Promise<unknown>} rpc
  * @param {string} registry
  * @param {string} leaf
- * @param {boolean} predates
  * @returns {Promise<string | null>}
  */
-export async function revocationSignerOf(rpc, registry, leaf, predates) {
-  const w = await call(rpc, registry, concatBytes(REVOCATION_SIGNER_OF, hexToBytes(leaf)), 'revocationSignerOf', 1);
-  if (w === null && predates) return null;
-  if (w === null) throw new ChainUnavailable('eth_call revocationSignerOf: the registry answered nothing, though it answers issuerRegistry()');
+export async function revocationSignerOf(rpc, registry, leaf) {
+  const w = await callPredating(rpc, registry, concatBytes(REVOCATION_SIGNER_OF, hexToBytes(leaf)), 'revocationSignerOf', [0n]);
+  if (w === null) throw new ChainUnavailable('eth_call revocationSignerOf: the registry answered nothing');
   if (w[0] === 0n) return null;
   return bytesToHex(word(w[0]));
 }

@@ -622,14 +622,13 @@ const fingerprintName = (hex) => `sha256:${hex.slice(2)}`;
  * @param {boolean} pending
  * @param {(name: string, outcome: Outcome, where: 'offline' | 'chain', code: string, detail: string) => Outcome} check
  * @param {Partial<Answer>} extra
- * @returns {Promise<{failed: string | null, registry: string | null, predates: boolean}>}
+ * @returns {Promise<{failed: string | null, registry: string | null}>}
  */
 async function issuerCheck(rpc, p, registry, anchoredAt, pending, check, extra) {
-  const naming = await issuerRegistryOf(rpc, registry);
-  const issuerRegistry = naming.address;
+  const issuerRegistry = await issuerRegistryOf(rpc, registry);
   if (issuerRegistry === null) {
     check('issuer', 'skipped', 'chain', 'no-issuer-registry', `registry ${registry} names no issuer registry: department ${p.department} and its keys are not checked on chain`);
-    return { failed: null, registry: null, predates: naming.predates };
+    return { failed: null, registry: null };
   }
   const time = anchoredAt ?? (await latestBlockTime(rpc));
   const when = pending ? `now (${formatInstant(time)}, the latest block)` : `at the anchoring time ${formatInstant(time)}`;
@@ -647,7 +646,7 @@ async function issuerCheck(rpc, p, registry, anchoredAt, pending, check, extra) 
   const named = `department ${code}${record.registered ? ` (${record.nameEn})` : ''}`;
   const fail = (/** @type {string} */ failCode, /** @type {string} */ detail) => {
     check('issuer', 'failed', 'chain', failCode, detail);
-    return { failed: failCode, registry: issuerRegistry, predates: false };
+    return { failed: failCode, registry: issuerRegistry };
   };
   if (!standing.registered) {
     return fail('department-unknown', `issuer registry ${issuerRegistry} ${record.registered ? `registered ${named} only at ${formatInstant(record.registeredAt)}, not ${when}` : `has no department ${code}`}`);
@@ -656,7 +655,7 @@ async function issuerCheck(rpc, p, registry, anchoredAt, pending, check, extra) 
   const s = p.signature;
   if (s === undefined) {
     check('issuer', 'passed', 'chain', 'issuer-confirmed', `issuer registry ${issuerRegistry} records ${named} as registered and active ${when}`);
-    return { failed: null, registry: issuerRegistry, predates: false };
+    return { failed: null, registry: issuerRegistry };
   }
   const fp = `0x${s.publicKeyFingerprint.slice('sha256:'.length)}`;
   const { valid, k } = await consistentKey(rpc, issuerRegistry, code, fp, time);
@@ -674,7 +673,7 @@ async function issuerCheck(rpc, p, registry, anchoredAt, pending, check, extra) 
   }
   extra.signature = { algorithm: s.algorithm, publicKeyFingerprint: s.publicKeyFingerprint, tiedToDepartment: true };
   check('issuer', 'passed', 'chain', 'issuer-confirmed', `issuer registry ${issuerRegistry} records ${named} as registered and active, and ${keyName} as its signing key, ${when}`);
-  return { failed: null, registry: issuerRegistry, predates: false };
+  return { failed: null, registry: issuerRegistry };
 }
 
 /**
@@ -707,12 +706,12 @@ async function consistentKey(rpc, issuerRegistry, code, fp, time) {
  * @param {string} registry the anchor registry, lower case
  * @param {string} leaf
  * @param {{reason: number, revokedAt: bigint, blockNumber: bigint, replacementLeaf: string}} r
- * @param {{registry: string | null, predates: boolean}} issuer as check 15 read it
+ * @param {{registry: string | null}} issuer as check 15 read it
  * @returns {Promise<{signedBy: string | null, detail: string}>}
  */
 async function revocationSigner(rpc, code, registry, leaf, r, issuer) {
   const issuerRegistry = issuer.registry;
-  const fp = await revocationSignerOf(rpc, registry, leaf, issuer.predates);
+  const fp = await revocationSignerOf(rpc, registry, leaf);
   if (fp === null) return { signedBy: null, detail: "unsigned: the gateway's revoker revoked it on the department's behalf" };
   const named = fingerprintName(fp);
   const claimed = `the registry records the revocation as signed with key ${named}`;

@@ -5,6 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { keccak_256 } from '@noble/hashes/sha3.js';
 import { verifyProof } from '../lib/index.js';
+import { departmentAt, issuerRegistryOf, jsonRpc, revocationSignerOf } from '../lib/chain.js';
 import { anvilAvailable } from './support/anvil.mjs';
 import { contractsBuilt, issuerChain, makeKey } from './support/issuer-chain.mjs';
 
@@ -217,16 +218,40 @@ test('a signed revocation whose log the node does not give: the revocation check
   assert.equal(checkOf(moved, 'revocation').outcome, 'unavailable');
 });
 
-test('a registry that predates issuer registries (no answer to issuerRegistry() nor revocationSignerOf): issuer skipped, revocations unsigned', async () => {
-  const silent = (r) => r.method === 'eth_call' && (callTo('issuerRegistry()')(r) || callTo('revocationSignerOf(bytes32)')(r));
-  const a = await verify(docs.revokedSigned, { fetch: rewriting(silent, () => '0x') });
-  assert.equal(a.result, 'REVOKED');
-  assert.equal(checkOf(a, 'issuer').code, 'no-issuer-registry');
-  assert.equal(a.issuer, undefined);
-  assert.equal(a.revocation.signed, false);
-  // A registry that names an issuer registry but answers nothing to revocationSignerOf gives no answer any
-  // registry gives.
-  const b = await verify(docs.revokedSigned, { fetch: rewriting(callTo('revocationSignerOf(bytes32)'), () => '0x') });
-  assert.equal(b.result, 'UNDETERMINED');
-  assert.deepEqual([checkOf(b, 'revocation').outcome, checkOf(b, 'revocation').code], ['unavailable', 'chain-unreachable']);
+/** A fetch in front of the node that answers the requests `match` picks with a JSON-RPC error instead. */
+function failing(match, error) {
+  return async (url, init) => {
+    const request = JSON.parse(init.body);
+    if (!match(request)) return fetch(url, init);
+    return new Response(JSON.stringify({ jsonrpc: '2.0', id: request.id, error }), { status: 200, headers: { 'content-type': 'application/json' } });
+  };
+}
+
+test('a registry that predates issuer registries (issuerRegistry() and revocationSignerOf revert without data): issuer skipped, revocations unsigned', async () => {
+  const old = (r) => callTo('issuerRegistry()')(r) || callTo('revocationSignerOf(bytes32)')(r);
+  for (const error of [{ code: 3, message: 'execution reverted' }, { code: -32000, message: 'execution reverted', data: '0x' }, { code: 3, message: 'Execution reverted', data: null }]) {
+    const a = await verify(docs.revokedSigned, { fetch: failing(old, error) });
+    assert.equal(a.result, 'REVOKED', JSON.stringify(error));
+    assert.equal(checkOf(a, 'issuer').code, 'no-issuer-registry');
+    assert.equal(a.issuer, undefined);
+    assert.equal(a.revocation.signed, false);
+  }
+  // Anything else from the registry for these two is no answer any registry gives: unavailable.
+  const withData = await verify(docs.revokedSigned, { fetch: failing(callTo('issuerRegistry()'), { code: 3, message: 'execution reverted', data: '0x08c379a0' }) });
+  assert.deepEqual([withData.result, checkOf(withData, 'issuer').outcome], ['UNDETERMINED', 'unavailable']);
+  const empty = await verify(docs.revokedSigned, { fetch: rewriting(callTo('revocationSignerOf(bytes32)'), () => '0x') });
+  assert.equal(empty.result, 'UNDETERMINED');
+  assert.deepEqual([checkOf(empty, 'revocation').outcome, checkOf(empty, 'revocation').code], ['unavailable', 'chain-unreachable']);
+  const emptyName = await verify(docs.signed, { fetch: rewriting(callTo('issuerRegistry()'), () => '0x') });
+  assert.equal(checkOf(emptyName, 'issuer').code, 'no-issuer-registry', 'no data at all from issuerRegistry(): none');
+});
+
+test('anvil: a real contract without the functions (the IssuerRegistry itself) reverts without data, read as none and unsigned', async () => {
+  const rpc = jsonRpc({ url: chain.url, fetch, timeoutMs: 5000 });
+  assert.equal(await issuerRegistryOf(rpc, chain.issuer), null);
+  assert.equal(await revocationSignerOf(rpc, chain.issuer, docs.revokedSigned.leaf), null);
+  assert.equal(await issuerRegistryOf(rpc, chain.registry), chain.issuer);
+  assert.equal(await revocationSignerOf(rpc, chain.registry, docs.revokedSigned.leaf), keys.ed.fingerprintHex);
+  // A revert of the registry's own (an unknown department is no revert: views answer zeros) stays unavailable.
+  await assert.rejects(departmentAt(rpc, chain.registry, 'CIVIL', 1n), (e) => e.name === 'CallReverted' && e.withoutData === true);
 });
