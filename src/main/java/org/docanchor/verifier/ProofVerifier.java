@@ -23,6 +23,7 @@ import org.docanchor.verifier.VerificationResult.Where;
 import org.docanchor.verifier.bft.BftBlockHashing;
 import org.docanchor.verifier.bft.BftConsensus;
 import org.docanchor.verifier.bft.BlockHeader;
+import org.docanchor.verifier.chain.CallRevertedException;
 import org.docanchor.verifier.chain.ChainReader;
 import org.docanchor.verifier.chain.ChainUnavailableException;
 import org.docanchor.verifier.chain.IssuerRegistryAbi;
@@ -552,7 +553,7 @@ public final class ProofVerifier {
          */
         private void issuer(ChainReader chain, Long anchoredAt) throws ChainUnavailableException, Decided {
             current = "issuer";
-            byte[] answer = chain.call(p.registry(), IssuerRegistryAbi.issuerRegistry());
+            byte[] answer = callPredating(chain, IssuerRegistryAbi.issuerRegistry(), new byte[0]);
             Optional<String> named = answer.length == 0 ? Optional.of(RegistryAbi.ZERO_ADDRESS)
                     : IssuerRegistryAbi.decodeAddress(answer);
             if (named.isEmpty()) {
@@ -654,6 +655,23 @@ public final class ProofVerifier {
             return null;
         }
 
+        /**
+         * An eth_call to the registry of a function added with the issuer registry: a registry that predates it
+         * reverts without data, which reads as {@code predating} (no issuer registry; an unsigned revocation); any
+         * other revert is no straight answer.
+         */
+        private byte[] callPredating(ChainReader chain, byte[] data, byte[] predating)
+                throws ChainUnavailableException {
+            try {
+                return chain.call(p.registry(), data);
+            } catch (CallRevertedException e) {
+                if (e.withoutData()) {
+                    return predating;
+                }
+                throw e;
+            }
+        }
+
         /** One eth_call to the issuer registry, decoded; an answer that is not the function's is unavailable. */
         private <T> T answer(ChainReader chain, String registry, String function, byte[] data,
                 java.util.function.Function<byte[], Optional<T>> decode) throws ChainUnavailableException {
@@ -716,7 +734,8 @@ public final class ProofVerifier {
          */
         private Optional<String> revocationSigner(ChainReader chain, RegistryAbi.Revocation r)
                 throws ChainUnavailableException {
-            byte[] answer = chain.call(p.registry(), IssuerRegistryAbi.revocationSignerOf(leaf));
+            byte[] answer = callPredating(chain, IssuerRegistryAbi.revocationSignerOf(leaf),
+                    new byte[32]);
             Hash32 fingerprint = IssuerRegistryAbi.decodeBytes32(answer).orElseThrow(
                     () -> new ChainUnavailableException(notAnAnswer("revocationSignerOf", answer)));
             if (fingerprint.equals(ZERO)) {

@@ -15,9 +15,10 @@ import java.util.Map;
 
 /**
  * docs/vectors/proof-vectors.json as the Java harnesses read it ({@code ProofVectorsTest} for the core,
- * {@code VerifierCliIT} for the jar): the file, its vectors and malformed entries, and the node each vector needs.
+ * {@code VerifierCliIT} for the jar, {@code VerifyEndpointVectorsTest} for the details of {@code expect}): the file,
+ * its vectors and malformed entries, the node each vector needs, and the answer's details each vector expects.
  */
-final class ProofVectors {
+public final class ProofVectors {
 
     /** Read with exact decimals, so that a proof's {@code 1234.5} is written back as {@code 1234.5}. */
     static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
@@ -73,7 +74,7 @@ final class ProofVectors {
      *
      * @return what differs, one line each; empty when everything holds
      */
-    static List<String> detailMismatches(JsonNode vector, JsonNode answer) {
+    public static List<String> detailMismatches(JsonNode vector, JsonNode answer) {
         List<String> out = new ArrayList<>();
         JsonNode expect = vector.path("expect");
         if (expect.has("issuer")) {
