@@ -132,12 +132,25 @@ export function formatAnswer(a) {
     lines.push(`revoked: ${r.reason} at ${r.revokedAt} in block ${r.blockNumber}${r.replacementLeaf ? `, replaced by leaf ${r.replacementLeaf}` : ''}`);
     lines.push(r.signed
       ? `revoked by ${departmentName(a)}, signature checked (key ${r.signedBy})`
-      : `revoked by the gateway's revoker on the department's behalf (unsigned)${/records the revocation as signed/.test(a.checks.find((c) => c.name === 'revocation')?.detail ?? '') ? '; the signature the registry records does not hold' : ''}`);
+      : `revoked by the gateway's revoker on the department's behalf (unsigned)${unprovenSignature(a)}`);
   }
   if (a.pending) {
     lines.push(`pending: received ${a.pending.receivedAt ?? '(not stated)'}, anchoring expected by ${a.pending.expectedAnchoringBy ?? '(not stated)'} (the gateway's statements)`);
   }
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * For a revocation counted as unsigned although the registry records a signer: why (from the check's detail).
+ * @param {import('../lib/verify.js').Answer} a
+ * @returns {string}
+ */
+function unprovenSignature(a) {
+  const detail = a.checks.find((c) => c.name === 'revocation')?.detail ?? '';
+  if (!/records the revocation as signed/.test(detail)) return '';
+  return /cannot be checked/.test(detail)
+    ? '; the registry records a signature, which cannot be checked: it names no issuer registry'
+    : '; the signature the registry records does not hold';
 }
 
 /**

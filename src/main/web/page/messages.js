@@ -178,6 +178,7 @@ const en = {
   'details.revokedBySigned': '{department}, with its signature (checked; key {fingerprint})',
   'details.revokedByRevoker': 'the service’s revoker, on the department’s behalf (not signed by the department)',
   'details.revokedByUnproven': 'the service’s revoker: the department’s signature it recorded does not hold',
+  'details.revokedByUnchecked': 'the service’s revoker: the department’s signature it recorded cannot be checked, as the registry names no register of departments',
   'keyReason.superseded': 'replaced',
   'keyReason.compromised': 'compromised',
 
@@ -464,6 +465,7 @@ const zh = {
   'details.revokedBySigned': '{department}，附其签名（已核验；密钥 {fingerprint}）',
   'details.revokedByRevoker': '服务的撤销账户代表该部门撤销（未经部门签名）',
   'details.revokedByUnproven': '服务的撤销账户：其记录的部门签名不成立',
+  'details.revokedByUnchecked': '服务的撤销账户：其记录的部门签名无法核验，因为登记合约未指定部门登记',
   'keyReason.superseded': '已更换',
   'keyReason.compromised': '已泄露',
 

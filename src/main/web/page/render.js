@@ -264,7 +264,8 @@ function revokedByText(answer) {
   const r = answer.revocation;
   if (r.signed) return t('details.revokedBySigned', { department: departmentLabel(answer), fingerprint: short(r.signedBy) });
   const detail = (answer.checks || []).find((c) => c.name === 'revocation')?.detail ?? '';
-  return t(/records the revocation as signed/.test(detail) ? 'details.revokedByUnproven' : 'details.revokedByRevoker');
+  if (!/records the revocation as signed/.test(detail)) return t('details.revokedByRevoker');
+  return t(/cannot be checked/.test(detail) ? 'details.revokedByUnchecked' : 'details.revokedByUnproven');
 }
 
 function renderChecks(answer) {

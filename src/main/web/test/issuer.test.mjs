@@ -255,3 +255,16 @@ test('anvil: a real contract without the functions (the IssuerRegistry itself) r
   // A revert of the registry's own (an unknown department is no revert: views answer zeros) stays unavailable.
   await assert.rejects(departmentAt(rpc, chain.registry, 'CIVIL', 1n), (e) => e.name === 'CallReverted' && e.withoutData === true);
 });
+
+test('a signer recorded by a registry that names no issuer registry cannot be checked: REVOKED, signed false, and the CLI says why', async () => {
+  const zero = `0x${'00'.repeat(32)}`;
+  const a = await verify(docs.revokedSigned, { fetch: rewriting(callTo('issuerRegistry()'), () => zero) });
+  assert.equal(a.result, 'REVOKED');
+  assert.equal(checkOf(a, 'issuer').code, 'no-issuer-registry');
+  assert.equal(a.revocation.signed, false);
+  assert.match(checkOf(a, 'revocation').detail, new RegExp(`signed with key ${keys.ed.fingerprint}, which cannot be checked`));
+  const { formatAnswer } = await import('../cli/run.mjs');
+  assert.match(formatAnswer(a), /\nrevoked by the gateway's revoker on the department's behalf \(unsigned\); the registry records a signature, which cannot be checked: it names no issuer registry\n/);
+  const held = formatAnswer(await verify(docs.revokedBadSignature));
+  assert.match(held, /\(unsigned\); the signature the registry records does not hold\n/);
+});
