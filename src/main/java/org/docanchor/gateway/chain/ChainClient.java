@@ -126,23 +126,24 @@ public class ChainClient {
     }
 
     /**
-     * Deploys a new issuer registry. Its default admin and only {@code ISSUER_ADMIN_ROLE} holder is the issuer-admin
-     * key, never the anchoring key (which only pays for the deployment); without an issuer-admin key the role is
-     * granted to nobody.
+     * Deploys a new issuer registry whose default admin and only {@code ISSUER_ADMIN_ROLE} holder is the
+     * issuer-admin key, else {@code anchor.chain.issuer-registry-admin}; never the anchoring key, which only pays
+     * for the deployment. Empty, and nothing deployed, when neither is set.
      */
-    public Deployed deployIssuerRegistry() {
+    public Optional<Deployed> deployIssuerRegistry() {
         Credentials signer = signer();
-        String admin = issuerAdminKey.map(Credentials::getAddress).orElse(signer.getAddress());
-        String issuerAdmin = issuerAdminKey.map(Credentials::getAddress).orElse(Address.DEFAULT.getValue());
-        return call("deploy issuer registry", () -> {
-            IssuerRegistry contract =
-                    IssuerRegistry.deploy(web3j, deployer(signer),
-                                    new StaticGasProvider(config.gasPrice(), BigInteger.valueOf(6_000_000)),
-                                    BigInteger.valueOf(config.adminDelay().toSeconds()), admin, issuerAdmin)
-                            .send();
+        Optional<String> admin = issuerAdminKey.map(Credentials::getAddress).or(config::issuerRegistryAdmin);
+        if (admin.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(call("deploy issuer registry", () -> {
+            IssuerRegistry contract = IssuerRegistry.deploy(web3j, deployer(signer),
+                            new StaticGasProvider(config.gasPrice(), BigInteger.valueOf(6_000_000)),
+                            BigInteger.valueOf(config.adminDelay().toSeconds()), admin.get(), admin.get())
+                    .send();
             return new Deployed(contract.getContractAddress(),
                     contract.getTransactionReceipt().orElseThrow().getBlockNumber().longValueExact());
-        });
+        }));
     }
 
     /**

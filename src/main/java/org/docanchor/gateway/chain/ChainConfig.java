@@ -80,6 +80,13 @@ public interface ChainConfig {
     Signer issuerAdmin();
 
     /**
+     * Address that becomes the default admin and ISSUER_ADMIN_ROLE holder of an issuer registry this gateway deploys
+     * (auto-deploy) when the gateway holds no issuer-admin key: the accrediting body's account. With neither, the
+     * anchor registry is deployed naming no issuer registry: the anchoring key is never given power over it.
+     */
+    Optional<String> issuerRegistryAdmin();
+
+    /**
      * First block to read the issuer registry's events from, when the registry is configured rather than deployed
      * by this gateway (which records the deployment block itself); 0 reads the whole chain.
      */

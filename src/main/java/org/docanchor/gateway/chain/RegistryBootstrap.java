@@ -63,8 +63,12 @@ public class RegistryBootstrap {
             LOG.warnf("Registry %s recorded for chain %d has no code on the node (chain state reset?): deploying "
                     + "a new one; proofs of the old one no longer verify on this node", known.address, chainId);
         }
-        ChainClient.Deployed issuer = chain.deployIssuerRegistry();
-        String address = chain.deployRegistry(Optional.of(issuer.address()));
+        Optional<ChainClient.Deployed> issuer = chain.deployIssuerRegistry();
+        if (issuer.isEmpty()) {
+            LOG.warnf("No issuer-admin key and no anchor.chain.issuer-registry-admin: the registry names no issuer "
+                    + "registry, so verifiers cannot check departments and their keys on chain");
+        }
+        String address = chain.deployRegistry(issuer.map(ChainClient.Deployed::address));
         QuarkusTransaction.requiringNew().run(() -> {
             RegistryDeployment row = RegistryDeployment.findById(chainId);
             if (row == null) {
@@ -73,15 +77,16 @@ public class RegistryBootstrap {
             }
             row.address = address;
             row.deployedAt = Instant.now();
-            row.issuerRegistry = issuer.address();
-            row.issuerRegistryBlock = issuer.blockNumber();
+            row.issuerRegistry = issuer.map(ChainClient.Deployed::address).orElse(null);
+            row.issuerRegistryBlock = issuer.map(ChainClient.Deployed::blockNumber).orElse(null);
             row.persist();
         });
         chain.useRegistry(address);
-        chain.useIssuerRegistry(Optional.of(issuer.address()), issuer.blockNumber());
+        chain.useIssuerRegistry(issuer.map(ChainClient.Deployed::address),
+                issuer.map(ChainClient.Deployed::blockNumber).orElse(0L));
         LOG.infof("Deployed issuer registry %s (ISSUER_ADMIN_ROLE: %s) and registry %s naming it on chain %d; "
-                + "signer %s is the registry's admin and anchorer", issuer.address(),
-                chain.issuerAdminAddress().orElse("nobody"), address, chainId,
+                + "signer %s is the registry's admin and anchorer", issuer.map(ChainClient.Deployed::address)
+                .orElse("none"), chain.issuerAdminAddress().or(config::issuerRegistryAdmin).orElse("nobody"), address, chainId,
                 chain.signerAddress().orElse("none (this replica does not anchor)"));
     }
 }

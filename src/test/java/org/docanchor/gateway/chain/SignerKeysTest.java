@@ -27,6 +27,7 @@ class SignerKeysTest {
             this(signer, NONE);
         }
         public long issuerRegistryFromBlock() { return 0; }
+        public Optional<String> issuerRegistryAdmin() { return Optional.empty(); }
         public String rpcUrl() { return "http://127.0.0.1:1"; }
         public Optional<String> publicRpcUrl() { return Optional.empty(); }
         public String consensus() { return "ibft2"; }
