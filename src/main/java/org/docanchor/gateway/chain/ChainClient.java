@@ -372,6 +372,29 @@ public class ChainClient {
         return signCall("sign revokeBatch", data);
     }
 
+    /**
+     * Signs {@code revokeSignedBatch(leaves, reasons, replacements, keyFingerprints, signatures)}: revocations the
+     * departments signed, with the next nonce of the signer.
+     */
+    public SignedTransaction signRevokeSignedBatch(List<Hash32> leaves, List<Integer> reasons, List<Hash32> replacements,
+            List<Hash32> keyFingerprints, List<byte[]> signatures) {
+        String data = registry()
+                .revokeSignedBatch(leaves.stream().map(Hash32::bytes).toList(),
+                        reasons.stream().map(BigInteger::valueOf).toList(),
+                        replacements.stream().map(Hash32::bytes).toList(),
+                        keyFingerprints.stream().map(Hash32::bytes).toList(), signatures)
+                .encodeFunctionCall();
+        return signCall("sign revokeSignedBatch", data);
+    }
+
+    /** The fingerprint of the key that signed the revocation of {@code leaf}; empty when unsigned or not revoked. */
+    public Optional<Hash32> revocationSignerOf(Hash32 leaf) {
+        return call("revocationSignerOf", () -> {
+            Hash32 signer = new Hash32(registry().revocationSignerOf(leaf.bytes()).send());
+            return isZero(signer) ? Optional.<Hash32>empty() : Optional.of(signer);
+        });
+    }
+
     /** Hash of the transaction that anchored {@code batchId} in block {@code blockNumber}, from the registry's log. */
     public Optional<String> findAnchorTransaction(long batchId, long blockNumber) {
         return call("eth_getLogs", () -> {
