@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,6 +25,7 @@ import org.docanchor.verifier.bft.BftConsensus;
 import org.docanchor.verifier.bft.BlockHeader;
 import org.docanchor.verifier.chain.ChainReader;
 import org.docanchor.verifier.chain.ChainUnavailableException;
+import org.docanchor.verifier.chain.IssuerRegistryAbi;
 import org.docanchor.verifier.chain.RegistryAbi;
 import org.docanchor.verifier.merkle.Hash32;
 import org.docanchor.verifier.merkle.Keccak;
@@ -31,13 +33,14 @@ import org.docanchor.verifier.merkle.LeafEncoding;
 import org.docanchor.verifier.merkle.StandardMerkleTree;
 import org.docanchor.verifier.signature.CertificateValidator;
 import org.docanchor.verifier.signature.DepartmentKey;
+import org.docanchor.verifier.signature.InvalidDepartmentKeyException;
 import org.docanchor.verifier.signature.SignatureVerifier;
 import org.docanchor.verifier.signature.SignedMessage;
 import org.docanchor.verifier.trie.AnchorStateProof;
 import org.docanchor.verifier.trie.InvalidTrieProofException;
 
 /**
- * Verifies a proof document by the procedure of docs/verification.md: fifteen checks in order, the first that fails
+ * Verifies a proof document by the procedure of docs/verification.md: sixteen checks in order, the first that fails
  * decides the verdict; PENDING documents take a short branch; a node that gives no straight answer makes the verdict
  * UNDETERMINED, never INVALID or REVOKED. Thread-safe: it keeps no state between calls.
  */
@@ -46,6 +49,14 @@ public final class ProofVerifier {
     /** Revocation reason codes of the registry (IAnchorRegistry), 1 to 5. */
     static final Map<Integer, String> REVOCATION_REASONS =
             Map.of(1, "superseded", 2, "issued-in-error", 3, "withdrawn", 4, "fraud", 5, "other");
+
+    /** Key algorithms of the issuer registry (IIssuerRegistry), 1 to 3. */
+    static final Map<Integer, String> KEY_ALGORITHMS = Map.of(1, "ecdsa-p256", 2, "ed25519", 3, "sm2");
+
+    /** Key revocation reasons of the issuer registry, 1 and 2. */
+    static final Map<Integer, String> KEY_REVOCATION_REASONS = Map.of(1, "superseded", 2, "compromised");
+
+    private static final Hash32 ZERO = new Hash32(new byte[32]);
 
     private static final int HEADER_STATE_ROOT = 3;
     private static final int HEADER_NUMBER = 8;
@@ -80,6 +91,9 @@ public final class ProofVerifier {
         private Hash32 leaf;
         private VerificationResult.SignaturePart signaturePart;
         private VerificationResult.RevocationPart revocationPart;
+        private VerificationResult.IssuerPart issuerPart;
+        /** The issuer registry check 15 read, lower-case; null when it did not run or the registry names none. */
+        private String issuerRegistry;
         private BlockHeader header;
         private boolean quorum;
         private boolean anchorProven;
@@ -121,6 +135,7 @@ public final class ProofVerifier {
                     anchor(chain.get());
                     block(chain.get());
                     transaction(chain.get());
+                    issuer(chain.get(), block.timestamp());
                     revocation(chain.get());
                 } catch (ChainUnavailableException e) {
                     add(current, UNAVAILABLE, CHAIN, "chain-unreachable", "the node gave no straight answer: " + e.getMessage());
@@ -259,6 +274,7 @@ public final class ProofVerifier {
             }
             try {
                 network(chain.get());
+                issuer(chain.get(), null);
                 revocation(chain.get());
             } catch (ChainUnavailableException e) {
                 add(current, UNAVAILABLE, CHAIN, "chain-unreachable", "the node gave no straight answer: " + e.getMessage());
@@ -421,7 +437,7 @@ public final class ProofVerifier {
                     + p.registry());
         }
 
-        // --- 10 to 15: on chain ---------------------------------------------------------------------------------
+        // --- 10 to 16: on chain ---------------------------------------------------------------------------------
 
         private void network(ChainReader chain) throws ChainUnavailableException, Decided {
             current = "network";
@@ -530,6 +546,123 @@ public final class ProofVerifier {
                     + ", was sent to the registry and logged RootAnchored(" + p.batchId() + ", " + p.root() + ")");
         }
 
+        /**
+         * Check 15: the department and the signing key as the issuer registry records them at {@code anchoredAt},
+         * or, for a PENDING document (null), at the latest block's time.
+         */
+        private void issuer(ChainReader chain, Long anchoredAt) throws ChainUnavailableException, Decided {
+            current = "issuer";
+            byte[] answer = chain.call(p.registry(), IssuerRegistryAbi.issuerRegistry());
+            Optional<String> named = answer.length == 0 ? Optional.of(RegistryAbi.ZERO_ADDRESS)
+                    : IssuerRegistryAbi.decodeAddress(answer);
+            if (named.isEmpty()) {
+                throw new ChainUnavailableException(notAnAnswer("issuerRegistry", answer));
+            }
+            if (named.get().equals(RegistryAbi.ZERO_ADDRESS)) {
+                skip("issuer", CHAIN, "no-issuer-registry", "registry " + p.registry() + " names no issuer registry:"
+                        + " department " + p.department() + " and its keys are not checked on chain");
+                return;
+            }
+            String registry = named.get();
+            issuerRegistry = registry;
+            boolean pending = anchoredAt == null;
+            long time = pending ? chain.latestBlock().timestamp() : anchoredAt;
+            String code = p.department();
+            String when = pending ? "now (" + time(BigInteger.valueOf(time)) + ", the latest block)"
+                    : "at the anchoring time " + time(BigInteger.valueOf(time));
+            IssuerRegistryAbi.DepartmentAt standing = answer(chain, registry, "departmentAt",
+                    IssuerRegistryAbi.departmentAt(code, time), IssuerRegistryAbi::decodeDepartmentAt);
+            IssuerRegistryAbi.Department record = answer(chain, registry, "department",
+                    IssuerRegistryAbi.department(code), IssuerRegistryAbi::decodeDepartment);
+            if (standing.registered() && !record.registered()) {
+                throw new ChainUnavailableException("issuer registry " + registry + " says department " + code
+                        + " was registered at " + time(BigInteger.valueOf(time)) + " but is not registered now");
+            }
+            VerificationResult.IssuerDepartment department = record.registered()
+                    ? new VerificationResult.IssuerDepartment(code, record.nameZh(), record.nameEn(),
+                            time(BigInteger.valueOf(record.registeredAt())), standing.active())
+                    : new VerificationResult.IssuerDepartment(code, null, null, null, false);
+            issuerPart = new VerificationResult.IssuerPart(registry, department, null);
+            String named0 = "department " + code + (record.registered() ? " (" + record.nameEn() + ")" : "");
+            if (!standing.registered()) {
+                fail("issuer", CHAIN, "department-unknown", Verdict.INVALID, "issuer registry " + registry
+                        + (record.registered() ? " registered " + named0 + " only at "
+                                + time(BigInteger.valueOf(record.registeredAt())) + ", not " + when
+                                : " has no department " + code));
+            }
+            if (!standing.active()) {
+                fail("issuer", CHAIN, "department-suspended", Verdict.INVALID, "issuer registry " + registry
+                        + " records " + named0 + " as suspended " + when);
+            }
+            ProofDocument.Signature s = p.signature();
+            if (s == null) {
+                pass("issuer", CHAIN, "issuer-confirmed", "issuer registry " + registry + " records " + named0
+                        + " as registered and active " + when);
+                return;
+            }
+            Hash32 fingerprint = fingerprint(s.publicKeyFingerprint());
+            IssuerRegistryAbi.KeyAt keyAt = answer(chain, registry, "keyAt",
+                    IssuerRegistryAbi.keyAt(code, fingerprint, time), IssuerRegistryAbi::decodeKeyAt);
+            IssuerRegistryAbi.Key key = answer(chain, registry, "key", IssuerRegistryAbi.key(code, fingerprint),
+                    IssuerRegistryAbi::decodeKey);
+            String consistency = keyConsistency(keyAt, key, fingerprint, time);
+            if (consistency != null) {
+                throw new ChainUnavailableException("issuer registry " + registry + ": " + consistency);
+            }
+            String keyName = "key " + s.publicKeyFingerprint();
+            if (key.algorithm() == 0) {
+                fail("issuer", CHAIN, "signature-key-unregistered", Verdict.INVALID, "issuer registry " + registry
+                        + " has no " + keyName + " for " + named0 + ": the signature is not the department's");
+            }
+            boolean revoked = key.revocationReason() != 0;
+            issuerPart = new VerificationResult.IssuerPart(registry, department, new VerificationResult.IssuerKey(
+                    s.publicKeyFingerprint(), KEY_ALGORITHMS.get(key.algorithm()),
+                    time(BigInteger.valueOf(key.validFrom())),
+                    revoked ? time(BigInteger.valueOf(key.effectiveAt())) : null,
+                    revoked ? KEY_REVOCATION_REASONS.get(key.revocationReason()) : null));
+            if (!keyAt.valid() && key.validFrom() > time) {
+                fail("issuer", CHAIN, "signature-key-unregistered", Verdict.INVALID, keyName + " signs for " + named0
+                        + " only from " + time(BigInteger.valueOf(key.validFrom())) + ", not " + when);
+            }
+            if (!keyAt.valid()) {
+                fail("issuer", CHAIN, "signature-key-revoked", Verdict.INVALID, keyName + " of " + named0
+                        + " was revoked (" + KEY_REVOCATION_REASONS.get(key.revocationReason()) + ") from "
+                        + time(BigInteger.valueOf(key.effectiveAt())) + ", so it does not sign " + when);
+            }
+            signaturePart = new VerificationResult.SignaturePart(s.algorithm(), s.publicKeyFingerprint(), true);
+            pass("issuer", CHAIN, "issuer-confirmed", "issuer registry " + registry + " records " + named0
+                    + " as registered and active, and " + keyName + " as its signing key, " + when);
+        }
+
+        /** Why {@code keyAt} and {@code key} cannot both be the issuer registry's answers, or null. */
+        private static String keyConsistency(IssuerRegistryAbi.KeyAt keyAt, IssuerRegistryAbi.Key key,
+                Hash32 fingerprint, long time) {
+            if (keyAt.algorithm() != key.algorithm()) {
+                return "keyAt says algorithm " + keyAt.algorithm() + ", key says " + key.algorithm();
+            }
+            if (key.algorithm() == 0) {
+                return key.spki().length == 0 && !keyAt.valid() ? null : "an unknown key with a record";
+            }
+            if (!new Hash32(sha256(key.spki())).equals(fingerprint)) {
+                return "the recorded key does not hash to its fingerprint " + fingerprint;
+            }
+            boolean validByRecord = key.validFrom() <= time
+                    && (key.revocationReason() == 0 || time < key.effectiveAt());
+            if (validByRecord != keyAt.valid()) {
+                return "keyAt says " + (keyAt.valid() ? "valid" : "not valid") + ", the key's record says otherwise";
+            }
+            return null;
+        }
+
+        /** One eth_call to the issuer registry, decoded; an answer that is not the function's is unavailable. */
+        private <T> T answer(ChainReader chain, String registry, String function, byte[] data,
+                java.util.function.Function<byte[], Optional<T>> decode) throws ChainUnavailableException {
+            byte[] answer = chain.call(registry, data);
+            return decode.apply(answer).orElseThrow(() -> new ChainUnavailableException("eth_call " + function
+                    + ": issuer registry " + registry + " returned " + answer.length
+                    + " byte(s), which is not its answer"));
+        }
+
         private void revocation(ChainReader chain) throws ChainUnavailableException, Decided {
             current = "revocation";
             byte[] answer = chain.call(p.registry(), RegistryAbi.revocationOf(leaf));
@@ -563,10 +696,80 @@ public final class ProofVerifier {
                             + p.registry() + " records " + record);
                 }
             }
+            Optional<String> signer = revocationSigner(chain, r);
+            String by = signer.map(f -> "signed by the department's key " + f)
+                    .orElse(signerDetail != null ? signerDetail
+                            : "unsigned: the gateway's revoker revoked it on the department's behalf");
             revocationPart = new VerificationResult.RevocationPart(reason, time(BigInteger.valueOf(r.revokedAt())),
-                    r.blockNumber(), replaced ? r.replacementLeaf().toHex() : null);
+                    r.blockNumber(), replaced ? r.replacementLeaf().toHex() : null, signer.isPresent(),
+                    signer.orElse(null));
             fail("revocation", CHAIN, "revoked", Verdict.REVOKED, "the issuing department revoked the document: "
-                    + record);
+                    + record + "; " + by);
+        }
+
+        /** Why a revocation the registry records as signed does not count as signed, for the detail; or null. */
+        private String signerDetail;
+
+        /**
+         * Who revoked (check 16): the fingerprint of the department key whose signature of the revocation request
+         * holds, or empty (unsigned, or the recorded signature does not hold: then {@link #signerDetail} says why).
+         */
+        private Optional<String> revocationSigner(ChainReader chain, RegistryAbi.Revocation r)
+                throws ChainUnavailableException {
+            byte[] answer = chain.call(p.registry(), IssuerRegistryAbi.revocationSignerOf(leaf));
+            Hash32 fingerprint = IssuerRegistryAbi.decodeBytes32(answer).orElseThrow(
+                    () -> new ChainUnavailableException(notAnAnswer("revocationSignerOf", answer)));
+            if (fingerprint.equals(ZERO)) {
+                return Optional.empty();
+            }
+            String named = "sha256:" + HexFormat.of().formatHex(fingerprint.bytes());
+            String claimed = "the registry records the revocation as signed with key " + named;
+            if (issuerRegistry == null) {
+                signerDetail = claimed + ", which cannot be checked: registry " + p.registry()
+                        + " names no issuer registry; counted as unsigned";
+                return Optional.empty();
+            }
+            String code = p.department();
+            IssuerRegistryAbi.KeyAt keyAt = answer(chain, issuerRegistry, "keyAt",
+                    IssuerRegistryAbi.keyAt(code, fingerprint, r.revokedAt()), IssuerRegistryAbi::decodeKeyAt);
+            IssuerRegistryAbi.Key key = answer(chain, issuerRegistry, "key", IssuerRegistryAbi.key(code, fingerprint),
+                    IssuerRegistryAbi::decodeKey);
+            String consistency = keyConsistency(keyAt, key, fingerprint, r.revokedAt());
+            if (consistency != null) {
+                throw new ChainUnavailableException("issuer registry " + issuerRegistry + ": " + consistency);
+            }
+            List<ChainReader.Log> logs = chain.logs(p.registry(), r.blockNumber(),
+                    List.of(IssuerRegistryAbi.DOCUMENT_REVOCATION_SIGNED_TOPIC, leaf, fingerprint));
+            Optional<ChainReader.Log> log = logs.stream()
+                    .filter(l -> IssuerRegistryAbi.isRevocationSigned(l, p.registry(), leaf, fingerprint)).findFirst();
+            if (log.isEmpty()) {
+                throw new ChainUnavailableException("eth_getLogs: block " + r.blockNumber() + " has no"
+                        + " DocumentRevocationSigned log of registry " + p.registry() + " for leaf " + leaf
+                        + ", which the registry records as signed");
+            }
+            byte[] signature = IssuerRegistryAbi.decodeSignatureData(log.get().data()).orElseThrow(
+                    () -> new ChainUnavailableException("eth_getLogs: the DocumentRevocationSigned log's data is"
+                            + " not the ABI encoding of its signature"));
+            if (!keyAt.valid()) {
+                signerDetail = claimed + ", which issuer registry " + issuerRegistry + " does not hold valid for"
+                        + " department " + code + " at " + time(BigInteger.valueOf(r.revokedAt()))
+                        + ": the recorded signature does not hold";
+                return Optional.empty();
+            }
+            boolean verified;
+            try {
+                verified = SignatureVerifier.verifyRevocation(DepartmentKey.fromSubjectPublicKeyInfo(key.spki()), code,
+                        leaf, r.reason(), r.replacementLeaf(), signature);
+            } catch (InvalidDepartmentKeyException | IllegalArgumentException e) {
+                verified = false;
+            }
+            if (!verified) {
+                signerDetail = claimed + ", but the logged signature does not verify with that key over the"
+                        + " message \"" + SignedMessage.revocationText(code, leaf, r.reason(), r.replacementLeaf())
+                        .replace("\n", "\\n") + "\": the recorded signature does not hold";
+                return Optional.empty();
+            }
+            return Optional.of(named);
         }
 
         /** What differs between the proof's claimed revocation and the registry's record, or null. */
@@ -644,7 +847,8 @@ public final class ProofVerifier {
             VerificationResult.PendingPart pending = verdict == Verdict.PENDING
                     ? new VerificationResult.PendingPart(text(p.receivedAt()), text(p.expectedAnchoringBy())) : null;
             return new VerificationResult(verdict, code, checks.stream().map(Check::detail).toList(), checks,
-                    document, anchor, signaturePart, verdict == Verdict.REVOKED ? revocationPart : null, pending);
+                    document, anchor, signaturePart, issuerPart, verdict == Verdict.REVOKED ? revocationPart : null,
+                    pending);
         }
     }
 
@@ -660,6 +864,19 @@ public final class ProofVerifier {
             return epochSeconds + " s after 1970";
         }
         return Instant.ofEpochSecond(epochSeconds.longValue()).toString();
+    }
+
+    /** The 32 bytes of a {@code sha256:<hex>} fingerprint. */
+    private static Hash32 fingerprint(String text) {
+        return new Hash32(HexFormat.of().parseHex(text.substring("sha256:".length())));
+    }
+
+    private static byte[] sha256(byte[] data) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(data);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
     }
 
     private static String text(Instant instant) {

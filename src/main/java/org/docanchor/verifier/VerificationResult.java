@@ -14,11 +14,13 @@ import java.util.Optional;
  * @param anchor what the proof states about its anchoring, when it claims one (which parts were confirmed, and
  *        where, is in {@code checks})
  * @param signature when the proof carries a signature
+ * @param issuer what the issuer registry says of the department and the signing key, when check 15 read one
  * @param revocation the registry's record, with REVOKED
  * @param pending the gateway's statements, with PENDING
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"result", "code", "reasons", "checks", "document", "anchor", "signature", "revocation", "pending"})
+@JsonPropertyOrder({"result", "code", "reasons", "checks", "document", "anchor", "signature", "issuer", "revocation",
+    "pending"})
 public record VerificationResult(
         Verdict result,
         String code,
@@ -27,6 +29,7 @@ public record VerificationResult(
         DocumentPart document,
         AnchorPart anchor,
         SignaturePart signature,
+        IssuerPart issuer,
         RevocationPart revocation,
         PendingPart pending) {
 
@@ -78,15 +81,58 @@ public record VerificationResult(
             String blockTime, String txHash) {
     }
 
-    /** The department signature, and whether a trusted key list ties its key to the department. */
+    /** The department signature, and whether a trusted key list or the issuer registry ties its key to the department. */
     @JsonPropertyOrder({"algorithm", "publicKeyFingerprint", "tiedToDepartment"})
     public record SignaturePart(String algorithm, String publicKeyFingerprint, boolean tiedToDepartment) {
     }
 
-    /** The registry's record of a revocation. */
+    /**
+     * What the issuer registry the trusted registry names says (check 15).
+     *
+     * @param registry the issuer registry's address, lower-case
+     * @param key the signing key's record, for a signed proof whose key the issuer registry knows
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @JsonPropertyOrder({"reason", "revokedAt", "blockNumber", "replacementLeaf"})
-    public record RevocationPart(String reason, String revokedAt, long blockNumber, String replacementLeaf) {
+    @JsonPropertyOrder({"registry", "department", "key"})
+    public record IssuerPart(String registry, IssuerDepartment department, IssuerKey key) {
+    }
+
+    /**
+     * A department as the issuer registry records it.
+     *
+     * @param nameZh absent, as {@code nameEn} and {@code registeredAt}, when the code is not registered
+     * @param active whether the department was registered and active at the time checked (the anchoring time, or
+     *        the latest block's for a PENDING document)
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"code", "nameZh", "nameEn", "registeredAt", "active"})
+    public record IssuerDepartment(String code, String nameZh, String nameEn, String registeredAt, boolean active) {
+    }
+
+    /**
+     * A department's signing key as the issuer registry records it.
+     *
+     * @param algorithm {@code ecdsa-p256}, {@code ed25519} or {@code sm2}
+     * @param revokedAt the time from which the key no longer signs (the registry's {@code effectiveAt}), if revoked
+     * @param revocationReason {@code superseded} or {@code compromised}, if revoked
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"fingerprint", "algorithm", "validFrom", "revokedAt", "revocationReason"})
+    public record IssuerKey(String fingerprint, String algorithm, String validFrom, String revokedAt,
+            String revocationReason) {
+    }
+
+    /**
+     * The registry's record of a revocation, and who revoked.
+     *
+     * @param signed whether the department's key signed it (the registry names the key, the issuer registry held
+     *        it valid at the revocation, and the logged signature verifies)
+     * @param signedBy that key's fingerprint, when {@code signed}
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"reason", "revokedAt", "blockNumber", "replacementLeaf", "signed", "signedBy"})
+    public record RevocationPart(String reason, String revokedAt, long blockNumber, String replacementLeaf,
+            boolean signed, String signedBy) {
     }
 
     /** A pending document: the gateway's statements, which nothing on chain backs yet. */

@@ -67,7 +67,7 @@ class ProofVerifierAnvilTest {
         assertThat(result.checks()).extracting(VerificationResult.Check::code).containsExactly("v2", "digest-matches",
                 "leaf-matches", "unsigned", "path-leads-to-root", "trusted", "header-matches", "no-seals",
                 "anchor-proven", "chain-id-matches", "included", "anchor-matches", "block-matches",
-                "transaction-matches", "not-revoked");
+                "transaction-matches", "no-issuer-registry", "not-revoked");
     }
 
     @Test
@@ -168,7 +168,7 @@ class ProofVerifierAnvilTest {
         assertThat(result.result()).isEqualTo(Verdict.REVOKED);
         assertThat(result.revocation()).isEqualTo(new VerificationResult.RevocationPart("fraud",
                 java.time.Instant.ofEpochSecond(revocation.timestamp()).toString(), revocation.blockNumber(),
-                replacement.toHex()));
+                replacement.toHex(), false, null));
         // A REVOKED proof stating exactly that record is REVOKED too; one stating another reason is INVALID.
         ObjectNode claimed = proof.deepCopy();
         claimed.put("status", "REVOKED");

@@ -68,10 +68,11 @@ class ProofVerifierTest {
                 Map.entry("seals", "no-seals"), Map.entry("state-proof", "anchor-proven"),
                 Map.entry("network", "chain-id-matches"), Map.entry("inclusion", "included"),
                 Map.entry("anchor", "anchor-matches"), Map.entry("block", "block-matches"),
-                Map.entry("transaction", "transaction-matches"), Map.entry("revocation", "not-revoked"));
+                Map.entry("transaction", "transaction-matches"), Map.entry("issuer", "no-issuer-registry"),
+                Map.entry("revocation", "not-revoked"));
         assertThat(result.checks().stream().filter(c -> c.where() == VerificationResult.Where.CHAIN).map(c -> c.name()))
-                .containsExactly("network", "inclusion", "anchor", "block", "transaction", "revocation");
-        assertThat(result.reasons()).hasSize(15).allSatisfy(r -> assertThat(r).isNotBlank());
+                .containsExactly("network", "inclusion", "anchor", "block", "transaction", "issuer", "revocation");
+        assertThat(result.reasons()).hasSize(16).allSatisfy(r -> assertThat(r).isNotBlank());
     }
 
     @Test
@@ -444,7 +445,7 @@ class ProofVerifierTest {
         assertThat(result.result()).isEqualTo(Verdict.REVOKED);
         assertThat(result.code()).isEqualTo("revoked");
         assertThat(result.revocation()).isEqualTo(new VerificationResult.RevocationPart("superseded",
-                "2026-11-23T10:16:34Z", 1239, replacement.toHex()));
+                "2026-11-23T10:16:34Z", 1239, replacement.toHex(), false, null));
     }
 
     /** A version 2 REVOKED proof claiming what {@code chain} records for document 0. */
@@ -580,6 +581,45 @@ class ProofVerifierTest {
     }
 
     @Test
+    void issuerRegistryOrRevocationSignerNotAnsweringAsTheRegistry_isUnavailable_notInvalid() {
+        byte[] highBits = new byte[32];
+        highBits[0] = 1;
+        for (Map.Entry<String, byte[]> bad : List.of(Map.entry("issuerRegistry", new byte[31]),
+                Map.entry("issuerRegistry", highBits), Map.entry("revocationSignerOf", new byte[31]))) {
+            FakeChain chain = NONE.chain();
+            chain.revocations.put(NONE.docs.get(0).leaf(), new RegistryAbi.Revocation(1,
+                    SyntheticAnchoring.TIMESTAMP + 60, SyntheticAnchoring.BLOCK_NUMBER + 5, new Hash32(new byte[32])));
+            chain.answers.put(bad.getKey(), bad.getValue());
+
+            VerificationResult result = verify(NONE.proof(0), node(chain));
+
+            assertThat(result.result()).as(bad.getKey()).isEqualTo(Verdict.UNDETERMINED);
+            assertThat(result.code()).as(bad.getKey()).isEqualTo("chain-unreachable");
+            VerificationResult.Check last = result.checks().get(result.checks().size() - 1);
+            assertThat(last.outcome()).as(bad.getKey()).isEqualTo(VerificationResult.Outcome.UNAVAILABLE);
+            assertThat(last.detail()).as(bad.getKey()).contains(bad.getKey());
+        }
+    }
+
+    @Test
+    void signedRevocation_withoutIssuerRegistry_isRevoked_butNotCountedAsSigned() {
+        FakeChain chain = NONE.chain();
+        chain.revocations.put(NONE.docs.get(0).leaf(), new RegistryAbi.Revocation(4, SyntheticAnchoring.TIMESTAMP + 60,
+                SyntheticAnchoring.BLOCK_NUMBER + 5, new Hash32(new byte[32])));
+        byte[] signer = new byte[32];
+        signer[31] = 7;
+        chain.answers.put("revocationSignerOf", signer);
+
+        VerificationResult result = verify(NONE.proof(0), node(chain));
+
+        assertThat(result.result()).isEqualTo(Verdict.REVOKED);
+        assertThat(result.revocation().signed()).isFalse();
+        assertThat(result.revocation().signedBy()).isNull();
+        assertThat(result.check("issuer").orElseThrow().code()).isEqualTo("no-issuer-registry");
+        assertThat(result.check("revocation").orElseThrow().detail()).contains("names no issuer registry");
+    }
+
+    @Test
     void anchorOfOrRevocationOfNotAnsweringAsTheRegistry_isUnavailable_notInvalid() {
         for (String function : List.of("anchorOf", "revocationOf")) {
             FakeChain chain = NONE.chain();
@@ -595,7 +635,7 @@ class ProofVerifierTest {
     }
 
     @Test
-    void pending_withNode_checksNetworkAndRevocation() {
+    void pending_withNode_checksNetworkIssuerAndRevocation() {
         FakeChain chain = NONE.chain();
 
         VerificationResult result = verify(pendingProof(), node(chain).withTrustedRegistry(SyntheticAnchoring.REGISTRY));
@@ -603,8 +643,9 @@ class ProofVerifierTest {
         assertThat(result.result()).isEqualTo(Verdict.PENDING);
         assertThat(codes(result)).containsExactly(Map.entry("version", "v2"), Map.entry("document", "no-document"),
                 Map.entry("leaf", "leaf-matches"), Map.entry("signature", "unsigned"), Map.entry("registry", "trusted"),
-                Map.entry("network", "chain-id-matches"), Map.entry("revocation", "not-revoked"));
-        assertThat(chain.asked).containsExactly("eth_chainId", "revocationOf");
+                Map.entry("network", "chain-id-matches"), Map.entry("issuer", "no-issuer-registry"),
+                Map.entry("revocation", "not-revoked"));
+        assertThat(chain.asked).containsExactly("eth_chainId", "issuerRegistry", "revocationOf");
     }
 
     @Test

@@ -5,7 +5,7 @@ import java.util.Optional;
 import org.docanchor.verifier.merkle.Hash32;
 
 /**
- * Read access to one node of an Ethereum-compatible chain: the four questions verification asks. Every failure to
+ * Read access to one node of an Ethereum-compatible chain: the questions verification asks. Every failure to
  * get a straight answer is a {@link ChainUnavailableException}; "the node does not have it" is an empty answer.
  */
 public interface ChainReader {
@@ -18,6 +18,15 @@ public interface ChainReader {
 
     /** {@code eth_getBlockByNumber}: empty when the node has no such block. */
     Optional<Block> blockByNumber(long number) throws ChainUnavailableException;
+
+    /** {@code eth_getBlockByNumber("latest")}: the node's newest block. */
+    Block latestBlock() throws ChainUnavailableException;
+
+    /**
+     * {@code eth_getLogs} of the contract {@code address} in block {@code blockNumber} alone, whose first topics
+     * are {@code topics}: the logs, possibly none.
+     */
+    List<Log> logs(String address, long blockNumber, List<Hash32> topics) throws ChainUnavailableException;
 
     /** {@code eth_getTransactionReceipt}: empty when the node knows no such transaction. */
     Optional<Receipt> receipt(Hash32 transactionHash) throws ChainUnavailableException;

@@ -38,7 +38,7 @@ public final class JsonRpcChainReader implements ChainReader, AutoCloseable {
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
-    /** Larger answers are refused: none of the four questions has a large answer (receipts with many logs aside). */
+    /** Larger answers are refused: no question has a large answer (receipts with many logs aside). */
     static final int MAX_ANSWER_BYTES = 8 * 1024 * 1024;
 
     private static final Pattern QUANTITY = Pattern.compile("0x[0-9a-fA-F]{1,64}");
@@ -97,8 +97,45 @@ public final class JsonRpcChainReader implements ChainReader, AutoCloseable {
 
     @Override
     public Optional<Block> blockByNumber(long number) throws ChainUnavailableException {
+        return block("0x" + Long.toHexString(number));
+    }
+
+    @Override
+    public Block latestBlock() throws ChainUnavailableException {
+        return block("latest").orElseThrow(
+                () -> new ChainUnavailableException("eth_getBlockByNumber: the node has no latest block"));
+    }
+
+    @Override
+    public List<Log> logs(String address, long blockNumber, List<Hash32> topics) throws ChainUnavailableException {
         ArrayNode params = JSON.createArrayNode();
-        params.add("0x" + Long.toHexString(number));
+        ObjectNode filter = params.addObject();
+        filter.put("address", address);
+        filter.put("fromBlock", "0x" + Long.toHexString(blockNumber));
+        filter.put("toBlock", "0x" + Long.toHexString(blockNumber));
+        ArrayNode topicFilter = filter.putArray("topics");
+        topics.forEach(t -> topicFilter.add(t.toHex()));
+        String method = "eth_getLogs";
+        JsonNode result = rpc(method, params);
+        if (result == null || !result.isArray()) {
+            throw new ChainUnavailableException(method + ": expected an array, got " + kind(result));
+        }
+        List<Log> entries = new ArrayList<>();
+        for (JsonNode log : result) {
+            Log entry = log(method, log);
+            long number = longQuantity(method, log.get("blockNumber"), "blockNumber");
+            if (number != blockNumber) {
+                throw new ChainUnavailableException(method + ": asked for the logs of block " + blockNumber
+                        + ", the node answered a log of block " + number);
+            }
+            entries.add(entry);
+        }
+        return entries;
+    }
+
+    private Optional<Block> block(String tag) throws ChainUnavailableException {
+        ArrayNode params = JSON.createArrayNode();
+        params.add(tag);
         params.add(false);
         String method = "eth_getBlockByNumber";
         JsonNode result = rpc(method, params);
@@ -142,20 +179,24 @@ public final class JsonRpcChainReader implements ChainReader, AutoCloseable {
         }
         List<Log> entries = new ArrayList<>();
         for (JsonNode log : logs) {
-            requireObject(method, log);
-            JsonNode topics = log.get("topics");
-            if (topics == null || !topics.isArray()) {
-                throw new ChainUnavailableException(method + ": a log's topics is not an array");
-            }
-            List<Hash32> topicHashes = new ArrayList<>();
-            for (JsonNode topic : topics) {
-                topicHashes.add(hash(method, topic, "topic"));
-            }
-            entries.add(new Log(address(method, log.get("address"), "log address"), topicHashes,
-                    data(method, log.get("data"), "log data")));
+            entries.add(log(method, log));
         }
         return Optional.of(new Receipt(status == 1, longQuantity(method, result.get("blockNumber"), "blockNumber"),
                 hash(method, result.get("blockHash"), "blockHash"), recipient, entries));
+    }
+
+    private static Log log(String method, JsonNode log) throws ChainUnavailableException {
+        requireObject(method, log);
+        JsonNode topics = log.get("topics");
+        if (topics == null || !topics.isArray()) {
+            throw new ChainUnavailableException(method + ": a log's topics is not an array");
+        }
+        List<Hash32> topicHashes = new ArrayList<>();
+        for (JsonNode topic : topics) {
+            topicHashes.add(hash(method, topic, "topic"));
+        }
+        return new Log(address(method, log.get("address"), "log address"), topicHashes,
+                data(method, log.get("data"), "log data"));
     }
 
     /** Sends one request and returns its {@code result}, which may be JSON null. */

@@ -27,6 +27,9 @@ public final class RegistryAbi {
     /** topic0 of {@code RootAnchored(uint64 indexed batchId, bytes32 indexed root, uint32 leafCount, bytes32 head)}. */
     public static final Hash32 ROOT_ANCHORED_TOPIC = new Hash32(Keccak.hash(ROOT_ANCHORED.getBytes(StandardCharsets.US_ASCII)));
 
+    /** The zero address, lower-case: "none" where a contract answers an address. */
+    public static final String ZERO_ADDRESS = "0x" + "0".repeat(40);
+
     private static final int WORD = 32;
     private static final int MAX_REASON = 5;
 

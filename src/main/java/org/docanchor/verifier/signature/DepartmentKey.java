@@ -71,6 +71,15 @@ public record DepartmentKey(KeyAlgorithm algorithm, PublicKey publicKey, Optiona
         return of(PublicKeyInfo.parse(Objects.requireNonNull(key, "key").getEncoded()));
     }
 
+    /**
+     * Reads a DER SubjectPublicKeyInfo, as the issuer registry records a key.
+     *
+     * @throws InvalidDepartmentKeyException if it is not the DER of a key of an accepted algorithm
+     */
+    public static DepartmentKey fromSubjectPublicKeyInfo(byte[] der) {
+        return of(PublicKeyInfo.parse(Objects.requireNonNull(der, "der")));
+    }
+
     /** Takes the key of a certificate, without validating the certificate. */
     public static DepartmentKey of(X509Certificate certificate) {
         PublicKeyInfo info = PublicKeyInfo.parse(certificate.getPublicKey().getEncoded());

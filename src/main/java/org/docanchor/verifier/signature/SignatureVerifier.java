@@ -8,7 +8,10 @@ import java.util.Objects;
 import org.bouncycastle.jcajce.spec.SM2ParameterSpec;
 import org.docanchor.verifier.merkle.Hash32;
 
-/** Verifies a department's signature over a submitted digest (see {@link SignedMessage}). */
+/**
+ * Verifies a department's signatures: over a submitted digest, or over a revocation request (both messages in
+ * {@link SignedMessage}), with one mechanism for ECDSA P-256, Ed25519 and SM2.
+ */
 public final class SignatureVerifier {
 
     /** No accepted algorithm has a longer signature; longer input is refused before any parsing. */
@@ -36,7 +39,24 @@ public final class SignatureVerifier {
             byte[] signature) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(signature, "signature");
-        byte[] message = SignedMessage.bytes(department, digest, algorithm);
+        return verifyMessage(key, SignedMessage.bytes(department, digest, algorithm), signature);
+    }
+
+    /**
+     * Whether {@code signature} is {@code key}'s signature of the revocation request
+     * {@code SignedMessage.revocationBytes(department, leaf, reason, replacementLeaf)}; the same rules as
+     * {@link #verify}.
+     *
+     * @throws IllegalArgumentException if the department code is outside the message's grammar
+     */
+    public static boolean verifyRevocation(DepartmentKey key, String department, Hash32 leaf, int reason,
+            Hash32 replacementLeaf, byte[] signature) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(signature, "signature");
+        return verifyMessage(key, SignedMessage.revocationBytes(department, leaf, reason, replacementLeaf), signature);
+    }
+
+    private static boolean verifyMessage(DepartmentKey key, byte[] message, byte[] signature) {
         KeyAlgorithm keyAlgorithm = key.algorithm();
         if (signature.length > MAX_SIGNATURE_LENGTH || signature.length < keyAlgorithm.minSignatureLength()
                 || signature.length > keyAlgorithm.maxSignatureLength()) {

@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 import org.docanchor.verifier.merkle.Hash32;
 
 /**
- * The exact bytes a department signs for one submission.
+ * The exact bytes a department signs for one submission, and for the revocation of one document.
  *
  * <pre>
  * message    = "anchor-gateway/v1" LF department LF algorithm LF digest
@@ -30,11 +30,22 @@ import org.docanchor.verifier.merkle.Hash32;
  * <p>The department is signed so that a signature says "this department registers this digest": a department
  * that registered another department's public key still cannot present that department's signatures as its
  * own, and no fields can move between departments.
+ *
+ * <p>A revocation request (contracts-solidity/src/IAnchorRegistry.sol, {@code revocationMessage}):
+ *
+ * <pre>
+ * message        = "anchor-gateway/v1/revocation" LF department LF leaf LF reason LF replacementLeaf
+ * leaf           = "0x" and 64 lower-case hex digits; replacementLeaf the same, all zeros for none
+ * reason         = the registry's reason code in decimal, "1" to "5"
+ * </pre>
  */
 public final class SignedMessage {
 
     /** The domain-separation prefix, including the version and the first LF. */
     public static final String PREFIX = "anchor-gateway/v1\n";
+
+    /** The prefix of a revocation request, including the first LF. */
+    public static final String REVOCATION_PREFIX = "anchor-gateway/v1/revocation\n";
 
     private static final Pattern ALGORITHM = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
     private static final Pattern DEPARTMENT = Pattern.compile("[A-Z0-9][A-Z0-9-]{0,31}");
@@ -63,6 +74,26 @@ public final class SignedMessage {
                     + describe(algorithm));
         }
         return PREFIX + department + "\n" + algorithm + "\n" + digest.toHex();
+    }
+
+    /** The bytes of a revocation request to sign or verify. */
+    public static byte[] revocationBytes(String department, Hash32 leaf, int reason, Hash32 replacementLeaf) {
+        return revocationText(department, leaf, reason, replacementLeaf).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The revocation request as a string.
+     *
+     * @throws IllegalArgumentException if the department code is outside the grammar above
+     */
+    public static String revocationText(String department, Hash32 leaf, int reason, Hash32 replacementLeaf) {
+        Objects.requireNonNull(leaf, "leaf");
+        Objects.requireNonNull(replacementLeaf, "replacementLeaf");
+        if (department == null || !DEPARTMENT.matcher(department).matches()) {
+            throw new IllegalArgumentException("a department code is 1 to 32 characters from [A-Z0-9-], got "
+                    + describe(department));
+        }
+        return REVOCATION_PREFIX + department + "\n" + leaf.toHex() + "\n" + reason + "\n" + replacementLeaf.toHex();
     }
 
     /** Echoes a short printable name; anything else only by its length, so logs stay one line. */

@@ -11,6 +11,7 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -220,5 +221,43 @@ class JsonRpcChainReaderTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new JsonRpcChainReader(URI.create("localhost:8545")))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void logs_asksForOneBlockAndTopics_andReadsTheLogs() throws Exception {
+        String topic = "0x" + "aa".repeat(32);
+        answer("{\"jsonrpc\":\"2.0\",\"id\":$ID,\"result\":[{\"address\":\"0x00000000000000000000000000000000000000AB\","
+                + "\"topics\":[\"" + topic + "\"],\"data\":\"0x0102\",\"blockNumber\":\"0x2a\"}]}");
+        try (JsonRpcChainReader reader = reader()) {
+            List<ChainReader.Log> logs = reader.logs("0x00000000000000000000000000000000000000ab", 42,
+                    List.of(Hash32.fromHex(topic)));
+
+            assertThat(logs).singleElement().satisfies(l -> {
+                assertThat(l.address()).isEqualTo("0x00000000000000000000000000000000000000ab");
+                assertThat(l.data()).containsExactly(1, 2);
+            });
+            assertThat(lastRequest).contains("\"method\":\"eth_getLogs\"", "\"fromBlock\":\"0x2a\"",
+                    "\"toBlock\":\"0x2a\"", topic);
+        }
+    }
+
+    @Test
+    void logs_ofAnotherBlock_areUnavailable() throws Exception {
+        answer("{\"jsonrpc\":\"2.0\",\"id\":$ID,\"result\":[{\"address\":\"0x00000000000000000000000000000000000000ab\","
+                + "\"topics\":[],\"data\":\"0x\",\"blockNumber\":\"0x2b\"}]}");
+        try (JsonRpcChainReader reader = reader()) {
+            assertThatThrownBy(() -> reader.logs("0x00000000000000000000000000000000000000ab", 42, List.of()))
+                    .isInstanceOf(ChainUnavailableException.class).hasMessageContaining("block 43");
+        }
+    }
+
+    @Test
+    void latestBlock_asksForLatest() throws Exception {
+        answer("{\"jsonrpc\":\"2.0\",\"id\":$ID,\"result\":{\"number\":\"0x5\",\"hash\":\"0x" + "11".repeat(32)
+                + "\",\"timestamp\":\"0x64\",\"transactions\":[]}}");
+        try (JsonRpcChainReader reader = reader()) {
+            assertThat(reader.latestBlock().timestamp()).isEqualTo(100);
+            assertThat(lastRequest).contains("\"latest\"");
+        }
     }
 }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.docanchor.verifier.chain.ChainReader;
 import org.docanchor.verifier.chain.ChainUnavailableException;
+import org.docanchor.verifier.chain.IssuerRegistryAbi;
 import org.docanchor.verifier.chain.RegistryAbi;
 import org.docanchor.verifier.merkle.Hash32;
 import org.docanchor.verifier.merkle.StandardMerkleTree;
@@ -17,7 +18,8 @@ import org.docanchor.verifier.merkle.StandardMerkleTree;
 /**
  * A node in memory for verifier tests: one registry whose state the test sets (anchors, revocations), blocks and
  * receipts, and a switch that makes one question fail as an unreachable node would. {@code eth_call} to any other
- * address answers no data, as an address without code does.
+ * address answers no data, as an address without code does. The registry names no issuer registry (it answers
+ * {@code issuerRegistry()} with no data, as a registry that predates it) and records every revocation unsigned.
  */
 public final class FakeChain implements ChainReader {
 
@@ -27,6 +29,7 @@ public final class FakeChain implements ChainReader {
     public final Map<Hash32, RegistryAbi.Revocation> revocations = new HashMap<>();
     public final Map<Long, Block> blocks = new HashMap<>();
     public final Map<Hash32, Receipt> receipts = new HashMap<>();
+    public final List<Log> logs = new ArrayList<>();
     /** Questions asked, in order: eth_chainId, verifyInclusion, anchorOf, revocationOf, eth_getBlockByNumber, … */
     public final List<String> asked = new ArrayList<>();
     /** The question that fails with ChainUnavailableException, or null. */
@@ -57,7 +60,10 @@ public final class FakeChain implements ChainReader {
         String selector = HexFormat.of().formatHex(data, 0, 4);
         String function = selector.equals(hex(RegistryAbi.selector(RegistryAbi.VERIFY_INCLUSION))) ? "verifyInclusion"
                 : selector.equals(hex(RegistryAbi.selector(RegistryAbi.ANCHOR_OF))) ? "anchorOf"
-                : selector.equals(hex(RegistryAbi.selector(RegistryAbi.REVOCATION_OF))) ? "revocationOf" : selector;
+                : selector.equals(hex(RegistryAbi.selector(RegistryAbi.REVOCATION_OF))) ? "revocationOf"
+                : selector.equals(hex(RegistryAbi.selector(IssuerRegistryAbi.ISSUER_REGISTRY))) ? "issuerRegistry"
+                : selector.equals(hex(RegistryAbi.selector(IssuerRegistryAbi.REVOCATION_SIGNER_OF)))
+                        ? "revocationSignerOf" : selector;
         ask(function);
         if (answers.containsKey(function)) {
             return answers.get(function).clone();
@@ -90,6 +96,7 @@ public final class FakeChain implements ChainReader {
                 System.arraycopy(r.replacementLeaf().bytes(), 0, out, 96, 32);
                 yield out;
             }
+            case "revocationSignerOf" -> new byte[32];
             default -> new byte[0];
         };
     }
@@ -98,6 +105,20 @@ public final class FakeChain implements ChainReader {
     public Optional<Block> blockByNumber(long number) throws ChainUnavailableException {
         ask("eth_getBlockByNumber");
         return Optional.ofNullable(blocks.get(number));
+    }
+
+    @Override
+    public Block latestBlock() throws ChainUnavailableException {
+        ask("eth_getBlockByNumber(latest)");
+        return blocks.values().stream().max(java.util.Comparator.comparingLong(Block::number))
+                .orElse(new Block(0, new Hash32(new byte[32]), 0, List.of()));
+    }
+
+    @Override
+    public List<Log> logs(String address, long blockNumber, List<Hash32> topics) throws ChainUnavailableException {
+        ask("eth_getLogs");
+        return logs.stream().filter(l -> l.address().equalsIgnoreCase(address)
+                && l.topics().size() >= topics.size() && l.topics().subList(0, topics.size()).equals(topics)).toList();
     }
 
     @Override
