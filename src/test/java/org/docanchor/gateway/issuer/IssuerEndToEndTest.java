@@ -99,12 +99,15 @@ class IssuerEndToEndTest {
                 .then().statusCode(201).extract();
         String k3Fingerprint = third.path("fingerprint");
         awaitTime(third.path("validFrom"));
-        String f = Digests.random();
-        submit(f, k3).then().statusCode(202);
+        // G anchored before F, in an earlier block: the suspension below, dated at F's block, leaves G out.
         String g = Digests.random();
         submit(g, k3).then().statusCode(202);
-        JsonNode proofF = JSON.readTree(Proofs.awaitStatus(f, "ANCHORED"));
         Proofs.awaitStatus(g, "ANCHORED");
+        String f = Digests.random();
+        submit(f, k3).then().statusCode(202);
+        JsonNode proofF = JSON.readTree(Proofs.awaitStatus(f, "ANCHORED"));
+        assertThat(Instant.parse(proofF.get("blockTime").asText()))
+                .isAfter(Instant.parse(JSON.readTree(Proofs.fetch(g)).get("blockTime").asText()));
 
         Hash32 leafA = Hash32.fromHex(proofA.get("leaf").asText());
         byte[] message = RevocationSignature.message(code, leafA, 3, new Hash32(new byte[32]));
