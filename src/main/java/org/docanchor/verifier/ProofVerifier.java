@@ -23,6 +23,7 @@ import org.docanchor.verifier.VerificationResult.Where;
 import org.docanchor.verifier.bft.BftBlockHashing;
 import org.docanchor.verifier.bft.BftConsensus;
 import org.docanchor.verifier.bft.BlockHeader;
+import org.docanchor.verifier.chain.CallRevertedException;
 import org.docanchor.verifier.chain.ChainReader;
 import org.docanchor.verifier.chain.ChainUnavailableException;
 import org.docanchor.verifier.chain.IssuerRegistryAbi;
@@ -94,6 +95,8 @@ public final class ProofVerifier {
         private VerificationResult.IssuerPart issuerPart;
         /** The issuer registry check 15 read, lower-case; null when it did not run or the registry names none. */
         private String issuerRegistry;
+        /** Why a revocation the registry records as signed does not count as signed, for the detail; or null. */
+        private String signerDetail;
         private BlockHeader header;
         private boolean quorum;
         private boolean anchorProven;
@@ -552,7 +555,7 @@ public final class ProofVerifier {
          */
         private void issuer(ChainReader chain, Long anchoredAt) throws ChainUnavailableException, Decided {
             current = "issuer";
-            byte[] answer = chain.call(p.registry(), IssuerRegistryAbi.issuerRegistry());
+            byte[] answer = callPredating(chain, IssuerRegistryAbi.issuerRegistry(), new byte[0]);
             Optional<String> named = answer.length == 0 ? Optional.of(RegistryAbi.ZERO_ADDRESS)
                     : IssuerRegistryAbi.decodeAddress(answer);
             if (named.isEmpty()) {
@@ -583,20 +586,20 @@ public final class ProofVerifier {
                             time(BigInteger.valueOf(record.registeredAt())), standing.active())
                     : new VerificationResult.IssuerDepartment(code, null, null, null, false);
             issuerPart = new VerificationResult.IssuerPart(registry, department, null);
-            String named0 = "department " + code + (record.registered() ? " (" + record.nameEn() + ")" : "");
+            String who = "department " + code + (record.registered() ? " (" + record.nameEn() + ")" : "");
             if (!standing.registered()) {
                 fail("issuer", CHAIN, "department-unknown", Verdict.INVALID, "issuer registry " + registry
-                        + (record.registered() ? " registered " + named0 + " only at "
+                        + (record.registered() ? " registered " + who + " only at "
                                 + time(BigInteger.valueOf(record.registeredAt())) + ", not " + when
                                 : " has no department " + code));
             }
             if (!standing.active()) {
                 fail("issuer", CHAIN, "department-suspended", Verdict.INVALID, "issuer registry " + registry
-                        + " records " + named0 + " as suspended " + when);
+                        + " records " + who + " as suspended " + when);
             }
             ProofDocument.Signature s = p.signature();
             if (s == null) {
-                pass("issuer", CHAIN, "issuer-confirmed", "issuer registry " + registry + " records " + named0
+                pass("issuer", CHAIN, "issuer-confirmed", "issuer registry " + registry + " records " + who
                         + " as registered and active " + when);
                 return;
             }
@@ -612,7 +615,7 @@ public final class ProofVerifier {
             String keyName = "key " + s.publicKeyFingerprint();
             if (key.algorithm() == 0) {
                 fail("issuer", CHAIN, "signature-key-unregistered", Verdict.INVALID, "issuer registry " + registry
-                        + " has no " + keyName + " for " + named0 + ": the signature is not the department's");
+                        + " has no " + keyName + " for " + who + ": the signature is not the department's");
             }
             boolean revoked = key.revocationReason() != 0;
             issuerPart = new VerificationResult.IssuerPart(registry, department, new VerificationResult.IssuerKey(
@@ -621,16 +624,16 @@ public final class ProofVerifier {
                     revoked ? time(BigInteger.valueOf(key.effectiveAt())) : null,
                     revoked ? KEY_REVOCATION_REASONS.get(key.revocationReason()) : null));
             if (!keyAt.valid() && key.validFrom() > time) {
-                fail("issuer", CHAIN, "signature-key-unregistered", Verdict.INVALID, keyName + " signs for " + named0
+                fail("issuer", CHAIN, "signature-key-unregistered", Verdict.INVALID, keyName + " signs for " + who
                         + " only from " + time(BigInteger.valueOf(key.validFrom())) + ", not " + when);
             }
             if (!keyAt.valid()) {
-                fail("issuer", CHAIN, "signature-key-revoked", Verdict.INVALID, keyName + " of " + named0
+                fail("issuer", CHAIN, "signature-key-revoked", Verdict.INVALID, keyName + " of " + who
                         + " was revoked (" + KEY_REVOCATION_REASONS.get(key.revocationReason()) + ") from "
                         + time(BigInteger.valueOf(key.effectiveAt())) + ", so it does not sign " + when);
             }
             signaturePart = new VerificationResult.SignaturePart(s.algorithm(), s.publicKeyFingerprint(), true);
-            pass("issuer", CHAIN, "issuer-confirmed", "issuer registry " + registry + " records " + named0
+            pass("issuer", CHAIN, "issuer-confirmed", "issuer registry " + registry + " records " + who
                     + " as registered and active, and " + keyName + " as its signing key, " + when);
         }
 
@@ -652,6 +655,23 @@ public final class ProofVerifier {
                 return "keyAt says " + (keyAt.valid() ? "valid" : "not valid") + ", the key's record says otherwise";
             }
             return null;
+        }
+
+        /**
+         * An eth_call to the registry of a function added with the issuer registry: a registry that predates it
+         * reverts without data, which reads as {@code predating} (no issuer registry; an unsigned revocation); any
+         * other revert is no straight answer.
+         */
+        private byte[] callPredating(ChainReader chain, byte[] data, byte[] predating)
+                throws ChainUnavailableException {
+            try {
+                return chain.call(p.registry(), data);
+            } catch (CallRevertedException e) {
+                if (e.withoutData()) {
+                    return predating;
+                }
+                throw e;
+            }
         }
 
         /** One eth_call to the issuer registry, decoded; an answer that is not the function's is unavailable. */
@@ -707,16 +727,14 @@ public final class ProofVerifier {
                     + record + "; " + by);
         }
 
-        /** Why a revocation the registry records as signed does not count as signed, for the detail; or null. */
-        private String signerDetail;
-
         /**
          * Who revoked (check 16): the fingerprint of the department key whose signature of the revocation request
          * holds, or empty (unsigned, or the recorded signature does not hold: then {@link #signerDetail} says why).
          */
         private Optional<String> revocationSigner(ChainReader chain, RegistryAbi.Revocation r)
                 throws ChainUnavailableException {
-            byte[] answer = chain.call(p.registry(), IssuerRegistryAbi.revocationSignerOf(leaf));
+            byte[] answer = callPredating(chain, IssuerRegistryAbi.revocationSignerOf(leaf),
+                    new byte[32]);
             Hash32 fingerprint = IssuerRegistryAbi.decodeBytes32(answer).orElseThrow(
                     () -> new ChainUnavailableException(notAnAnswer("revocationSignerOf", answer)));
             if (fingerprint.equals(ZERO)) {

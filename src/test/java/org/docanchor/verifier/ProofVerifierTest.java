@@ -602,6 +602,20 @@ class ProofVerifierTest {
     }
 
     @Test
+    void registryPredatingTheIssuerRegistry_revertsWithoutData_noIssuerRegistry_andAnUnsignedRevocation() {
+        FakeChain chain = NONE.chain();
+        chain.revocations.put(NONE.docs.get(0).leaf(), new RegistryAbi.Revocation(2, SyntheticAnchoring.TIMESTAMP + 60,
+                SyntheticAnchoring.BLOCK_NUMBER + 5, new Hash32(new byte[32])));
+        chain.revertsWithoutData.addAll(List.of("issuerRegistry", "revocationSignerOf"));
+
+        VerificationResult result = verify(NONE.proof(0), node(chain));
+
+        assertThat(result.result()).isEqualTo(Verdict.REVOKED);
+        assertThat(result.check("issuer").orElseThrow().code()).isEqualTo("no-issuer-registry");
+        assertThat(result.revocation().signed()).isFalse();
+    }
+
+    @Test
     void signedRevocation_withoutIssuerRegistry_isRevoked_butNotCountedAsSigned() {
         FakeChain chain = NONE.chain();
         chain.revocations.put(NONE.docs.get(0).leaf(), new RegistryAbi.Revocation(4, SyntheticAnchoring.TIMESTAMP + 60,

@@ -229,6 +229,14 @@ public final class JsonRpcChainReader implements ChainReader, AutoCloseable {
             throw new ChainUnavailableException(method + ": the answer is not a JSON-RPC object");
         }
         JsonNode error = tree.get("error");
+        if (error != null && !error.isNull() && method.equals("eth_call")
+                && error.path("message").asText("").toLowerCase(Locale.ROOT).startsWith("execution reverted")) {
+            JsonNode data = error.get("data");
+            // Nodes write no data, JSON null or "0x" for a revert without data.
+            boolean withoutData = data == null || data.isNull() || "0x".equals(data.asText());
+            throw new CallRevertedException(method + ": the contract reverted" + (withoutData ? " without data"
+                    : " with data " + abbreviate(data.toString())), withoutData);
+        }
         if (error != null && !error.isNull()) {
             throw new ChainUnavailableException(method + ": node error " + error.path("code").asText("?") + ": "
                     + abbreviate(error.path("message").asText("")));

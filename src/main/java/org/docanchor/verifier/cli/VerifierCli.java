@@ -216,11 +216,27 @@ public final class VerifierCli {
                     check.where() == VerificationResult.Where.CHAIN ? "on chain" : "offline", check.code(),
                     check.detail());
         }
+        if (result.issuer() != null) {
+            VerificationResult.IssuerPart i = result.issuer();
+            VerificationResult.IssuerDepartment d = i.department();
+            out.println();
+            out.println("Department (issuer registry " + i.registry() + "): " + d.code()
+                    + (d.nameEn() == null ? ", not registered"
+                            : " " + d.nameZh() + " / " + d.nameEn() + ", registered " + d.registeredAt() + ", "
+                                    + (d.active() ? "active" : "suspended") + " at the time checked"));
+            if (i.key() != null) {
+                VerificationResult.IssuerKey k = i.key();
+                out.println("Signing key: " + k.fingerprint() + " (" + k.algorithm() + "), valid from " + k.validFrom()
+                        + (k.revokedAt() == null ? "" : ", revoked (" + k.revocationReason() + ") from " + k.revokedAt()));
+            }
+        }
         if (result.revocation() != null) {
             VerificationResult.RevocationPart r = result.revocation();
             out.println();
             out.println("Revoked: " + r.reason() + " at " + r.revokedAt() + " in block " + r.blockNumber()
                     + (r.replacementLeaf() == null ? "" : "; replaced by the document with leaf " + r.replacementLeaf()));
+            out.println("Revoked by: " + (r.signed() ? "the department, signed with its key " + r.signedBy()
+                    : "the gateway on the department's behalf (no department signature that holds)"));
         }
         if (result.pending() != null) {
             VerificationResult.PendingPart p = result.pending();

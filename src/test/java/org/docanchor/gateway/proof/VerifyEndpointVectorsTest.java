@@ -21,6 +21,7 @@ import org.docanchor.gateway.identity.Department;
 import org.docanchor.gateway.identity.RegisteredKey;
 import org.docanchor.gateway.testing.VectorStackTestResource;
 import org.docanchor.verifier.signature.DepartmentKey;
+import org.docanchor.verifier.vectors.ProofVectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,7 +43,7 @@ class VerifyEndpointVectorsTest {
     static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
-    void everyApplicableVectorGetsItsVerdictCodeAndChecks() throws Exception {
+    void everyApplicableVectorGetsItsVerdictCodeChecksAndDetails() throws Exception {
         JsonNode file = VectorStackTestResource.vectors();
         String registry = file.path("chain").path("registries").path("main").asText();
         JsonNode known = file.path("departmentKeys");
@@ -78,6 +79,7 @@ class VerifyEndpointVectorsTest {
                     wrong.add("check " + check.getKey() + " gave " + actual + ", expected " + check.getValue().asText());
                 }
             });
+            ProofVectors.detailMismatches(vector, answer).forEach(wrong::add);
             if (!wrong.isEmpty()) {
                 failures.add(id + " (expected " + expect.path("result").asText() + " " + expect.path("code").asText()
                         + "): " + String.join("; ", wrong));

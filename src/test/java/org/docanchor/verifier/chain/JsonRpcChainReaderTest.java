@@ -260,4 +260,24 @@ class JsonRpcChainReaderTest {
             assertThat(lastRequest).contains("\"latest\"");
         }
     }
+
+    @Test
+    void call_revertedWithoutData_isACallRevertedException_thatSaysSo() throws Exception {
+        answer("{\"jsonrpc\":\"2.0\",\"id\":$ID,\"error\":{\"code\":3,\"message\":\"execution reverted\",\"data\":\"0x\"}}");
+        try (JsonRpcChainReader reader = reader()) {
+            assertThatThrownBy(() -> reader.call("0x00000000000000000000000000000000000000ab", new byte[4]))
+                    .isInstanceOfSatisfying(CallRevertedException.class, e -> assertThat(e.withoutData()).isTrue());
+        }
+        answer("{\"jsonrpc\":\"2.0\",\"id\":$ID,\"error\":{\"code\":-32000,\"message\":\"Execution reverted\","
+                + "\"data\":\"0x08c379a0\"}}");
+        try (JsonRpcChainReader reader = reader()) {
+            assertThatThrownBy(() -> reader.call("0x00000000000000000000000000000000000000ab", new byte[4]))
+                    .isInstanceOfSatisfying(CallRevertedException.class, e -> assertThat(e.withoutData()).isFalse());
+        }
+        answer("{\"jsonrpc\":\"2.0\",\"id\":$ID,\"error\":{\"code\":-32603,\"message\":\"internal error\"}}");
+        try (JsonRpcChainReader reader = reader()) {
+            assertThatThrownBy(() -> reader.call("0x00000000000000000000000000000000000000ab", new byte[4]))
+                    .isInstanceOf(ChainUnavailableException.class).isNotInstanceOf(CallRevertedException.class);
+        }
+    }
 }

@@ -34,6 +34,8 @@ public final class FakeChain implements ChainReader {
     public final List<String> asked = new ArrayList<>();
     /** The question that fails with ChainUnavailableException, or null. */
     public String unavailable;
+    /** Functions the registry reverts without data, as a registry that predates them. */
+    public final java.util.Set<String> revertsWithoutData = new java.util.HashSet<>();
     /** Answers that replace the registry's, by function name (verifyInclusion, anchorOf, revocationOf). */
     public final Map<String, byte[]> answers = new HashMap<>();
 
@@ -65,6 +67,10 @@ public final class FakeChain implements ChainReader {
                 : selector.equals(hex(RegistryAbi.selector(IssuerRegistryAbi.REVOCATION_SIGNER_OF)))
                         ? "revocationSignerOf" : selector;
         ask(function);
+        if (revertsWithoutData.contains(function)) {
+            throw new org.docanchor.verifier.chain.CallRevertedException("eth_call: the contract reverted without data",
+                    true);
+        }
         if (answers.containsKey(function)) {
             return answers.get(function).clone();
         }

@@ -15,9 +15,10 @@ import java.util.Map;
 
 /**
  * docs/vectors/proof-vectors.json as the Java harnesses read it ({@code ProofVectorsTest} for the core,
- * {@code VerifierCliIT} for the jar): the file, its vectors and malformed entries, and the node each vector needs.
+ * {@code VerifierCliIT} for the jar, {@code VerifyEndpointVectorsTest} for the details of {@code expect}): the file,
+ * its vectors and malformed entries, the node each vector needs, and the answer's details each vector expects.
  */
-final class ProofVectors {
+public final class ProofVectors {
 
     /** Read with exact decimals, so that a proof's {@code 1234.5} is written back as {@code 1234.5}. */
     static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
@@ -64,6 +65,43 @@ final class ProofVectors {
         Map<String, String> checks = new LinkedHashMap<>();
         vector.path("expect").path("checks").fields().forEachRemaining(e -> checks.put(e.getKey(), e.getValue().asText()));
         return checks;
+    }
+
+    /**
+     * The details {@code expect} holds beyond the codes, checked against a surface's JSON answer: {@code issuer}
+     * (the answer's {@code issuer} equals it exactly; JSON null: the answer has none), {@code revocation}
+     * ({@code signed} equal, {@code signedBy} equal or absent in both) and {@code signature.tiedToDepartment}.
+     *
+     * @return what differs, one line each; empty when everything holds
+     */
+    public static List<String> detailMismatches(JsonNode vector, JsonNode answer) {
+        List<String> out = new ArrayList<>();
+        JsonNode expect = vector.path("expect");
+        if (expect.has("issuer")) {
+            JsonNode expected = expect.get("issuer");
+            JsonNode actual = answer.path("issuer");
+            boolean same = expected.isNull() ? actual.isMissingNode() || actual.isNull() : expected.equals(actual);
+            if (!same) {
+                out.add("issuer: expected " + expected + ", answered " + (actual.isMissingNode() ? "none" : actual));
+            }
+        }
+        if (expect.has("revocation")) {
+            JsonNode expected = expect.get("revocation");
+            JsonNode actual = answer.path("revocation");
+            if (!actual.path("signed").equals(expected.get("signed"))
+                    || !actual.path("signedBy").equals(expected.path("signedBy"))) {
+                out.add("revocation: expected " + expected + ", answered " + (actual.isMissingNode() ? "none" : actual));
+            }
+        }
+        if (expect.has("signature")) {
+            JsonNode expected = expect.get("signature").get("tiedToDepartment");
+            JsonNode actual = answer.path("signature").path("tiedToDepartment");
+            if (!expected.equals(actual)) {
+                out.add("signature.tiedToDepartment: expected " + expected + ", answered "
+                        + (actual.isMissingNode() ? "none" : actual));
+            }
+        }
+        return out;
     }
 
     static Path tempFile(String prefix, byte[] content) {

@@ -104,6 +104,8 @@ class ProofVectorsTest {
             }
         }
         assertMatches(id, vector, result.result().name(), result.code(), codes(result));
+        assertThat(ProofVectors.detailMismatches(vector, ProofVectors.JSON.valueToTree(result)))
+                .as("%s: issuer, revocation and signature details (answer %s)", id, result).isEmpty();
     }
 
     static Map<String, String> codes(VerificationResult result) {

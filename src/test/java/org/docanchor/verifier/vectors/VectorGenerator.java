@@ -57,6 +57,8 @@ import org.docanchor.verifier.signature.SignedMessage;
 import org.web3j.abi.FunctionEncoder;
 import org.web3j.abi.datatypes.Address;
 import org.web3j.abi.datatypes.DynamicArray;
+import org.web3j.abi.datatypes.DynamicBytes;
+import org.web3j.abi.datatypes.Utf8String;
 import org.web3j.abi.datatypes.Function;
 import org.web3j.abi.datatypes.generated.Bytes32;
 import org.web3j.abi.datatypes.generated.Uint32;
@@ -71,8 +73,10 @@ import org.web3j.crypto.TransactionEncoder;
 import org.web3j.utils.Numeric;
 
 /**
- * Writes docs/vectors/proof-vectors.json: builds a small chain on anvil with the compiled registry (two registries,
- * four anchored batches of 1, 2, 3 and 1,000 documents, one block of revocations), then writes whole proof
+ * Writes docs/vectors/proof-vectors.json: builds a small chain on anvil with the compiled contracts (an issuer
+ * registry with its departments and keys; the main anchor registry, which names it; another, which names none;
+ * four anchored batches of 1, 2, 3 and 1,000 documents in the main registry and one in the other; one block of
+ * revocations, signed and unsigned, key revocations and department suspensions), then writes whole proof
  * documents, genuine and doctored, with the verdict and code every verifier must give (docs/verification.md).
  *
  * <p>Everything is deterministic (fixed keys, fixed block timestamps, RFC 6979 or seeded signatures), so a second
@@ -96,6 +100,10 @@ public final class VectorGenerator {
     /** AnchorRegistry keeps mapping(bytes32 root => Anchor) at storage slot 3 (docs/proof-format.md). */
     static final int ANCHORS_SLOT = 3;
     static final String UNREACHABLE = "unreachable";
+    /** The departments of the issuer registry, code to {Chinese name, English name}, in order of registration. */
+    static final Map<String, String[]> DEPARTMENTS = departments();
+    /** A {@code validFrom} long after every block of this chain: 2027-01-01T00:00:00Z. */
+    static final long FUTURE = 1_798_761_600L;
 
     private static final HexFormat HEX = HexFormat.of();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -108,6 +116,10 @@ public final class VectorGenerator {
     private long nonce;
     private String mainRegistry;
     private String otherRegistry;
+    private String issuerRegistry;
+    private long registeredAt;
+    /** The {@code validFrom} each registered key was given, by fingerprint. */
+    private final Map<String, Long> keyValidFrom = new LinkedHashMap<>();
 
     VectorGenerator(Path contractsDir) {
         this.contractsDir = contractsDir;
@@ -259,9 +271,50 @@ public final class VectorGenerator {
     // -----------------------------------------------------------------------------------------------------------
     // The chain
 
+    /**
+     * Every department the anchored vectors name, except GHOST (never registered) and FORGED (whose vector fails at
+     * check 4, before the issuer registry is read).
+     */
+    private static Map<String, String[]> departments() {
+        Map<String, String[]> d = new LinkedHashMap<>();
+        d.put("DEMO", new String[] {"示范局", "Demonstration Bureau"});
+        d.put("CIVIL", new String[] {"民政局", "Civil Affairs Bureau"});
+        d.put("LAND", new String[] {"自然资源局", "Natural Resources Bureau"});
+        d.put("TRANSPORT", new String[] {"交通运输局", "Transport Bureau"});
+        d.put("SIGNED", new String[] {"住房和城乡建设局", "Housing and Construction Bureau"});
+        d.put("KEYS", new String[] {"市场监督管理局", "Market Regulation Bureau"});
+        d.put("EDU", new String[] {"教育局", "Education Bureau"});
+        d.put("SUSPENDED", new String[] {"审计局", "Audit Bureau"});
+        d.put("PAUSED", new String[] {"统计局", "Statistics Bureau"});
+        return java.util.Collections.unmodifiableMap(d);
+    }
+
+    /** Sends a call of {@code function} to {@code to} in the open block. */
+    @SuppressWarnings("rawtypes")
+    private String write(VectorChain chain, String to, long gasLimit, String function,
+            org.web3j.abi.datatypes.Type... args) {
+        return send(chain, to, FunctionEncoder.encode(new Function(function, List.of(args), List.of())), gasLimit);
+    }
+
+    private String registerKey(VectorChain chain, String department, SigningKey key, long validFrom) {
+        int algorithm = switch (key.algorithm) {
+            case "ecdsa-p256" -> 1;
+            case "ed25519" -> 2;
+            case "sm2" -> 3;
+            default -> throw new IllegalArgumentException(key.algorithm);
+        };
+        keyValidFrom.put(key.fingerprint, validFrom);
+        return write(chain, issuerRegistry, 2_000_000, "registerKey", new Utf8String(department), new Uint8(algorithm),
+                new DynamicBytes(DepartmentKey.parse(key.pem).subjectPublicKeyInfo()), new Uint64(validFrom));
+    }
+
+    static byte[] fingerprintBytes(SigningKey key) {
+        return HEX.parseHex(key.fingerprint.substring("sha256:".length()));
+    }
+
     /** An anchored batch: its tree, the anchoring transaction and block, the header and the state proof. */
-    record Batch(long id, List<Doc> docs, StandardMerkleTree tree, String txHash, long blockNumber, String blockHash,
-            long blockTime, BlockHeader header, ObjectNode anchorProof) {
+    record Batch(String registry, long id, List<Doc> docs, StandardMerkleTree tree, String txHash, long blockNumber,
+            String blockHash, long blockTime, BlockHeader header, ObjectNode anchorProof) {
 
         int index(Doc d) {
             return tree.sortedLeaves().indexOf(d.leaf);
@@ -302,11 +355,15 @@ public final class VectorGenerator {
     }
 
     private Batch anchor(VectorChain chain, long id, List<Doc> docs) {
+        return anchor(chain, mainRegistry, id, docs);
+    }
+
+    private Batch anchor(VectorChain chain, String registry, long id, List<Doc> docs) {
         StandardMerkleTree tree = StandardMerkleTree.of(docs.stream().map(Doc::leaf).toList());
         openBlock();
         String data = FunctionEncoder.encode(new Function("anchor", List.of(new Uint64(id),
                 new Bytes32(tree.root().bytes()), new Uint32(docs.size())), List.of()));
-        String tx = send(chain, mainRegistry, data, 300_000);
+        String tx = send(chain, registry, data, 300_000);
         String hash = mine(chain, List.of(tx));
         long number = blocks.size();
         JsonNode block = chain.rpc("eth_getBlockByNumber", Numeric.toHexStringWithPrefix(BigInteger.valueOf(number)), false);
@@ -320,12 +377,12 @@ public final class VectorGenerator {
         if (!Numeric.toHexString(Keccak.hash(header.encode())).equals(hash)) {
             throw new IllegalStateException("the header rebuilt from eth_getBlockByNumber does not hash to " + hash);
         }
-        JsonNode proof = chain.rpc("eth_getProof", mainRegistry, List.of(anchorSlot(tree.root()).toHex()),
+        JsonNode proof = chain.rpc("eth_getProof", registry, List.of(anchorSlot(tree.root()).toHex()),
                 Numeric.toHexStringWithPrefix(BigInteger.valueOf(number)));
         ObjectNode anchorProof = NODES.objectNode();
         anchorProof.set("accountProof", proof.get("accountProof"));
         anchorProof.set("storageProof", proof.get("storageProof").get(0).get("proof"));
-        return new Batch(id, docs, tree, tx, number, hash, T0 + 2L * number, header, anchorProof);
+        return new Batch(registry, id, docs, tree, tx, number, hash, T0 + 2L * number, header, anchorProof);
     }
 
     static Hash32 anchorSlot(Hash32 root) {
@@ -344,6 +401,11 @@ public final class VectorGenerator {
         SigningKey forgedKey = signingKey("ecdsa-p256", "FORGED never registered");
         SigningKey forgedRegistered = signingKey("ecdsa-p256", "FORGED registered");
         SigningKey stranger = signingKey("ecdsa-p256", "a stranger");
+        SigningKey demoKey = signingKey("ecdsa-p256", "DEMO registered");
+        SigningKey demoCompromisedEarly = signingKey("ecdsa-p256", "DEMO compromised before the anchoring");
+        SigningKey demoCompromisedLate = signingKey("ed25519", "DEMO compromised after the anchoring");
+        SigningKey demoFuture = signingKey("sm2", "DEMO valid only after the anchoring");
+        SigningKey fresh = signingKey("ecdsa-p256", "FORGED freshly generated, never registered");
 
         Doc b1 = doc("CIVIL", DigestAlgorithm.SHA256, "Birth certificate 2026/0001, Li Wei, born 2026-01-01");
         List<Doc> batch2 = List.of(doc("LAND", DigestAlgorithm.SHA3_256, "Land title 88-1204, plot 7"),
@@ -363,14 +425,36 @@ public final class VectorGenerator {
         Doc replaced = doc("EDU", DigestAlgorithm.SHA256, "Diploma D-77, first issue");
         Doc replacement = doc("EDU", DigestAlgorithm.SHA256, "Diploma D-77, corrected issue");
         Doc deep = doc("EDU", DigestAlgorithm.SHA256, "Diploma D-500");
+        Doc demoSigned = doc("DEMO", DigestAlgorithm.SHA256, "Certificate DEMO-1, signed with DEMO's key", demoKey);
+        Doc demoPlain = doc("DEMO", DigestAlgorithm.SHA256, "Certificate DEMO-2, unsigned");
+        Doc demoEarly = doc("DEMO", DigestAlgorithm.SHA256, "Certificate DEMO-3, signed with a key compromised before",
+                demoCompromisedEarly);
+        Doc demoLate = doc("DEMO", DigestAlgorithm.SHA256, "Certificate DEMO-4, signed with a key compromised after",
+                demoCompromisedLate);
+        Doc demoTooEarly = doc("DEMO", DigestAlgorithm.SM3, "Certificate DEMO-5, signed with a key valid only later",
+                demoFuture);
+        Doc demoRevokedSigned = doc("DEMO", DigestAlgorithm.SHA256, "Certificate DEMO-6, revoked on a signed request");
+        Doc demoRevokedBadSignature = doc("DEMO", DigestAlgorithm.SHA256,
+                "Certificate DEMO-7, revoked on a request signed over another reason");
+        Doc suspendedBefore = doc("SUSPENDED", DigestAlgorithm.SHA256, "Audit report AR-1, by a department suspended "
+                + "from before its anchoring");
+        Doc suspendedAfter = doc("PAUSED", DigestAlgorithm.SHA256, "Statistics bulletin SB-1, by a department "
+                + "suspended after its anchoring");
+        Doc ghost = doc("GHOST", DigestAlgorithm.SHA256, "Licence G-1 of a department never registered");
         List<Doc> batch4 = new ArrayList<>(List.of(signedA, signedB, signedC, tied, forged, replaced, replacement,
-                deep));
+                deep, demoSigned, demoPlain, demoEarly, demoLate, demoTooEarly, demoRevokedSigned,
+                demoRevokedBadSignature, suspendedBefore, suspendedAfter, ghost));
         batch4.addAll(revoked);
         for (int i = 0; batch4.size() < 1000; i++) {
             batch4.add(doc("EDU", DigestAlgorithm.SHA256, "Diploma D-" + (1000 + i)));
         }
         Doc pending = doc("CIVIL", DigestAlgorithm.SHA256, "Birth certificate 2026/0002, registered, not anchored");
         Doc pendingRevoked = doc("CIVIL", DigestAlgorithm.SHA256, "Permit P-77, withdrawn before anchoring");
+        Doc pendingSuspended = doc("SUSPENDED", DigestAlgorithm.SHA256, "Audit report AR-2, registered, not anchored");
+        Doc otherPlain = doc("CIVIL", DigestAlgorithm.SHA256, "Marriage certificate M-1, in a registry without issuer "
+                + "registry");
+        Doc otherSigned = doc("SIGNED", DigestAlgorithm.SHA256, "Building permit BP-9, in a registry without issuer "
+                + "registry", signedP256);
         List<Doc> unanchored = List.of(doc("EDU", DigestAlgorithm.SHA256, "Diploma never anchored A"),
                 doc("EDU", DigestAlgorithm.SHA256, "Diploma never anchored B"));
 
@@ -378,26 +462,57 @@ public final class VectorGenerator {
         Batch a2;
         Batch a3;
         Batch a4;
+        Batch o1;
         Map<String, Integer> reasons = Map.of("superseded", 1, "issued-in-error", 2, "withdrawn", 3, "fraud", 4,
                 "other", 5);
         try (VectorChain chain = VectorChain.start(ANVIL_ARGS)) {
+            byte[] issuerCode = HEX.parseHex(Files.readString(contractsDir.resolve("out/web3j/IssuerRegistry.bin"))
+                    .strip());
             byte[] bytecode = HEX.parseHex(Files.readString(contractsDir.resolve("out/web3j/AnchorRegistry.bin")).strip());
-            String deploy = Numeric.toHexString(bytecode) + FunctionEncoder.encodeConstructor(List.of(
-                    new Uint48(0), new Address(DEPLOYER.getAddress()), new Address(DEPLOYER.getAddress()),
-                    Address.DEFAULT));
+            Address deployer = new Address(DEPLOYER.getAddress());
             openBlock();
-            String d1 = send(chain, null, deploy, 6_000_000);
-            String d2 = send(chain, null, deploy, 6_000_000);
-            mine(chain, List.of(d1, d2));
+            String d0 = send(chain, null, Numeric.toHexString(issuerCode) + FunctionEncoder.encodeConstructor(
+                    List.of(new Uint48(0), deployer, deployer)), 8_000_000);
+            // The issuer registry's address follows from the deployer and its nonce (0), before it is mined.
+            issuerRegistry = org.web3j.crypto.ContractUtils.generateContractAddress(DEPLOYER.getAddress(),
+                    BigInteger.ZERO);
+            String d1 = send(chain, null, Numeric.toHexString(bytecode) + FunctionEncoder.encodeConstructor(List.of(
+                    new Uint48(0), deployer, deployer, new Address(issuerRegistry))), 6_000_000);
+            String d2 = send(chain, null, Numeric.toHexString(bytecode) + FunctionEncoder.encodeConstructor(List.of(
+                    new Uint48(0), deployer, deployer, Address.DEFAULT)), 6_000_000);
+            mine(chain, List.of(d0, d1, d2));
+            if (!chain.rpc("eth_getTransactionReceipt", d0).get("contractAddress").asText()
+                    .equalsIgnoreCase(issuerRegistry)) {
+                throw new IllegalStateException("the issuer registry is not at " + issuerRegistry);
+            }
+            issuerRegistry = issuerRegistry.toLowerCase(java.util.Locale.ROOT);
             mainRegistry = chain.rpc("eth_getTransactionReceipt", d1).get("contractAddress").asText();
             otherRegistry = chain.rpc("eth_getTransactionReceipt", d2).get("contractAddress").asText();
+
+            // The accreditation body registers the departments and their keys, valid from this block on.
+            openBlock();
+            registeredAt = blocks.get(blocks.size() - 1).get("timestamp").asLong();
+            List<String> registrations = new ArrayList<>();
+            DEPARTMENTS.forEach((code, names) -> registrations.add(write(chain, issuerRegistry, 1_000_000,
+                    "registerDepartment", new Utf8String(code), new Utf8String(names[0]), new Utf8String(names[1]))));
+            for (Map.Entry<String, SigningKey> k : List.of(Map.entry("SIGNED", signedP256),
+                    Map.entry("SIGNED", signedEd25519), Map.entry("SIGNED", signedSm2), Map.entry("KEYS", keysKey),
+                    Map.entry("DEMO", demoKey), Map.entry("DEMO", demoCompromisedEarly),
+                    Map.entry("DEMO", demoCompromisedLate))) {
+                registrations.add(registerKey(chain, k.getKey(), k.getValue(), registeredAt));
+            }
+            // Valid only from long after every anchoring of this chain.
+            registrations.add(registerKey(chain, "DEMO", demoFuture, FUTURE));
+            mine(chain, registrations);
 
             a1 = anchor(chain, 1, List.of(b1));
             a2 = anchor(chain, 2, batch2);
             a3 = anchor(chain, 3, batch3);
             a4 = anchor(chain, 4, batch4);
+            o1 = anchor(chain, otherRegistry, 1, List.of(otherPlain, otherSigned));
 
             openBlock();
+            long revocationTime = blocks.get(blocks.size() - 1).get("timestamp").asLong();
             List<Hash32> leaves = new ArrayList<>(revoked.stream().map(Doc::leaf).toList());
             List<Integer> codes = new ArrayList<>(List.of(1, 2, 3, 4, 5));
             List<Hash32> replacements = new ArrayList<>(List.of(zero(), zero(), zero(), zero(), zero()));
@@ -412,7 +527,29 @@ public final class VectorGenerator {
                     new DynamicArray<>(Uint8.class, codes.stream().map(c -> new Uint8(c)).toList()),
                     new DynamicArray<>(Bytes32.class, replacements.stream().map(h -> new Bytes32(h.bytes())).toList())),
                     List.of()));
-            mine(chain, List.of(send(chain, mainRegistry, data, 1_000_000)));
+            List<String> txs = new ArrayList<>(List.of(send(chain, mainRegistry, data, 1_000_000)));
+            // DEMO signs two revocation requests: one as it is submitted, one over another reason than submitted.
+            txs.add(write(chain, mainRegistry, 500_000, "revokeSigned", new Bytes32(demoRevokedSigned.leaf.bytes()),
+                    new Uint8(4), new Bytes32(zero().bytes()), new Bytes32(fingerprintBytes(demoKey)),
+                    new DynamicBytes(sign(demoKey, SignedMessage.revocationBytes("DEMO", demoRevokedSigned.leaf, 4,
+                            zero())))));
+            txs.add(write(chain, mainRegistry, 500_000, "revokeSigned",
+                    new Bytes32(demoRevokedBadSignature.leaf.bytes()), new Uint8(2), new Bytes32(zero().bytes()),
+                    new Bytes32(fingerprintBytes(demoKey)), new DynamicBytes(sign(demoKey,
+                            SignedMessage.revocationBytes("DEMO", demoRevokedBadSignature.leaf, 3, zero())))));
+            // Keys compromised from before and from after batch 4's anchoring; departments suspended likewise.
+            txs.add(write(chain, issuerRegistry, 500_000, "revokeKey", new Utf8String("DEMO"),
+                    new Bytes32(fingerprintBytes(demoCompromisedEarly)), new Uint8(2), new Uint64(registeredAt)));
+            txs.add(write(chain, issuerRegistry, 500_000, "revokeKey", new Utf8String("DEMO"),
+                    new Bytes32(fingerprintBytes(demoCompromisedLate)), new Uint8(2), new Uint64(a4.blockTime + 1)));
+            txs.add(write(chain, issuerRegistry, 500_000, "suspendDepartment", new Utf8String("SUSPENDED"),
+                    new Uint64(registeredAt)));
+            txs.add(write(chain, issuerRegistry, 500_000, "suspendDepartment", new Utf8String("PAUSED"),
+                    new Uint64(a4.blockTime + 1)));
+            mine(chain, txs);
+            if (revocationTime <= a4.blockTime + 1) {
+                throw new IllegalStateException("the revocation block must follow batch 4 by more than a second");
+            }
         }
         long revokedBlock = blocks.size();
         String revokedAt = instant(T0 + 2L * revokedBlock);
@@ -424,7 +561,8 @@ public final class VectorGenerator {
                         "path-leads-to-root", "registry", "trusted", "header", "header-matches", "seals", "no-seals",
                         "state-proof", "anchor-proven", "network", "chain-id-matches", "inclusion", "included",
                         "anchor", "anchor-matches", "block", "block-matches", "transaction", "transaction-matches",
-                        "revocation", "not-revoked"));
+                        "issuer", "issuer-confirmed", "revocation", "not-revoked")
+                        .set("issuer", issuerExpect("CIVIL", true, null, null, null)));
         vector("valid-batch-of-2-sha3-256", "A SHA3-256 digest in a batch of two, checked against its bytes",
                 proof(a2, batch2.get(0)), batch2.get(0), "chain", trustMain,
                 expect("VALID", "valid", "document", "digest-matches"));
@@ -553,12 +691,12 @@ public final class VectorGenerator {
         for (int i = 0; i < revoked.size(); i++) {
             vector("revoked-" + reasonNames.get(i), "Revoked by its department (" + reasonNames.get(i)
                     + "), after this proof was served", proof(a4, revoked.get(i)), null, "chain", trustMain,
-                    expect("REVOKED", "revoked", "revocation", "revoked"));
+                    withRevocation(expect("REVOKED", "revoked", "revocation", "revoked"), null));
         }
         ObjectNode replacedRevocation = revocation("superseded", revokedAt, revokedBlock, replacement);
         vector("revoked-with-replacement", "Revoked and replaced; the proof states the registry's record",
                 revokedProof(proof(a4, replaced), replacedRevocation), null, "chain", trustMain,
-                expect("REVOKED", "revoked"));
+                withRevocation(expect("REVOKED", "revoked"), null));
         vector("revocation-claim-wrong-reason", "The proof claims another reason than the registry's",
                 revokedProof(proof(a4, revoked.get(0)), revocation("fraud", revokedAt, revokedBlock, null)), null,
                 "chain", trustMain, expect("INVALID", "revocation-mismatch"));
@@ -572,22 +710,30 @@ public final class VectorGenerator {
 
         // ---- pending -----------------------------------------------------------------------------------------
         vector("pending", "Registered, not anchored yet", pendingProof(pending), null, "chain", trustMain,
-                expect("PENDING", "pending", "revocation", "not-revoked"));
+                expect("PENDING", "pending", "issuer", "issuer-confirmed", "revocation", "not-revoked")
+                        .set("issuer", issuerExpect("CIVIL", true, null, null, null)));
         vector("pending-offline", "Registered, not anchored yet; no node", pendingProof(pending), null, "none",
                 trustMain, expect("PENDING", "pending"));
         vector("pending-revoked", "Registered, then revoked before its batch was anchored",
-                pendingProof(pendingRevoked), null, "chain", trustMain, expect("REVOKED", "revoked"));
+                pendingProof(pendingRevoked), null, "chain", trustMain,
+                withRevocation(expect("REVOKED", "revoked", "issuer", "issuer-confirmed"), null));
         vector("pending-tampered-leaf", "A pending document whose leaf does not match",
                 with(pendingProof(pending), p -> p.put("leaf", flipHex(pending.leaf.toHex()))), null, "chain",
                 trustMain, expect("INVALID", "leaf-mismatch"));
 
         // ---- department signatures ---------------------------------------------------------------------------
         vector("signed-ecdsa-p256", "Signed with ECDSA P-256; no key list: the key is not tied to the department",
-                proof(a4, signedA), null, "chain", trustMain, expect("VALID", "valid", "signature", "untied"));
-        vector("signed-ed25519", "Signed with Ed25519; no key list", proof(a4, signedB), null, "chain", trustMain,
-                expect("VALID", "valid", "signature", "untied"));
-        vector("signed-sm2", "Signed with SM2 over an SM3 digest; no key list", proof(a4, signedC), null, "chain",
-                trustMain, expect("VALID", "valid", "signature", "untied"));
+                proof(a4, signedA), null, "chain", trustMain, tied(expect("VALID", "valid", "signature", "untied",
+                        "issuer", "issuer-confirmed").set("issuer", issuerExpect("SIGNED", true, signedP256,
+                        null, null)), true));
+        vector("signed-ed25519", "Signed with Ed25519; no key list; the issuer registry ties the key",
+                proof(a4, signedB), null, "chain", trustMain, tied(expect("VALID", "valid", "signature", "untied",
+                        "issuer", "issuer-confirmed").set("issuer", issuerExpect("SIGNED", true, signedEd25519, null,
+                        null)), true));
+        vector("signed-sm2", "Signed with SM2 over an SM3 digest; no key list; the issuer registry ties the key",
+                proof(a4, signedC), null, "chain", trustMain, tied(expect("VALID", "valid", "signature", "untied",
+                        "issuer", "issuer-confirmed").set("issuer", issuerExpect("SIGNED", true, signedSm2, null,
+                        null)), true));
         ObjectNode keysTrust = trust(t -> {
             t.put("registry", mainRegistry);
             t.putObject("departmentKeys").putArray("KEYS").add(keysKey.fingerprint);
@@ -602,9 +748,11 @@ public final class VectorGenerator {
                 proof(a4, forged), null, "chain", forgedTrust, expect("INVALID", "signature-key-unregistered"));
         Doc strangerSigned = doc("CIVIL", b1.algorithm, new String(b1.content, StandardCharsets.UTF_8), stranger);
         ObjectNode added = with(proof(a1, b1), p -> p.set("signature", signature(strangerSigned.signature.get())));
-        vector("signature-added-by-stranger", "A genuine unsigned proof with a signature block added by anyone: "
-                + "valid anchoring, and the key is never presented as the department's", added, null, "chain",
-                trustMain, expect("VALID", "valid", "signature", "untied"));
+        vector("signature-added-by-stranger", "A genuine unsigned proof with a signature block added by anyone, no "
+                + "key list: the issuer registry has no such key for the department, and the key is never presented "
+                + "as the department's", added, null, "chain", trustMain, tied(expect("INVALID",
+                        "signature-key-unregistered", "signature", "untied", "issuer", "signature-key-unregistered")
+                        .set("issuer", issuerExpect("CIVIL", true, null, null, null)), false));
         ObjectNode civilTrust = trust(t -> {
             t.put("registry", mainRegistry);
             t.putObject("departmentKeys").putArray("CIVIL");
@@ -632,6 +780,63 @@ public final class VectorGenerator {
         vector("signature-fingerprint-mismatch", "The key's fingerprint is not the one stated",
                 with(proof(a4, signedA), p -> ((ObjectNode) p.get("signature")).put("publicKeyFingerprint",
                         stranger.fingerprint)), null, "chain", trustMain, expect("INVALID", "signature-key-mismatch"));
+
+        // ---- the issuer registry (check 15) and who revoked (check 16) --------------------------------------
+        vector("issuer-signed-with-registered-key", "Signed with a key the issuer registry holds valid for the "
+                + "department at the anchoring time: the key is the department's", proof(a4, demoSigned), null,
+                "chain", trustMain, tied(expect("VALID", "valid", "signature", "untied", "issuer", "issuer-confirmed")
+                        .set("issuer", issuerExpect("DEMO", true, demoKey, null, null)), true));
+        ObjectNode freshlySigned = with(proof(a4, demoPlain), p -> p.set("signature", signature(doc("DEMO",
+                demoPlain.algorithm, new String(demoPlain.content, StandardCharsets.UTF_8), fresh).signature.get())));
+        vector("issuer-forged-signature-fresh-key", "A real anchored proof plus a signature block made with a freshly "
+                + "generated P-256 key over the submission message, no key list: the signature verifies, but the "
+                + "issuer registry never registered the key for DEMO", freshlySigned, null, "chain", trustMain,
+                tied(expect("INVALID", "signature-key-unregistered", "signature", "untied", "issuer",
+                        "signature-key-unregistered").set("issuer", issuerExpect("DEMO", true, null, null, null)),
+                        false));
+        vector("issuer-key-compromised-before-anchoring", "Signed with a key revoked as compromised from a time "
+                + "before the anchoring", proof(a4, demoEarly), null, "chain", trustMain, tied(expect("INVALID",
+                        "signature-key-revoked", "issuer", "signature-key-revoked").set("issuer", issuerExpect("DEMO",
+                        true, demoCompromisedEarly, registeredAt, "compromised")), false));
+        vector("issuer-key-compromised-after-anchoring", "Signed with a key revoked as compromised only from after "
+                + "the anchoring: the key counted when the document was anchored", proof(a4, demoLate), null, "chain",
+                trustMain, tied(expect("VALID", "valid", "issuer", "issuer-confirmed").set("issuer",
+                        issuerExpect("DEMO", true, demoCompromisedLate, a4.blockTime + 1, "compromised")), true));
+        vector("issuer-key-valid-only-after-anchoring", "Signed with a key registered to be valid only from a time "
+                + "after the anchoring", proof(a4, demoTooEarly), null, "chain", trustMain, tied(expect("INVALID",
+                        "signature-key-unregistered", "issuer", "signature-key-unregistered").set("issuer",
+                        issuerExpect("DEMO", true, demoFuture, null, null)), false));
+        vector("issuer-department-suspended-before-anchoring", "The department was suspended from a time before the "
+                + "anchoring", proof(a4, suspendedBefore), null, "chain", trustMain, expect("INVALID",
+                        "department-suspended", "issuer", "department-suspended").set("issuer",
+                        issuerExpect("SUSPENDED", false, null, null, null)));
+        vector("issuer-department-suspended-after-anchoring", "The department was suspended only from after the "
+                + "anchoring: active at the anchoring time", proof(a4, suspendedAfter), null, "chain", trustMain,
+                expect("VALID", "valid", "issuer", "issuer-confirmed").set("issuer", issuerExpect("PAUSED", true,
+                        null, null, null)));
+        vector("issuer-department-unknown", "Anchored in the registry, for a department code the issuer registry "
+                + "never registered", proof(a4, ghost), null, "chain", trustMain, expect("INVALID",
+                        "department-unknown", "issuer", "department-unknown").set("issuer", issuerExpect("GHOST",
+                        false, null, null, null)));
+        vector("issuer-pending-department-suspended", "Registered, not anchored yet, by a department suspended now",
+                pendingProof(pendingSuspended), null, "chain", trustMain, expect("INVALID", "department-suspended",
+                        "network", "chain-id-matches", "issuer", "department-suspended").set("issuer",
+                        issuerExpect("SUSPENDED", false, null, null, null)));
+        vector("revoked-signed-by-department", "Revoked on a request the department signed with its registered key",
+                proof(a4, demoRevokedSigned), null, "chain", trustMain, withRevocation(expect("REVOKED", "revoked",
+                        "issuer", "issuer-confirmed", "revocation", "revoked"), demoKey));
+        vector("revoked-signature-not-holding", "Revoked on a request recorded as signed by the department's key, "
+                + "but the logged signature is over another reason: REVOKED all the same, not signed",
+                proof(a4, demoRevokedBadSignature), null, "chain", trustMain, withRevocation(expect("REVOKED",
+                        "revoked", "revocation", "revoked"), null));
+        ObjectNode trustOther = trust(t -> t.put("registry", otherRegistry));
+        vector("valid-no-issuer-registry", "Anchored in a registry that names no issuer registry: the issuer is not "
+                + "checked on chain", proof(o1, otherPlain), null, "chain", trustOther, expect("VALID", "valid",
+                        "issuer", "no-issuer-registry").set("issuer", NODES.nullNode()));
+        vector("signed-untied-no-issuer-registry", "Signed, in a registry that names no issuer registry, no key list: "
+                + "valid, and the key is not tied to the department", proof(o1, otherSigned), null, "chain",
+                trustOther, tied(expect("VALID", "valid", "signature", "untied", "issuer", "no-issuer-registry")
+                        .set("issuer", NODES.nullNode()), false));
 
         // ---- BFT: offline finality ---------------------------------------------------------------------------
         List<ECKeyPair> validators = validatorKeys(1);
@@ -716,14 +921,17 @@ public final class VectorGenerator {
 
         ObjectNode root = NODES.objectNode();
         root.put("description", "Proof vectors of the anchor gateway: docs/vectors/README.md. Generated by "
-                + "org.docanchor.verifier.vectors.VectorGenerator; do not edit.");
+                + "org.docanchor.verifier.vectors.VectorGenerator; do not edit. expect: result, code, checks (name to "
+                + "code) and, where listed, issuer (the answer's issuer object exactly; null: none), revocation "
+                + "(signed, signedBy) and signature (tiedToDepartment).");
         ObjectNode chainNode = root.putObject("chain");
         chainNode.put("chainId", CHAIN_ID);
         ArrayNode args = chainNode.putArray("anvilArgs");
         ANVIL_ARGS.forEach(args::add);
         ArrayNode blockArray = chainNode.putArray("blocks");
         blocks.forEach(blockArray::add);
-        chainNode.putObject("registries").put("main", mainRegistry).put("other", otherRegistry);
+        chainNode.putObject("registries").put("main", mainRegistry).put("other", otherRegistry)
+                .put("issuer", issuerRegistry);
         root.set("validators", validatorSet);
         ObjectNode keys = root.putObject("departmentKeys");
         keys.putObject("KEYS").put(keysKey.fingerprint, keysKey.pem);
@@ -805,7 +1013,7 @@ public final class VectorGenerator {
         p.put("root", batch.tree.root().toHex());
         p.put("batchId", batch.id);
         p.put("chainId", CHAIN_ID);
-        p.put("registry", mainRegistry);
+        p.put("registry", batch.registry);
         p.put("txHash", batch.txHash);
         p.put("blockNumber", batch.blockNumber);
         p.put("blockHash", batch.blockHash);
@@ -957,7 +1165,57 @@ public final class VectorGenerator {
         }
         v.put("network", network);
         v.set("trust", trust);
+        // Every verdict reached past check 15 on the main registry, which names the issuer registry, passed it.
+        String result = expect.get("result").asText();
+        if (network.equals("chain") && mainRegistry.equals(proof.path("registry").asText())
+                && List.of("VALID", "REVOKED", "PENDING").contains(result)
+                && !expect.path("checks").has("issuer")) {
+            (expect.has("checks") ? (ObjectNode) expect.get("checks") : expect.putObject("checks"))
+                    .put("issuer", "issuer-confirmed");
+        }
         v.set("expect", expect);
+    }
+
+    /** The answer's {@code issuer} object (docs/verification.md) as the issuer registry of this chain records it. */
+    private ObjectNode issuerExpect(String code, boolean active, SigningKey key, Long revokedAt, String reason) {
+        ObjectNode issuer = NODES.objectNode();
+        issuer.put("registry", issuerRegistry);
+        ObjectNode department = issuer.putObject("department");
+        department.put("code", code);
+        String[] names = DEPARTMENTS.get(code);
+        if (names != null) {
+            department.put("nameZh", names[0]);
+            department.put("nameEn", names[1]);
+            department.put("registeredAt", instant(registeredAt));
+        }
+        department.put("active", active);
+        if (key != null) {
+            ObjectNode k = issuer.putObject("key");
+            k.put("fingerprint", key.fingerprint);
+            k.put("algorithm", key.algorithm);
+            k.put("validFrom", instant(keyValidFrom.get(key.fingerprint)));
+            if (revokedAt != null) {
+                k.put("revokedAt", instant(revokedAt));
+                k.put("revocationReason", reason);
+            }
+        }
+        return issuer;
+    }
+
+    /** {@code expect.revocation}: signed by {@code key}, or (null) not signed. */
+    private static ObjectNode withRevocation(ObjectNode expect, SigningKey key) {
+        ObjectNode r = expect.putObject("revocation");
+        r.put("signed", key != null);
+        if (key != null) {
+            r.put("signedBy", key.fingerprint);
+        }
+        return expect;
+    }
+
+    /** {@code expect.signature.tiedToDepartment}. */
+    private static ObjectNode tied(ObjectNode expect, boolean tied) {
+        expect.putObject("signature").put("tiedToDepartment", tied);
+        return expect;
     }
 
     private void bad(String id, String desc, JsonNode proof, String pointer) {

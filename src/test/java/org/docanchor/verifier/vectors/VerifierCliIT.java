@@ -186,6 +186,8 @@ class VerifierCliIT {
                     answer.get("checks").forEach(c -> checks.put(c.get("name").asText(), c.get("code").asText()));
                     ProofVectorsTest.assertMatches(id, v, answer.get("result").asText(), answer.get("code").asText(),
                             checks);
+                    assertThat(ProofVectors.detailMismatches(v, answer)).as("%s: issuer, revocation and signature "
+                            + "details", id).isEmpty();
                     assertThat(r.exit()).as("%s: exit code", id).isEqualTo(exitCode(v.get("expect").get("result").asText()));
                 }));
     }
@@ -226,7 +228,26 @@ class VerifierCliIT {
         assertThat(r.out()).startsWith("VALID (valid): ");
         assertThat(r.out()).containsPattern("passed +header +offline +header-matches: ")
                 .containsPattern("passed +revocation +on chain +not-revoked: ");
-        assertThat(r.out().lines().filter(l -> l.startsWith("  "))).hasSize(15);
+        assertThat(r.out().lines().filter(l -> l.startsWith("  "))).hasSize(16);
+        assertThat(r.out()).containsPattern("passed +issuer +on chain +issuer-confirmed: ")
+                .contains("Department (issuer registry " + file.get("chain").get("registries").get("issuer").asText()
+                        + "): TRANSPORT 交通运输局 / Transport Bureau, registered ");
+    }
+
+    @Test
+    void humanOutput_namesWhoRevoked() {
+        for (String id : List.of("revoked-signed-by-department", "revoked-signature-not-holding")) {
+            JsonNode v = ProofVectors.list(file, "vectors").stream().filter(x -> x.get("id").asText().equals(id))
+                    .findFirst().orElseThrow();
+            Result r = runJar(v.get("proof").toString().getBytes(StandardCharsets.UTF_8), "--proof", "-", "--rpc",
+                    chain.rpcUrl(), "--registry", v.get("trust").get("registry").asText());
+
+            assertThat(r.exit()).as("%s: %s", id, r.err()).isEqualTo(4);
+            assertThat(r.out()).as(id).contains("Revoked by: " + (id.equals("revoked-signed-by-department")
+                    ? "the department, signed with its key " + v.get("expect").get("revocation").get("signedBy")
+                            .asText()
+                    : "the gateway on the department's behalf"));
+        }
     }
 
     @Test
