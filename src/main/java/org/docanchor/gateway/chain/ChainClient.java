@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
 import org.docanchor.gateway.chain.contracts.AnchorRegistry;
+import org.docanchor.gateway.chain.contracts.IssuerRegistry;
 import org.docanchor.verifier.merkle.Hash32;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Hash;
@@ -50,14 +51,18 @@ public class ChainClient {
     private static final String NO_SIGNER = "0x0000000000000000000000000000000000000000";
 
     private final Optional<Credentials> signerKey;
+    private final Optional<Credentials> issuerAdminKey;
     private final HttpService service;
     private final Web3j web3j;
     private volatile Long chainId;
     private volatile String registryAddress;
+    private volatile Optional<String> issuerRegistryAddress = Optional.empty();
+    private volatile long issuerRegistryFromBlock;
 
     public ChainClient(ChainConfig config, SignerKeys signerKeys) {
         this.config = config;
         this.signerKey = signerKeys.credentials();
+        this.issuerAdminKey = signerKeys.issuerAdmin();
         long timeoutMillis = config.requestTimeout().toMillis();
         OkHttpClient http = new OkHttpClient.Builder()
                 .connectTimeout(timeoutMillis, TimeUnit.MILLISECONDS)
@@ -116,23 +121,99 @@ public class ChainClient {
         });
     }
 
+    /** A contract this gateway deployed, and the block that holds it. */
+    public record Deployed(String address, long blockNumber) {
+    }
+
     /**
-     * Deploys a new registry whose admin and only anchorer is the signer, pointing to no issuer registry yet;
-     * returns its address.
+     * Deploys a new issuer registry whose default admin and only {@code ISSUER_ADMIN_ROLE} holder is the
+     * issuer-admin key, else {@code anchor.chain.issuer-registry-admin}; never the anchoring key, which only pays
+     * for the deployment. Empty, and nothing deployed, when neither is set.
      */
-    public String deployRegistry() {
+    public Optional<Deployed> deployIssuerRegistry() {
         Credentials signer = signer();
-        return call("deploy", () -> AnchorRegistry.deploy(web3j,
-                        new RawTransactionManager(web3j, signer, chainId(),
-                                // web3j polls every 15 s by default; blocks come every 1-2 s.
-                                new PollingTransactionReceiptProcessor(web3j, 500, 240)),
+        Optional<String> admin = issuerAdminKey.map(Credentials::getAddress).or(config::issuerRegistryAdmin);
+        if (admin.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(call("deploy issuer registry", () -> {
+            IssuerRegistry contract = IssuerRegistry.deploy(web3j, deployer(signer),
+                            new StaticGasProvider(config.gasPrice(), BigInteger.valueOf(6_000_000)),
+                            BigInteger.valueOf(config.adminDelay().toSeconds()), admin.get(), admin.get())
+                    .send();
+            return new Deployed(contract.getContractAddress(),
+                    contract.getTransactionReceipt().orElseThrow().getBlockNumber().longValueExact());
+        }));
+    }
+
+    /**
+     * Deploys a new registry whose admin and only anchorer is the signer, naming {@code issuerRegistry} (or the
+     * zero address) as its issuer registry; returns its address.
+     */
+    public String deployRegistry(Optional<String> issuerRegistry) {
+        Credentials signer = signer();
+        return call("deploy", () -> AnchorRegistry.deploy(web3j, deployer(signer),
                         new StaticGasProvider(config.gasPrice(), BigInteger.valueOf(6_000_000)),
                         BigInteger.valueOf(config.adminDelay().toSeconds()),
                         signer.getAddress(),
                         signer.getAddress(),
-                        Address.DEFAULT.getValue())
+                        issuerRegistry.orElse(Address.DEFAULT.getValue()))
                 .send()
                 .getContractAddress());
+    }
+
+    private RawTransactionManager deployer(Credentials signer) {
+        // web3j polls every 15 s by default; blocks come every 1-2 s.
+        return new RawTransactionManager(web3j, signer, chainId(), new PollingTransactionReceiptProcessor(web3j, 500, 240));
+    }
+
+    /**
+     * The issuer registry the anchor registry at {@code registry} names ({@code issuerRegistry()}); empty when it
+     * names the zero address or predates the function (the call reverts or answers nothing).
+     */
+    public Optional<String> issuerRegistryOf(String registry) {
+        return call("issuerRegistry", () -> {
+            org.web3j.protocol.core.methods.response.EthCall answer = checkedCall(web3j.ethCall(
+                    Transaction.createEthCallTransaction(readerAddress(), registry,
+                            org.web3j.abi.FunctionEncoder.encode(new org.web3j.abi.datatypes.Function("issuerRegistry",
+                                    List.of(), List.of()))),
+                    DefaultBlockParameterName.LATEST).send());
+            if (answer == null || answer.isReverted() || answer.getValue() == null
+                    || Numeric.cleanHexPrefix(answer.getValue()).length() != 64) {
+                return Optional.<String>empty();
+            }
+            String address = "0x" + Numeric.cleanHexPrefix(answer.getValue()).substring(24);
+            return new BigInteger(address.substring(2), 16).signum() == 0 ? Optional.<String>empty()
+                    : Optional.of(org.web3j.crypto.Keys.toChecksumAddress(address));
+        });
+    }
+
+    private static org.web3j.protocol.core.methods.response.EthCall checkedCall(
+            org.web3j.protocol.core.methods.response.EthCall call) {
+        // A revert is an answer here (a registry without the function), not a node failure.
+        return call.hasError() && call.getError().getMessage() != null
+                && call.getError().getMessage().toLowerCase().contains("revert") ? null : checked(call);
+    }
+
+    /** The issuer registry departments and keys are read from and written to; empty when there is none. */
+    public Optional<String> issuerRegistryAddress() {
+        return issuerRegistryAddress;
+    }
+
+    /** The first block that can hold an event of the issuer registry. */
+    public long issuerRegistryFromBlock() {
+        return issuerRegistryFromBlock;
+    }
+
+    /** Set once at start-up by {@link RegistryBootstrap}. */
+    void useIssuerRegistry(Optional<String> address, long fromBlock) {
+        this.issuerRegistryAddress = address;
+        this.issuerRegistryFromBlock = fromBlock;
+    }
+
+    /** The address holding ISSUER_ADMIN_ROLE for this gateway; empty when the gateway only prepares transactions. */
+    public Optional<String> issuerAdminAddress() {
+        return issuerAdminKey.map(Credentials::getAddress);
     }
 
     /** Whether the signer holds ANCHORER_ROLE on the registry. */
@@ -291,6 +372,29 @@ public class ChainClient {
         return signCall("sign revokeBatch", data);
     }
 
+    /**
+     * Signs {@code revokeSignedBatch(leaves, reasons, replacements, keyFingerprints, signatures)}: revocations the
+     * departments signed, with the next nonce of the signer.
+     */
+    public SignedTransaction signRevokeSignedBatch(List<Hash32> leaves, List<Integer> reasons, List<Hash32> replacements,
+            List<Hash32> keyFingerprints, List<byte[]> signatures) {
+        String data = registry()
+                .revokeSignedBatch(leaves.stream().map(Hash32::bytes).toList(),
+                        reasons.stream().map(BigInteger::valueOf).toList(),
+                        replacements.stream().map(Hash32::bytes).toList(),
+                        keyFingerprints.stream().map(Hash32::bytes).toList(), signatures)
+                .encodeFunctionCall();
+        return signCall("sign revokeSignedBatch", data);
+    }
+
+    /** The fingerprint of the key that signed the revocation of {@code leaf}; empty when unsigned or not revoked. */
+    public Optional<Hash32> revocationSignerOf(Hash32 leaf) {
+        return call("revocationSignerOf", () -> {
+            Hash32 signer = new Hash32(registry().revocationSignerOf(leaf.bytes()).send());
+            return isZero(signer) ? Optional.<Hash32>empty() : Optional.of(signer);
+        });
+    }
+
     /** Hash of the transaction that anchored {@code batchId} in block {@code blockNumber}, from the registry's log. */
     public Optional<String> findAnchorTransaction(long batchId, long blockNumber) {
         return call("eth_getLogs", () -> {
@@ -397,6 +501,175 @@ public class ChainClient {
         }
         BigInteger estimated = estimate.getAmountUsed();
         return estimated.multiply(BigInteger.valueOf(100L + config.gasHeadroomPercent())).divide(BigInteger.valueOf(100));
+    }
+
+    // ------------------------------------------------------------------------------------------ issuer registry
+
+    private IssuerRegistry issuer() {
+        String address = issuerRegistryAddress.orElseThrow(() -> new IllegalStateException(
+                "the anchor registry names no issuer registry"));
+        return IssuerRegistry.load(address, web3j,
+                new ReadonlyTransactionManager(web3j, readerAddress()),
+                new StaticGasProvider(config.gasPrice(), BigInteger.valueOf(config.gasLimit())));
+    }
+
+    private IssuerCall issuerCall(org.web3j.protocol.core.RemoteFunctionCall<?> call, String signature,
+            String... arguments) {
+        return new IssuerCall(signature.substring(0, signature.indexOf('(')), signature, List.of(arguments),
+                call.encodeFunctionCall());
+    }
+
+    public IssuerCall registerDepartment(String code, String nameZh, String nameEn) {
+        return issuerCall(issuer().registerDepartment(code, nameZh, nameEn),
+                "registerDepartment(string,string,string)", code, nameZh, nameEn);
+    }
+
+    public IssuerCall renameDepartment(String code, String nameZh, String nameEn) {
+        return issuerCall(issuer().renameDepartment(code, nameZh, nameEn),
+                "renameDepartment(string,string,string)", code, nameZh, nameEn);
+    }
+
+    public IssuerCall suspendDepartment(String code, Instant from) {
+        return issuerCall(issuer().suspendDepartment(code, BigInteger.valueOf(from.getEpochSecond())),
+                "suspendDepartment(string,uint64)", code, Long.toString(from.getEpochSecond()));
+    }
+
+    public IssuerCall reinstateDepartment(String code, Instant from) {
+        return issuerCall(issuer().reinstateDepartment(code, BigInteger.valueOf(from.getEpochSecond())),
+                "reinstateDepartment(string,uint64)", code, Long.toString(from.getEpochSecond()));
+    }
+
+    public IssuerCall registerKey(String code, int algorithm, byte[] spki, Instant validFrom) {
+        return issuerCall(issuer().registerKey(code, BigInteger.valueOf(algorithm), spki,
+                        BigInteger.valueOf(validFrom.getEpochSecond())),
+                "registerKey(string,uint8,bytes,uint64)", code, Integer.toString(algorithm), Numeric.toHexString(spki),
+                Long.toString(validFrom.getEpochSecond()));
+    }
+
+    public IssuerCall revokeKey(String code, Hash32 fingerprint, int reason, Instant effectiveAt) {
+        return issuerCall(issuer().revokeKey(code, fingerprint.bytes(), BigInteger.valueOf(reason),
+                        BigInteger.valueOf(effectiveAt.getEpochSecond())),
+                "revokeKey(string,bytes32,uint8,uint64)", code, fingerprint.toHex(), Integer.toString(reason),
+                Long.toString(effectiveAt.getEpochSecond()));
+    }
+
+    /** The issuer registry's address; the target of every {@link IssuerCall}. */
+    public String issuerRegistry() {
+        return issuerRegistryAddress.orElseThrow(() -> new IllegalStateException(
+                "the anchor registry names no issuer registry"));
+    }
+
+    /**
+     * Signs {@code call} with the issuer-admin key and broadcasts it; returns the transaction hash. Fails with
+     * {@link ChainRejectedException} when the node's gas estimation says the registry would revert (the reason is
+     * in the message). Callers serialise these: one key, one nonce sequence.
+     */
+    public String sendIssuerCall(IssuerCall call) {
+        Credentials admin = issuerAdminKey.orElseThrow(() -> new IllegalStateException(
+                "this gateway holds no issuer-admin key"));
+        String to = issuerRegistry();
+        return call("send " + call.function(), () -> {
+            EthEstimateGas estimate = web3j.ethEstimateGas(Transaction.createEthCallTransaction(
+                    admin.getAddress(), to, call.data())).send();
+            if (estimate.hasError()) {
+                throw new ChainRejectedException("the issuer registry would reject " + call.function() + ": "
+                        + abbreviate(estimate.getError().getMessage()) + revertData(estimate.getError().getData()));
+            }
+            BigInteger gasLimit = estimate.getAmountUsed().multiply(BigInteger.valueOf(100L + config.gasHeadroomPercent()))
+                    .divide(BigInteger.valueOf(100));
+            BigInteger nonce = checked(web3j.ethGetTransactionCount(admin.getAddress(),
+                    DefaultBlockParameterName.PENDING).send()).getTransactionCount();
+            byte[] raw = TransactionEncoder.signMessage(RawTransaction.createTransaction(nonce, config.gasPrice(),
+                    gasLimit, to, call.data()), chainId(), admin);
+            String hash = Numeric.toHexString(Hash.sha3(raw));
+            EthSendTransaction sent = web3j.ethSendRawTransaction(Numeric.toHexString(raw)).send();
+            if (sent.hasError()) {
+                throw new ChainRejectedException("node refused " + call.function() + ": "
+                        + abbreviate(sent.getError().getMessage()));
+            }
+            return hash;
+        });
+    }
+
+    private static String revertData(Object data) {
+        return data == null ? "" : " (revert data " + abbreviate(String.valueOf(data)) + ")";
+    }
+
+    /**
+     * The issuer registry's events in blocks {@code from} to {@code to}, in chain order, decoded. Logs the node
+     * marks removed are left out.
+     */
+    public List<IssuerEvent.Logged> issuerEvents(long from, long to) {
+        String address = issuerRegistry();
+        return call("eth_getLogs", () -> {
+            EthFilter filter = new EthFilter(DefaultBlockParameter.valueOf(BigInteger.valueOf(from)),
+                    DefaultBlockParameter.valueOf(BigInteger.valueOf(to)), address);
+            filter.addOptionalTopics(ISSUER_EVENTS.keySet().toArray(String[]::new));
+            List<IssuerEvent.Logged> events = new java.util.ArrayList<>();
+            for (EthLog.LogResult<?> result : checked(web3j.ethGetLogs(filter).send()).getLogs()) {
+                org.web3j.protocol.core.methods.response.Log log = (org.web3j.protocol.core.methods.response.Log) result.get();
+                if (log.isRemoved() || log.getTopics().isEmpty()) {
+                    continue;
+                }
+                java.util.function.Function<org.web3j.protocol.core.methods.response.Log, IssuerEvent> decoder =
+                        ISSUER_EVENTS.get(log.getTopics().get(0));
+                if (decoder != null) {
+                    events.add(new IssuerEvent.Logged(log.getBlockNumber().longValueExact(),
+                            Hash32.fromHex(log.getBlockHash()), log.getLogIndex().longValueExact(), decoder.apply(log)));
+                }
+            }
+            events.sort(java.util.Comparator.comparingLong(IssuerEvent.Logged::blockNumber)
+                    .thenComparingLong(IssuerEvent.Logged::logIndex));
+            return events;
+        });
+    }
+
+    private static Instant seconds(BigInteger value) {
+        return Instant.ofEpochSecond(value.longValueExact());
+    }
+
+    private static final java.util.Map<String, java.util.function.Function<org.web3j.protocol.core.methods.response.Log,
+            IssuerEvent>> ISSUER_EVENTS = issuerEventDecoders();
+
+    private static java.util.Map<String, java.util.function.Function<org.web3j.protocol.core.methods.response.Log,
+            IssuerEvent>> issuerEventDecoders() {
+        java.util.Map<String, java.util.function.Function<org.web3j.protocol.core.methods.response.Log, IssuerEvent>>
+                decoders = new java.util.LinkedHashMap<>();
+        decoders.put(EventEncoder.encode(IssuerRegistry.DEPARTMENTREGISTERED_EVENT), log -> {
+            var e = IssuerRegistry.getDepartmentRegisteredEventFromLog(log);
+            return new IssuerEvent.DepartmentRegistered(e.code, e.nameZh, e.nameEn, seconds(e.registeredAt));
+        });
+        decoders.put(EventEncoder.encode(IssuerRegistry.DEPARTMENTRENAMED_EVENT), log -> {
+            var e = IssuerRegistry.getDepartmentRenamedEventFromLog(log);
+            return new IssuerEvent.DepartmentRenamed(e.code, e.nameZh, e.nameEn);
+        });
+        decoders.put(EventEncoder.encode(IssuerRegistry.DEPARTMENTSUSPENDED_EVENT), log -> {
+            var e = IssuerRegistry.getDepartmentSuspendedEventFromLog(log);
+            return new IssuerEvent.DepartmentStatus(e.code, false, seconds(e.from));
+        });
+        decoders.put(EventEncoder.encode(IssuerRegistry.DEPARTMENTREINSTATED_EVENT), log -> {
+            var e = IssuerRegistry.getDepartmentReinstatedEventFromLog(log);
+            return new IssuerEvent.DepartmentStatus(e.code, true, seconds(e.from));
+        });
+        decoders.put(EventEncoder.encode(IssuerRegistry.KEYREGISTERED_EVENT), log -> {
+            var e = IssuerRegistry.getKeyRegisteredEventFromLog(log);
+            return new IssuerEvent.KeyRegistered(e.code, new Hash32(e.fingerprint), e.algorithm.intValueExact(),
+                    e.spki, seconds(e.validFrom), seconds(e.registeredAt));
+        });
+        decoders.put(EventEncoder.encode(IssuerRegistry.KEYREVOKED_EVENT), log -> {
+            var e = IssuerRegistry.getKeyRevokedEventFromLog(log);
+            return new IssuerEvent.KeyRevoked(e.code, new Hash32(e.fingerprint), e.reason.intValueExact(),
+                    seconds(e.effectiveAt), seconds(e.revokedAt));
+        });
+        decoders.put(EventEncoder.encode(IssuerRegistry.DOCUMENTTYPEALLOWED_EVENT), log -> {
+            var e = IssuerRegistry.getDocumentTypeAllowedEventFromLog(log);
+            return new IssuerEvent.DocumentType(e.code, e.docType, true);
+        });
+        decoders.put(EventEncoder.encode(IssuerRegistry.DOCUMENTTYPEWITHDRAWN_EVENT), log -> {
+            var e = IssuerRegistry.getDocumentTypeWithdrawnEventFromLog(log);
+            return new IssuerEvent.DocumentType(e.code, e.docType, false);
+        });
+        return java.util.Map.copyOf(decoders);
     }
 
     private AnchorRegistry registry() {

@@ -72,6 +72,27 @@ public interface ChainConfig {
     /** Key that signs anchoring transactions. */
     Signer signer();
 
+    /**
+     * Key holding the issuer registry's {@code ISSUER_ADMIN_ROLE}, never the anchoring key. Unset (the production
+     * default) the gateway holds none: department and key changes are prepared as unsigned transactions for the
+     * accrediting body to sign. The dev and test profiles generate one.
+     */
+    Signer issuerAdmin();
+
+    /**
+     * Address that becomes the default admin and ISSUER_ADMIN_ROLE holder of an issuer registry this gateway deploys
+     * (auto-deploy) when the gateway holds no issuer-admin key: the accrediting body's account. With neither, the
+     * anchor registry is deployed naming no issuer registry: the anchoring key is never given power over it.
+     */
+    Optional<String> issuerRegistryAdmin();
+
+    /**
+     * First block to read the issuer registry's events from, when the registry is configured rather than deployed
+     * by this gateway (which records the deployment block itself); 0 reads the whole chain.
+     */
+    @WithDefault("0")
+    long issuerRegistryFromBlock();
+
     /** Where the signing key comes from: a private key (a Kubernetes Secret), or a key file. */
     interface Signer {
 

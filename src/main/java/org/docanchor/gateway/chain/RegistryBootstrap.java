@@ -6,12 +6,16 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Instant;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 import org.web3j.crypto.WalletUtils;
 
 /**
  * Decides at start-up which registry the gateway anchors into: the configured address, else (auto-deploy, dev
- * and test) the one recorded in the database for this chain, else a new deployment, which is then recorded.
+ * and test) the one recorded in the database for this chain, else a new deployment, which is then recorded. A new
+ * deployment is two contracts: an issuer registry (administered by the issuer-admin key, never the anchoring key),
+ * then the anchor registry naming it. The issuer registry is never configured: it is the one the anchor registry
+ * names ({@code issuerRegistry()}), which is what every verifier reads too.
  */
 @ApplicationScoped
 public class RegistryBootstrap {
@@ -33,7 +37,10 @@ public class RegistryBootstrap {
                 throw new IllegalStateException("anchor.chain.registry-address is not an address: " + address);
             }
             chain.useRegistry(address);
-            LOG.infof("Anchoring into registry %s (configured); signer %s", address, chain.signerAddress().orElse("none (this replica does not anchor)"));
+            Optional<String> issuer = chain.issuerRegistryOf(address);
+            chain.useIssuerRegistry(issuer, config.issuerRegistryFromBlock());
+            LOG.infof("Anchoring into registry %s (configured), issuer registry %s; signer %s", address,
+                    issuer.orElse("none"), chain.signerAddress().orElse("none (this replica does not anchor)"));
             return;
         }
         if (!config.autoDeploy()) {
@@ -44,15 +51,24 @@ public class RegistryBootstrap {
         RegistryDeployment known = QuarkusTransaction.requiringNew().call(() -> RegistryDeployment.findById(chainId));
         if (known != null && chain.hasCode(known.address)) {
             chain.useRegistry(known.address);
-            LOG.infof("Anchoring into registry %s on chain %d (deployed %s); signer %s",
-                    known.address, chainId, known.deployedAt, chain.signerAddress().orElse("none (this replica does not anchor)"));
+            Optional<String> issuer = chain.issuerRegistryOf(known.address);
+            chain.useIssuerRegistry(issuer, issuer.isPresent() && issuer.get().equalsIgnoreCase(known.issuerRegistry)
+                    && known.issuerRegistryBlock != null ? known.issuerRegistryBlock : config.issuerRegistryFromBlock());
+            LOG.infof("Anchoring into registry %s on chain %d (deployed %s), issuer registry %s; signer %s",
+                    known.address, chainId, known.deployedAt, issuer.orElse("none"),
+                    chain.signerAddress().orElse("none (this replica does not anchor)"));
             return;
         }
         if (known != null) {
             LOG.warnf("Registry %s recorded for chain %d has no code on the node (chain state reset?): deploying "
                     + "a new one; proofs of the old one no longer verify on this node", known.address, chainId);
         }
-        String address = chain.deployRegistry();
+        Optional<ChainClient.Deployed> issuer = chain.deployIssuerRegistry();
+        if (issuer.isEmpty()) {
+            LOG.warnf("No issuer-admin key and no anchor.chain.issuer-registry-admin: the registry names no issuer "
+                    + "registry, so verifiers cannot check departments and their keys on chain");
+        }
+        String address = chain.deployRegistry(issuer.map(ChainClient.Deployed::address));
         QuarkusTransaction.requiringNew().run(() -> {
             RegistryDeployment row = RegistryDeployment.findById(chainId);
             if (row == null) {
@@ -61,10 +77,16 @@ public class RegistryBootstrap {
             }
             row.address = address;
             row.deployedAt = Instant.now();
+            row.issuerRegistry = issuer.map(ChainClient.Deployed::address).orElse(null);
+            row.issuerRegistryBlock = issuer.map(ChainClient.Deployed::blockNumber).orElse(null);
             row.persist();
         });
         chain.useRegistry(address);
-        LOG.infof("Deployed registry %s on chain %d; signer %s is its admin and anchorer",
-                address, chainId, chain.signerAddress().orElse("none (this replica does not anchor)"));
+        chain.useIssuerRegistry(issuer.map(ChainClient.Deployed::address),
+                issuer.map(ChainClient.Deployed::blockNumber).orElse(0L));
+        LOG.infof("Deployed issuer registry %s (ISSUER_ADMIN_ROLE: %s) and registry %s naming it on chain %d; "
+                + "signer %s is the registry's admin and anchorer", issuer.map(ChainClient.Deployed::address)
+                .orElse("none"), chain.issuerAdminAddress().or(config::issuerRegistryAdmin).orElse("nobody"), address, chainId,
+                chain.signerAddress().orElse("none (this replica does not anchor)"));
     }
 }

@@ -7,7 +7,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
-/** The registry contract this gateway anchors into on one chain. */
+/** The registry contract this gateway anchors into on one chain, and the issuer registry it names. */
 @Entity
 @Table(name = "registry_deployment")
 public class RegistryDeployment extends PanacheEntityBase {
@@ -21,4 +21,12 @@ public class RegistryDeployment extends PanacheEntityBase {
 
     @Column(name = "deployed_at", nullable = false)
     public Instant deployedAt;
+
+    /** The issuer registry the registry names; null for none (or a registry deployed before it existed). */
+    @Column(name = "issuer_registry")
+    public String issuerRegistry;
+
+    /** The block that deployed the issuer registry: where following its events starts. */
+    @Column(name = "issuer_registry_block")
+    public Long issuerRegistryBlock;
 }

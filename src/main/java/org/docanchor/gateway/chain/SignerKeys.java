@@ -26,12 +26,26 @@ import org.web3j.utils.Numeric;
 public class SignerKeys {
 
     private final Optional<Credentials> credentials;
+    private final Optional<Credentials> issuerAdmin;
 
     public SignerKeys(ChainConfig config,
             @ConfigProperty(name = "anchor.anchoring.enabled", defaultValue = "true") boolean anchoring) {
         ChainConfig.Signer signer = config.signer();
         boolean configured = signer.privateKey().isPresent() || signer.keyFile().isPresent();
         this.credentials = configured || anchoring ? Optional.of(load(signer)) : Optional.empty();
+        ChainConfig.Signer admin = config.issuerAdmin();
+        this.issuerAdmin = admin.privateKey().isPresent() || admin.keyFile().isPresent()
+                ? Optional.of(load(admin)) : Optional.empty();
+        if (issuerAdmin.isPresent() && credentials.isPresent()
+                && issuerAdmin.get().getAddress().equalsIgnoreCase(credentials.get().getAddress())) {
+            throw new IllegalStateException("anchor.chain.issuer-admin must not be the anchoring key: a stolen hot "
+                    + "key must not rewrite the list of departments");
+        }
+    }
+
+    /** The key holding ISSUER_ADMIN_ROLE; empty when the accrediting body signs issuer registry changes itself. */
+    public Optional<Credentials> issuerAdmin() {
+        return issuerAdmin;
     }
 
     /** The signing key; empty on a replica that does not anchor and was given none. */

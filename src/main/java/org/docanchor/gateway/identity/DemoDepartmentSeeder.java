@@ -4,7 +4,9 @@ import io.quarkus.arc.profile.IfBuildProfile;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.transaction.Transactional;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import org.docanchor.gateway.issuer.IssuerAdmin;
+import org.docanchor.gateway.issuer.IssuerDepartment;
 import org.jboss.logging.Logger;
 
 /**
@@ -22,17 +24,29 @@ public class DemoDepartmentSeeder {
     private static final Logger LOG = Logger.getLogger(DemoDepartmentSeeder.class);
 
     private final ApiKeys apiKeys;
+    private final IssuerAdmin issuer;
 
-    public DemoDepartmentSeeder(ApiKeys apiKeys) {
+    public DemoDepartmentSeeder(ApiKeys apiKeys, IssuerAdmin issuer) {
         this.apiKeys = apiKeys;
+        this.issuer = issuer;
     }
 
-    @Transactional
     void seed(@Observes StartupEvent event) {
-        if (Department.findByCode(DEMO_CODE) == null) {
-            apiKeys.createDepartment(DEMO_CODE, "Demo Department (development only)");
-            apiKeys.register(DEMO_CODE, DEMO_KEY, java.util.List.of(Roles.SUBMITTER, Roles.REVOKER), null, "dev demo key");
-            LOG.infof("Created department %s with the README's demo API key (dev profile only)", DEMO_CODE);
+        // On the issuer registry first (dev holds the issuer-admin key), so that DEMO's proofs pass the issuer check.
+        if (QuarkusTransaction.requiringNew().call(() -> IssuerDepartment.findById(DEMO_CODE)) == null) {
+            IssuerAdmin.Outcome outcome = issuer.submit(chain -> chain.registerDepartment(DEMO_CODE, "演示部门（仅限开发）",
+                    "Demo Department (development only)"));
+            LOG.infof("Registered department %s on the issuer registry: %s", DEMO_CODE, outcome);
         }
+        QuarkusTransaction.requiringNew().run(() -> {
+            if (Department.findByCode(DEMO_CODE) == null) {
+                apiKeys.createDepartment(DEMO_CODE, "Demo Department (development only)");
+            }
+            if (ApiKey.count("prefix", DEMO_KEY.substring(0, DEMO_KEY.indexOf('_', 4))) == 0) {
+                apiKeys.register(DEMO_CODE, DEMO_KEY, java.util.List.of(Roles.SUBMITTER, Roles.REVOKER), null,
+                        "dev demo key");
+                LOG.infof("Created the README's demo API key for department %s (dev profile only)", DEMO_CODE);
+            }
+        });
     }
 }

@@ -26,8 +26,13 @@ public class Department extends PanacheEntityBase {
     @Column(nullable = false, unique = true)
     public String code;
 
+    /** The English name (the issuer registry's nameEn once the department is on chain). */
     @Column(nullable = false)
     public String name;
+
+    /** The Chinese name from the issuer registry; null for a department not on chain. */
+    @Column(name = "name_zh")
+    public String nameZh;
 
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)

@@ -13,7 +13,10 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import org.docanchor.verifier.signature.DepartmentKey;
 
-/** A public key a department registered; while one is active, the department's submissions must be signed. */
+/**
+ * A department's public key as the issuer registry records it (kept by the issuer follower), with the PEM it was
+ * registered with; while one is valid, the department's submissions must be signed.
+ */
 @Entity
 @Table(name = "department_key")
 public class RegisteredKey extends PanacheEntityBase {
@@ -41,8 +44,17 @@ public class RegisteredKey extends PanacheEntityBase {
     @Column(name = "created_at", nullable = false)
     public Instant createdAt = Instant.now();
 
+    /** From when the key signs for the department (the chain's validFrom); null for a key never on chain. */
+    @Column(name = "valid_from")
+    public Instant validFrom;
+
+    /** From when the key no longer signs for the department (the chain's effectiveAt); null while not revoked. */
     @Column(name = "revoked_at")
     public Instant revokedAt;
+
+    /** superseded or compromised, once revoked. */
+    @Column(name = "revocation_reason")
+    public String revocationReason;
 
     public DepartmentKey key() {
         return DepartmentKey.parse(pem);

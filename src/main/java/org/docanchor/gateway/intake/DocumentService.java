@@ -62,13 +62,25 @@ public class DocumentService {
     }
 
     /**
-     * While the department has active signing keys, every document must carry a signature that verifies under one
-     * of them; returns the id of that key per document (null everywhere when the department signs nothing).
+     * While the department has signing keys valid now (by the issuer registry), every document must carry a
+     * signature that verifies under one of them; without any, a signature is refused (nothing could check it).
+     * Returns the id of the key per document (null everywhere when the department signs nothing).
      */
     private Long[] checkSignatures(long departmentId, String departmentCode, List<ValidDocument> documents) {
         Long[] keyIds = new Long[documents.size()];
         List<RegisteredKey> keys = departmentKeys.active(departmentId);
         if (keys.isEmpty()) {
+            // A signature nothing can check is refused rather than dropped: the department means it to count.
+            List<FieldError> unchecked = new ArrayList<>();
+            for (int i = 0; i < documents.size() && unchecked.size() < 100; i++) {
+                if (documents.get(i).signature() != null) {
+                    unchecked.add(new FieldError((documents.size() == 1 ? "" : "/documents/" + i) + "/signature",
+                            "department " + departmentCode + " has no signing key valid now on the issuer registry"));
+                }
+            }
+            if (!unchecked.isEmpty()) {
+                throw ProblemException.invalid(unchecked);
+            }
             return keyIds;
         }
         List<Map.Entry<RegisteredKey, DepartmentKey>> parsed = keys.stream()

@@ -65,4 +65,16 @@ public class Revocation extends PanacheEntityBase {
 
     @Column(name = "last_error")
     public String lastError;
+
+    /** The key that signed the department's request (sha256:<hex>); null for an unsigned request. */
+    @Column(name = "key_fingerprint")
+    public String keyFingerprint;
+
+    /** The department's signature over the revocation message; null for an unsigned request. */
+    @Column
+    public byte[] signature;
+
+    public boolean signed() {
+        return signature != null;
+    }
 }

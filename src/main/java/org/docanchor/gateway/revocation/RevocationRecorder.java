@@ -18,7 +18,8 @@ import org.docanchor.verifier.merkle.Hash32;
 import org.jboss.logging.Logger;
 
 /**
- * Puts pending revocations on chain, many per {@code revokeBatch} transaction, with the anchorer's discipline:
+ * Puts pending revocations on chain, many per {@code revokeBatch} transaction ({@code revokeSignedBatch} for those
+ * the department signed), with the anchorer's discipline:
  * the signed transaction is stored before it is broadcast, rebroadcast as stored until mined, signed anew only when
  * its nonce went to another transaction and the registry does not hold the revocations. Called by the anchorer on
  * the replica that holds the anchoring lease, so one key's nonces are used by one thread.
@@ -58,15 +59,28 @@ public class RevocationRecorder {
         if (pending.isEmpty()) {
             return;
         }
+        // One kind per transaction, the oldest request's: signed ones go through revokeSignedBatch (the registry
+        // records the key and the signature), unsigned ones through revokeBatch (the revoker on the department's
+        // behalf). The others wait for the next transaction, in order.
+        boolean signed = pending.get(0).signed();
+        pending = pending.stream().filter(r -> r.signed() == signed).toList();
         List<Hash32> leaves = new ArrayList<>();
         List<Integer> reasons = new ArrayList<>();
         List<Hash32> replacements = new ArrayList<>();
+        List<Hash32> fingerprints = new ArrayList<>();
+        List<byte[]> signatures = new ArrayList<>();
         for (Revocation r : pending) {
             leaves.add(new Hash32(r.document.leaf));
             reasons.add(RevocationReason.fromId(r.reason).orElseThrow().code());
             replacements.add(r.replacement == null ? new Hash32(new byte[32]) : new Hash32(r.replacement.leaf));
+            if (signed) {
+                fingerprints.add(Hash32.fromHex("0x" + r.keyFingerprint.substring("sha256:".length())));
+                signatures.add(r.signature);
+            }
         }
-        SignedTransaction tx = chain.signRevokeBatch(leaves, reasons, replacements);
+        SignedTransaction tx = signed
+                ? chain.signRevokeSignedBatch(leaves, reasons, replacements, fingerprints, signatures)
+                : chain.signRevokeBatch(leaves, reasons, replacements);
         update(fence, token, pending, row -> {
             row.status = Revocation.Status.SUBMITTED;
             row.txHash = bytes(tx.hash());

@@ -49,7 +49,10 @@ public class RevocationService {
                         "must be the digest of another document registered by your department")));
             }
         }
+        byte[] signature = checkSignature(request, document, reason, replacement);
         Revocation revocation = new Revocation();
+        revocation.signature = signature;
+        revocation.keyFingerprint = signature == null ? null : request.keyFingerprint();
         revocation.documentId = document.id;
         revocation.document = document;
         revocation.reason = reason.id();
@@ -59,8 +62,67 @@ public class RevocationService {
         revocation.status = Revocation.Status.PENDING;
         revocation.persist();
         audit.record("document.revoke", digest.toHex(), reason.id()
-                + (replacement == null ? "" : ", replaced by " + new Hash32(replacement.digest)));
+                + (replacement == null ? "" : ", replaced by " + new Hash32(replacement.digest))
+                + (signature == null ? ", unsigned" : ", signed by " + request.keyFingerprint()));
         return new Outcome(RevocationView.of(revocation), true);
+    }
+
+    /**
+     * The department's signature over the revocation message, checked against the key the issuer registry records
+     * for the department (valid now); null for an unsigned request. A signature without its key, or the reverse, a
+     * key the chain does not tie to the department now, and a signature that does not verify are 400s.
+     */
+    private static byte[] checkSignature(RevocationRequest request, Document document, RevocationReason reason,
+            Document replacement) {
+        if (request.signature() == null && request.keyFingerprint() == null) {
+            return null;
+        }
+        List<FieldError> errors = new java.util.ArrayList<>();
+        if (request.keyFingerprint() == null || !request.keyFingerprint().matches("sha256:[0-9a-f]{64}")) {
+            errors.add(new FieldError("/keyFingerprint", "sha256: and 64 lower-case hex digits, with signature"));
+        }
+        byte[] signature = null;
+        if (request.signature() == null) {
+            errors.add(new FieldError("/signature", "base64 signature, with keyFingerprint"));
+        } else {
+            try {
+                signature = java.util.Base64.getDecoder().decode(request.signature());
+                if (signature.length == 0 || signature.length > 128) {
+                    errors.add(new FieldError("/signature", "1 to 128 bytes"));
+                }
+            } catch (IllegalArgumentException e) {
+                errors.add(new FieldError("/signature", "must be base64"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(errors);
+        }
+        String code = document.department.code;
+        org.docanchor.gateway.issuer.IssuerKey key = org.docanchor.gateway.issuer.IssuerKey.find(code,
+                request.keyFingerprint());
+        if (key == null || !key.validAt(Instant.now())) {
+            throw ProblemException.invalid(List.of(new FieldError("/keyFingerprint", "not a key of department "
+                    + code + " valid now on the issuer registry")));
+        }
+        Hash32 leaf = org.docanchor.verifier.merkle.LeafEncoding.leafHash(new Hash32(document.digest),
+                document.algorithm, code);
+        Hash32 replacementLeaf = replacement == null ? new Hash32(new byte[32])
+                : org.docanchor.verifier.merkle.LeafEncoding.leafHash(new Hash32(replacement.digest),
+                        replacement.algorithm, code);
+        byte[] message = RevocationSignature.message(code, leaf, reason.code(), replacementLeaf);
+        org.docanchor.verifier.signature.DepartmentKey publicKey = org.docanchor.verifier.signature.DepartmentKey
+                .parse(pem(key.spki));
+        if (!RevocationSignature.verify(publicKey, message, signature)) {
+            throw ProblemException.invalid(List.of(new FieldError("/signature", "does not verify under key "
+                    + request.keyFingerprint() + " over the revocation message: "
+                    + new String(message, java.nio.charset.StandardCharsets.US_ASCII).replace("\n", "\\n"))));
+        }
+        return signature;
+    }
+
+    private static String pem(byte[] spki) {
+        return "-----BEGIN PUBLIC KEY-----\n" + java.util.Base64.getMimeEncoder(64, new byte[] {'\n'})
+                .encodeToString(spki) + "\n-----END PUBLIC KEY-----\n";
     }
 
     private static RevocationReason validate(RevocationRequest request) {

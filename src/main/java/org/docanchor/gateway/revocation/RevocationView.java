@@ -10,12 +10,13 @@ import java.util.HexFormat;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RevocationView(String digest, String department, String reason, String replacement,
-        Instant requestedAt, String status, String txHash, Long blockNumber, Instant revokedAt) {
+        Instant requestedAt, String status, String txHash, Long blockNumber, Instant revokedAt, boolean signed,
+        String signedBy) {
 
     static RevocationView of(Revocation r) {
         return new RevocationView(hex(r.document.digest), r.document.department.code, r.reason,
                 r.replacement == null ? null : hex(r.replacement.digest), r.requestedAt, r.status.name(),
-                r.txHash == null ? null : hex(r.txHash), r.blockNumber, r.recordedAt);
+                r.txHash == null ? null : hex(r.txHash), r.blockNumber, r.recordedAt, r.signed(), r.keyFingerprint);
     }
 
     private static String hex(byte[] bytes) {

@@ -19,8 +19,15 @@ class SignerKeysTest {
             implements ChainConfig.Signer {
     }
 
-    /** Only the signer group matters to SignerKeys. */
-    record Config(Signer signer) implements ChainConfig {
+    private static final Signer NONE = new Signer(Optional.empty(), Optional.empty(), false);
+
+    /** Only the signer groups matter to SignerKeys. */
+    record Config(Signer signer, Signer issuerAdmin) implements ChainConfig {
+        Config(Signer signer) {
+            this(signer, NONE);
+        }
+        public long issuerRegistryFromBlock() { return 0; }
+        public Optional<String> issuerRegistryAdmin() { return Optional.empty(); }
         public String rpcUrl() { return "http://127.0.0.1:1"; }
         public Optional<String> publicRpcUrl() { return Optional.empty(); }
         public String consensus() { return "ibft2"; }
@@ -51,6 +58,17 @@ class SignerKeysTest {
         ChainConfig config = new Config(new Signer(Optional.empty(), Optional.empty(), false));
         assertThat(new SignerKeys(config, false).credentials()).isEmpty();
         assertThatThrownBy(() -> new SignerKeys(config, true)).hasMessageContaining("no signing key");
+    }
+
+    @Test
+    void theIssuerAdminKeyIsOptional_andNeverTheAnchoringKey() {
+        String key = "0x" + "11".repeat(32);
+        Signer anchoring = new Signer(Optional.of(key), Optional.empty(), false);
+        assertThat(new SignerKeys(new Config(anchoring), true).issuerAdmin()).isEmpty();
+        Signer other = new Signer(Optional.of("0x" + "22".repeat(32)), Optional.empty(), false);
+        assertThat(new SignerKeys(new Config(anchoring, other), true).issuerAdmin()).isPresent();
+        assertThatThrownBy(() -> new SignerKeys(new Config(anchoring, anchoring), true))
+                .hasMessageContaining("must not be the anchoring key");
     }
 
     @Test

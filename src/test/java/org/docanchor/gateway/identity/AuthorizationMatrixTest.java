@@ -89,6 +89,22 @@ class AuthorizationMatrixTest {
                 new Endpoint("POST /admin/departments/{code}/public-keys", r -> r.contentType(ContentType.JSON)
                         .body(Map.of("pem", "not a key")).post("/api/v1/admin/departments/" + dept + "/public-keys"),
                         Map.of("admin", 400), 403, 401, 401),
+                new Endpoint("POST /admin/departments/{code}/activate", r -> r.post(
+                        "/api/v1/admin/departments/NO-SUCH-DEPT/activate"), Map.of("admin", 404), 403, 401, 401),
+                new Endpoint("POST /admin/departments/{code}/names", r -> r.contentType(ContentType.JSON)
+                        .body(Map.of("nameZh", "部门", "nameEn", "Department"))
+                        .post("/api/v1/admin/departments/NO-SUCH-DEPT/names"), Map.of("admin", 404), 403, 401, 401),
+                new Endpoint("POST /admin/departments/{code}/public-keys/{fingerprint}/revocation",
+                        r -> r.contentType(ContentType.JSON).body(Map.of("reason", "compromised"))
+                                .post("/api/v1/admin/departments/" + dept + "/public-keys/sha256:" + "0".repeat(64)
+                                        + "/revocation"), Map.of("admin", 404), 403, 401, 401),
+                new Endpoint("POST /admin/departments/{code}/public-keys/{fingerprint}/rotation",
+                        r -> r.contentType(ContentType.JSON).body(Map.of("pem", "not a key"))
+                                .post("/api/v1/admin/departments/" + dept + "/public-keys/sha256:" + "0".repeat(64)
+                                        + "/rotation"), Map.of("admin", 404), 403, 401, 401),
+                new Endpoint("DELETE /admin/departments/{code}/public-keys/{fingerprint}",
+                        r -> r.delete("/api/v1/admin/departments/" + dept + "/public-keys/sha256:" + "0".repeat(64)),
+                        Map.of("admin", 404), 403, 401, 401),
                 new Endpoint("GET /admin/departments/{code}/public-keys",
                         r -> r.get("/api/v1/admin/departments/" + dept + "/public-keys"), Map.of("admin", 200), 403, 401, 401));
 

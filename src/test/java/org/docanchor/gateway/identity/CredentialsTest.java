@@ -77,7 +77,7 @@ class CredentialsTest {
         client.shutdown();
 
         given().header("Authorization", "Bearer " + admin).get("/api/v1/audit?limit=200").then().statusCode(200)
-                .body("events.action", hasItem("department.create"))
+                .body("events.action", hasItem("department.register"))
                 .body("events.action", hasItem("key.issue"))
                 .body("events.action", hasItem("key.revoke"))
                 .body("events.action", hasItem("department.suspend"))

@@ -39,7 +39,7 @@ class SignedSubmissionTest {
     @Test
     void aSigningDepartmentsSubmissionsMustBeSigned_andTheProofCarriesTheSignature() throws Exception {
         String code = "SIGN-" + UUID.randomUUID().toString().substring(0, 6).toUpperCase();
-        apiKeys.createDepartment(code, "Signing department");
+        org.docanchor.gateway.testing.Departments.register(code, "Signing department");
         String key = apiKeys.issue(code, List.of(Roles.SUBMITTER), null, null).key();
         String admin = apiKeys.issue(null, List.of(Roles.ADMIN), null, null).key();
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
@@ -48,10 +48,14 @@ class SignedSubmissionTest {
         String pem = "-----BEGIN PUBLIC KEY-----\n"
                 + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(pair.getPublic().getEncoded())
                 + "\n-----END PUBLIC KEY-----\n";
-        String fingerprint = given().header("Authorization", "Bearer " + admin).contentType(ContentType.JSON)
+        io.restassured.response.ExtractableResponse<io.restassured.response.Response> registered = given()
+                .header("Authorization", "Bearer " + admin).contentType(ContentType.JSON)
                 .body(Map.of("pem", pem)).post("/api/v1/admin/departments/" + code + "/public-keys")
                 .then().statusCode(201).body("algorithm", equalTo("ecdsa-p256"))
-                .body("fingerprint", startsWith("sha256:")).extract().path("fingerprint");
+                .body("fingerprint", startsWith("sha256:")).extract();
+        String fingerprint = registered.path("fingerprint");
+        // The chain dates a new key a few seconds ahead: it signs for the department from then on.
+        awaitTime(registered.path("validFrom"));
 
         String digest = Digests.random();
         assertProblem(submit(key, Map.of("digest", digest, "algorithm", "sha256")), 400, "invalid-request")
@@ -72,9 +76,18 @@ class SignedSubmissionTest {
         given().contentType(ContentType.JSON).body(forged.toString()).post("/api/v1/verify").then()
                 .body("result", equalTo("INVALID"));
 
-        given().header("Authorization", "Bearer " + admin)
-                .delete("/api/v1/admin/departments/" + code + "/public-keys/" + fingerprint).then().statusCode(204);
+        String retiredFrom = given().header("Authorization", "Bearer " + admin)
+                .delete("/api/v1/admin/departments/" + code + "/public-keys/" + fingerprint).then().statusCode(200)
+                .body("revocationReason", equalTo("superseded")).extract().path("revokedAt");
+        awaitTime(retiredFrom);
         submit(key, Map.of("digest", Digests.random(), "algorithm", "sha256")).then().statusCode(202);
+    }
+
+    static void awaitTime(String iso) throws InterruptedException {
+        java.time.Instant at = java.time.Instant.parse(iso);
+        while (java.time.Instant.now().isBefore(at.plusMillis(200))) {
+            Thread.sleep(100);
+        }
     }
 
     private static String sign(KeyPair pair, String department, String digest, String algorithm) throws Exception {

@@ -41,8 +41,8 @@ class RevocationEndToEndTest {
     @Test
     void theIssuingDepartmentRevokes_theChainRecordsIt_andEveryoneSeesRevoked() throws Exception {
         String suffix = java.util.UUID.randomUUID().toString().substring(0, 6).toUpperCase();
-        apiKeys.createDepartment("REV-" + suffix, "Revoking department");
-        apiKeys.createDepartment("OTH-" + suffix, "Other department");
+        org.docanchor.gateway.testing.Departments.register("REV-" + suffix, "Revoking department");
+        org.docanchor.gateway.testing.Departments.register("OTH-" + suffix, "Other department");
         String key = apiKeys.issue("REV-" + suffix, List.of(Roles.SUBMITTER, Roles.REVOKER), null, null).key();
         String submitterOnly = apiKeys.issue("REV-" + suffix, List.of(Roles.SUBMITTER), null, null).key();
         String otherKey = apiKeys.issue("OTH-" + suffix, List.of(Roles.SUBMITTER, Roles.REVOKER), null, null).key();

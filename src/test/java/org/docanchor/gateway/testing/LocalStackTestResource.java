@@ -40,7 +40,8 @@ public class LocalStackTestResource implements QuarkusTestResourceLifecycleManag
                 "quarkus.datasource.password", postgres.password(),
                 "anchor.chain.rpc-url", "http://127.0.0.1:" + proxy.port(),
                 "anchor.chain.public-rpc-url", chain.rpcUrl(),
-                "anchor.chain.signer.key-file", dir.resolve("signer.key").toString());
+                "anchor.chain.signer.key-file", dir.resolve("signer.key").toString(),
+                "anchor.chain.issuer-admin.key-file", dir.resolve("issuer-admin.key").toString());
     }
 
     @Override

@@ -72,7 +72,7 @@ class VerificationPageTest {
 
         String suffix = UUID.randomUUID().toString().substring(0, 6).toUpperCase();
         String department = "PAGE-" + suffix;
-        apiKeys.createDepartment(department, "Civil registry (browser test)");
+        org.docanchor.gateway.testing.Departments.register(department, "Civil registry (browser test)");
         String key = apiKeys.issue(department, List.of(Roles.SUBMITTER, Roles.REVOKER), null, null).key();
 
         Path dir = Files.createDirectories(TARGET.resolve("page-fixtures"));
@@ -94,7 +94,7 @@ class VerificationPageTest {
         }
         // The same document registered by two departments: the page asks which one issued it.
         String otherDepartment = "PAGE2-" + suffix;
-        apiKeys.createDepartment(otherDepartment, "Health department (browser test)");
+        org.docanchor.gateway.testing.Departments.register(otherDepartment, "Health department (browser test)");
         String otherKey = apiKeys.issue(otherDepartment, List.of(Roles.SUBMITTER), null, null).key();
         String sharedDigest = sha256(fakePdf("Joint permit " + suffix + "\n"));
         submit(key, sharedDigest);
