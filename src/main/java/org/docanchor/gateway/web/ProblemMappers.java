@@ -160,7 +160,9 @@ public class ProblemMappers {
             }
             if (t instanceof java.sql.SQLException sql) {
                 String state = sql.getSQLState();
-                if (state != null && (state.startsWith("08") || state.startsWith("57P"))) {
+                // 40001/40P01: a serialization failure or deadlock that survived the service's own retries.
+                if (state != null && (state.startsWith("08") || state.startsWith("57P")
+                        || state.equals("40001") || state.equals("40P01"))) {
                     return true;
                 }
                 if (sql.getMessage() != null && sql.getMessage().contains("Acquisition timeout")) {
