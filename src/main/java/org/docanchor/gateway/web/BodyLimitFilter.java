@@ -22,6 +22,7 @@ import org.jboss.logging.Logger;
  * chunked bodies are counted as they arrive);</li>
  * <li>408 when the body is not complete within {@code anchor.http.body-read-timeout} (a slow or stalled client
  * holds a connection, never a worker);</li>
+ * <li>415 for a body under {@code /api/} that is not declared {@code application/json} in UTF-8;</li>
  * <li>400 for framing a proxy may read differently: a Transfer-Encoding other than {@code chunked}, or one
  * together with Content-Length, and a request with several Authorization headers.</li>
  * </ul>
@@ -85,6 +86,11 @@ public class BodyLimitFilter {
             return;
         }
         boolean hasBody = declared > 0 || !transferEncoding.isEmpty();
+        if (hasBody && request.path().startsWith("/api/") && !isUtf8Json(request.getHeader("Content-Type"))) {
+            refuse(context, Problem.of(415, "unsupported-media-type", "Unsupported media type",
+                    "send the body as 'Content-Type: application/json' in UTF-8 (no other charset)"));
+            return;
+        }
         if (!hasBody || request.isEnded()) {
             context.next();
             return;
@@ -134,6 +140,28 @@ public class BodyLimitFilter {
             }
         });
         request.resume();
+    }
+
+    /** True for {@code application/json}, with no charset or with charset UTF-8 (RFC 8259: JSON is UTF-8). */
+    static boolean isUtf8Json(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        String[] parts = contentType.split(";");
+        if (!parts[0].strip().equalsIgnoreCase("application/json")) {
+            return false;
+        }
+        for (int i = 1; i < parts.length; i++) {
+            String parameter = parts[i].strip();
+            int equals = parameter.indexOf('=');
+            if (equals > 0 && parameter.substring(0, equals).strip().equalsIgnoreCase("charset")) {
+                String charset = parameter.substring(equals + 1).strip().replace("\"", "");
+                if (!charset.equalsIgnoreCase("utf-8") && !charset.equalsIgnoreCase("utf8")) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     private static Problem tooLarge(long limit, String declared) {
