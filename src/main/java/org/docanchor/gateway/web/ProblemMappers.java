@@ -92,6 +92,10 @@ public class ProblemMappers {
             return respond(describe(json), uri);
         }
         Problem problem = switch (e) {
+            // A query or path parameter that does not convert (?limit=abc) arrives as a 404 with a cause: it is
+            // the caller's parameter that is wrong, not the path.
+            case NotFoundException nf when nf.getCause() != null -> Problem.of(400, "invalid-parameter",
+                    "Invalid parameter", "a query or path parameter has the wrong type (a number was expected?)");
             case NotFoundException nf -> Problem.of(404, "not-found", "Not found", "no resource at this path");
             case NotAllowedException na -> Problem.of(405, "method-not-allowed", "Method not allowed",
                     "allowed: " + String.join(", ", e.getResponse().getAllowedMethods()));
