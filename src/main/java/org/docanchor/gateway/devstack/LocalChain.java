@@ -49,6 +49,13 @@ public final class LocalChain implements AutoCloseable {
                 throw new UncheckedIOException("could not create " + stateFile.getParent(), e);
             }
             args.addAll(List.of("--state", stateFile.toString(), "--state-interval", "1"));
+            // An anvil that a killed previous run left on this state file still holds the port: stop it (it writes
+            // its state on the way out) and remember this run's, for the next run to find.
+            Path pidFile = stateFile.toAbsolutePath().resolveSibling("anvil.pid");
+            LeftoverProcesses.stopAnvil(pidFile);
+            LocalChain chain = start(binary, port, args);
+            LeftoverProcesses.recordAnvil(pidFile, chain.process.pid());
+            return chain;
         }
         return start(binary, port, args);
     }

@@ -17,11 +17,13 @@ public final class LocalPostgres implements AutoCloseable {
 
     /**
      * Starts a server whose data lives in {@code dataDir}; an existing cluster there is reused, so data survives
-     * restarts. {@code port} 0 picks a free port.
+     * restarts. A server that a killed previous run left on {@code dataDir} is stopped first, and its data adopted.
+     * {@code port} 0 picks a free port.
      */
     public static LocalPostgres start(Path dataDir, int port) {
         try {
             Files.createDirectories(dataDir);
+            LeftoverProcesses.stopPostgres(dataDir);
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)

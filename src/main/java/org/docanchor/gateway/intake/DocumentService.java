@@ -3,7 +3,7 @@ package org.docanchor.gateway.intake;
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -18,6 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.jboss.logging.Logger;
 import org.docanchor.gateway.batching.Batch;
 import org.docanchor.gateway.identity.AuditLog;
 import org.docanchor.gateway.identity.DepartmentKeys;
@@ -36,12 +38,16 @@ import org.docanchor.gateway.web.ProblemException;
 @ApplicationScoped
 public class DocumentService {
 
+    private static final Logger LOG = Logger.getLogger(DocumentService.class);
+    private static final int MAX_ATTEMPTS = 5;
+
     private static final String INSERT = """
             insert into document (id, department_id, digest, algorithm, reference, received_at, signature,
                                   signature_key_id)
             select d.id, ?, d.digest, d.algorithm, d.reference, ?, d.signature, d.key_id
               from unnest(?::uuid[], ?::bytea[], ?::varchar[], ?::varchar[], ?::bytea[], ?::bigint[])
-                   as d(id, digest, algorithm, reference, signature, key_id)
+                   with ordinality as d(id, digest, algorithm, reference, signature, key_id, position)
+             order by d.position
             on conflict (department_id, digest) do nothing
             """;
 
@@ -117,8 +123,50 @@ public class DocumentService {
     public record Submission(List<Receipt> receipts, int created) {
     }
 
-    @Transactional
+    /**
+     * Stores the documents in a transaction of its own. Two requests that overlap (a back office retrying a bulk
+     * request while the first is still running) insert in the same canonical order, by digest, so they wait for
+     * each other instead of deadlocking; a serialization failure or deadlock PostgreSQL still reports (a trigger,
+     * another writer) is retried in a new transaction, a few times, before it becomes a 503.
+     */
     public Submission submit(long departmentId, String departmentCode, List<ValidDocument> documents,
+            AuditLog audit) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return QuarkusTransaction.requiringNew()
+                        .call(() -> submitOnce(departmentId, departmentCode, documents, audit));
+            } catch (RuntimeException e) {
+                if (attempt >= MAX_ATTEMPTS || !retryable(e)) {
+                    throw e;
+                }
+                LOG.infof("Submission of %d documents for %s hit a %s; retrying (attempt %d of %d)",
+                        documents.size(), departmentCode, sqlState(e), attempt + 1, MAX_ATTEMPTS);
+                try {
+                    Thread.sleep(ThreadLocalRandom.current().nextLong(5, 20L * attempt));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** A serialization failure (40001) or a detected deadlock (40P01): the same request may well succeed again. */
+    static boolean retryable(Throwable e) {
+        String state = sqlState(e);
+        return "40001".equals(state) || "40P01".equals(state);
+    }
+
+    private static String sqlState(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                return sql.getSQLState();
+            }
+        }
+        return null;
+    }
+
+    private Submission submitOnce(long departmentId, String departmentCode, List<ValidDocument> documents,
             AuditLog audit) {
         // Postgres keeps microseconds; truncate so that the receipt equals what a later read returns.
         Instant receivedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
@@ -136,7 +184,10 @@ public class DocumentService {
             newIds.putIfAbsent(document.digest(), UUID.randomUUID());
             position.putIfAbsent(document, position.size());
         }
-        int n = unique.size();
+        // Canonical order: every request locks the (department, digest) keys it inserts in ascending digest order.
+        List<ValidDocument> canonical = new ArrayList<>(unique.values());
+        canonical.sort((a, b) -> java.util.Arrays.compareUnsigned(a.digest().bytes(), b.digest().bytes()));
+        int n = canonical.size();
         UUID[] ids = new UUID[n];
         byte[][] digests = new byte[n][];
         String[] algorithms = new String[n];
@@ -144,7 +195,7 @@ public class DocumentService {
         byte[][] signatures = new byte[n][];
         Long[] keyIds = new Long[n];
         int i = 0;
-        for (ValidDocument document : unique.values()) {
+        for (ValidDocument document : canonical) {
             ids[i] = newIds.get(document.digest());
             digests[i] = document.digest().bytes();
             algorithms[i] = document.algorithm().id();
@@ -183,7 +234,7 @@ public class DocumentService {
                 }
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("could not store documents", e);
+            throw new IllegalStateException("could not store documents (SQLState " + e.getSQLState() + ")", e);
         }
         List<Receipt> ordered = new ArrayList<>(documents.size());
         for (ValidDocument document : documents) {

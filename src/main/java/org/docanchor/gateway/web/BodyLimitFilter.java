@@ -2,57 +2,186 @@ package org.docanchor.gateway.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 /**
- * Refuses a request body larger than its endpoint allows, by its Content-Length, before any of it is read, with
- * a 413 problem document. (A body sent without Content-Length meets Vert.x's own limit,
- * {@code quarkus.http.limits.max-body-size}, set just above the largest per-endpoint limit.)
+ * Reads every request body on the event loop, before a worker thread is involved, and refuses what should not
+ * reach the application, each with a problem document:
+ * <ul>
+ * <li>413 when the bytes actually received exceed the endpoint's limit (declared by Content-Length or not:
+ * chunked bodies are counted as they arrive);</li>
+ * <li>408 when the body is not complete within {@code anchor.http.body-read-timeout} (a slow or stalled client
+ * holds a connection, never a worker);</li>
+ * <li>415 for a body under {@code /api/} that is not declared {@code application/json} in UTF-8;</li>
+ * <li>400 for framing a proxy may read differently: a Transfer-Encoding other than {@code chunked}, or one
+ * together with Content-Length, and a request with several Authorization headers.</li>
+ * </ul>
+ * The whole body is then handed to the REST layer, which reads it from memory.
  */
 @ApplicationScoped
 public class BodyLimitFilter {
 
+    private static final Logger LOG = Logger.getLogger(BodyLimitFilter.class);
+
     private final ObjectMapper mapper;
+    private final Vertx vertx;
     private final long bulkLimit;
     private final long defaultLimit;
+    private final long readTimeoutMillis;
 
-    public BodyLimitFilter(ObjectMapper mapper,
+    public BodyLimitFilter(ObjectMapper mapper, Vertx vertx,
             @ConfigProperty(name = "anchor.http.max-bulk-body-size", defaultValue = "4194304") long bulkLimit,
-            @ConfigProperty(name = "anchor.http.max-body-size", defaultValue = "65536") long defaultLimit) {
+            @ConfigProperty(name = "anchor.http.max-body-size", defaultValue = "65536") long defaultLimit,
+            @ConfigProperty(name = "anchor.http.body-read-timeout", defaultValue = "10s") Duration readTimeout) {
         this.mapper = mapper;
+        this.vertx = vertx;
         this.bulkLimit = bulkLimit;
         this.defaultLimit = defaultLimit;
+        this.readTimeoutMillis = Math.max(1, readTimeout.toMillis());
     }
 
     void install(@Observes Router router) {
-        router.route().order(-100).handler(context -> {
-            String length = context.request().getHeader("Content-Length");
-            long limit = context.request().path().endsWith("/documents/bulk") ? bulkLimit : defaultLimit;
-            long declared;
-            try {
-                declared = length == null ? -1 : Long.parseLong(length.strip());
-            } catch (NumberFormatException e) {
-                declared = Long.MAX_VALUE;
-            }
-            if (declared > limit) {
-                Problem problem = Problem.of(413, "body-too-large", "Request body too large",
-                        "this endpoint accepts at most " + limit + " bytes; the request declares "
-                                + (declared == Long.MAX_VALUE ? "an unreadable Content-Length" : declared + " bytes"))
-                        .at(context.request().path());
-                String body;
-                try {
-                    body = mapper.writeValueAsString(problem);
-                } catch (JsonProcessingException e) {
-                    body = "{\"status\":413}";
-                }
-                context.response().setStatusCode(413).putHeader("Content-Type", Problem.MEDIA_TYPE)
-                        .putHeader("Connection", "close").end(body);
+        router.route().order(-100).handler(this::handle);
+    }
+
+    private void handle(RoutingContext context) {
+        HttpServerRequest request = context.request();
+        List<String> authorization = request.headers().getAll("Authorization");
+        if (authorization.size() > 1) {
+            refuse(context, Problem.of(400, "ambiguous-request", "Ambiguous request",
+                    "the request carries " + authorization.size() + " Authorization headers; send exactly one"));
+            return;
+        }
+        List<String> transferEncoding = request.headers().getAll("Transfer-Encoding");
+        String length = request.getHeader("Content-Length");
+        if (!transferEncoding.isEmpty()) {
+            boolean chunkedOnly = transferEncoding.size() == 1
+                    && transferEncoding.get(0).strip().equalsIgnoreCase("chunked");
+            if (!chunkedOnly || length != null) {
+                refuse(context, Problem.of(400, "ambiguous-request", "Ambiguous request",
+                        "Transfer-Encoding must be exactly 'chunked', and never together with Content-Length"));
                 return;
             }
+        }
+        long limit = request.path().endsWith("/documents/bulk") ? bulkLimit : defaultLimit;
+        long declared;
+        try {
+            declared = length == null ? -1 : Long.parseLong(length.strip());
+        } catch (NumberFormatException e) {
+            declared = Long.MAX_VALUE;
+        }
+        if (declared > limit) {
+            refuse(context, tooLarge(limit, declared == Long.MAX_VALUE ? "an unreadable Content-Length"
+                    : declared + " bytes"));
+            return;
+        }
+        boolean hasBody = declared > 0 || !transferEncoding.isEmpty();
+        if (hasBody && request.path().startsWith("/api/") && !isUtf8Json(request.getHeader("Content-Type"))) {
+            refuse(context, Problem.of(415, "unsupported-media-type", "Unsupported media type",
+                    "send the body as 'Content-Type: application/json' in UTF-8 (no other charset)"));
+            return;
+        }
+        if (!hasBody || request.isEnded()) {
             context.next();
+            return;
+        }
+        readBody(context, limit);
+    }
+
+    private void readBody(RoutingContext context, long limit) {
+        HttpServerRequest request = context.request();
+        Buffer body = Buffer.buffer();
+        boolean[] done = {false};
+        long timer = vertx.setTimer(readTimeoutMillis, id -> {
+            if (!done[0]) {
+                done[0] = true;
+                LOG.debugf("Body of %s %s not complete after %d ms: 408", request.method(), request.path(),
+                        readTimeoutMillis);
+                refuse(context, Problem.of(408, "request-timeout", "Request body too slow",
+                        "the request body did not arrive within " + readTimeoutMillis + " ms; send it at once"));
+            }
         });
+        request.handler(chunk -> {
+            if (done[0]) {
+                return;
+            }
+            if (body.length() + (long) chunk.length() > limit) {
+                done[0] = true;
+                vertx.cancelTimer(timer);
+                refuse(context, tooLarge(limit, "more"));
+                return;
+            }
+            body.appendBuffer(chunk);
+        });
+        request.exceptionHandler(failure -> {
+            if (!done[0]) {
+                done[0] = true;
+                vertx.cancelTimer(timer);
+                // The client went away mid-body: nothing to answer and nothing worth a stack trace.
+                LOG.debugf("Request body of %s aborted: %s", request.path(), failure.toString());
+            }
+        });
+        request.endHandler(end -> {
+            if (!done[0]) {
+                done[0] = true;
+                vertx.cancelTimer(timer);
+                context.setBody(body);
+                context.next();
+            }
+        });
+        request.resume();
+    }
+
+    /** True for {@code application/json}, with no charset or with charset UTF-8 (RFC 8259: JSON is UTF-8). */
+    static boolean isUtf8Json(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        String[] parts = contentType.split(";");
+        if (!parts[0].strip().equalsIgnoreCase("application/json")) {
+            return false;
+        }
+        for (int i = 1; i < parts.length; i++) {
+            String parameter = parts[i].strip();
+            int equals = parameter.indexOf('=');
+            if (equals > 0 && parameter.substring(0, equals).strip().equalsIgnoreCase("charset")) {
+                String charset = parameter.substring(equals + 1).strip().replace("\"", "");
+                if (!charset.equalsIgnoreCase("utf-8") && !charset.equalsIgnoreCase("utf8")) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static Problem tooLarge(long limit, String declared) {
+        return Problem.of(413, "body-too-large", "Request body too large",
+                "this endpoint accepts at most " + limit + " bytes; the request "
+                        + (declared.equals("more") ? "sent more" : "declares " + declared));
+    }
+
+    private void refuse(RoutingContext context, Problem problem) {
+        if (context.response().ended() || context.response().closed()) {
+            return;
+        }
+        String body;
+        try {
+            body = mapper.writeValueAsString(problem.at(context.request().path()));
+        } catch (JsonProcessingException e) {
+            body = "{\"status\":" + problem.status() + "}";
+        }
+        // Close afterwards: the rest of an unread body must not be taken for the next request.
+        context.response().setStatusCode(problem.status()).putHeader("Content-Type", Problem.MEDIA_TYPE)
+                .putHeader("Connection", "close").end(body).onComplete(done -> context.request().connection().close());
     }
 }

@@ -92,6 +92,10 @@ public class ProblemMappers {
             return respond(describe(json), uri);
         }
         Problem problem = switch (e) {
+            // A query or path parameter that does not convert (?limit=abc) arrives as a 404 with a cause: it is
+            // the caller's parameter that is wrong, not the path.
+            case NotFoundException nf when nf.getCause() != null -> Problem.of(400, "invalid-parameter",
+                    "Invalid parameter", "a query or path parameter has the wrong type (a number was expected?)");
             case NotFoundException nf -> Problem.of(404, "not-found", "Not found", "no resource at this path");
             case NotAllowedException na -> Problem.of(405, "method-not-allowed", "Method not allowed",
                     "allowed: " + String.join(", ", e.getResponse().getAllowedMethods()));
@@ -160,7 +164,9 @@ public class ProblemMappers {
             }
             if (t instanceof java.sql.SQLException sql) {
                 String state = sql.getSQLState();
-                if (state != null && (state.startsWith("08") || state.startsWith("57P"))) {
+                // 40001/40P01: a serialization failure or deadlock that survived the service's own retries.
+                if (state != null && (state.startsWith("08") || state.startsWith("57P")
+                        || state.equals("40001") || state.equals("40P01"))) {
                     return true;
                 }
                 if (sql.getMessage() != null && sql.getMessage().contains("Acquisition timeout")) {

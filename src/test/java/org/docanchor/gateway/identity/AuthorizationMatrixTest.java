@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every kind of caller against every endpoint, asserting the exact status: the roles, no credential, an expired
- * key, a revoked key and a key of a suspended department.
+ * key, a revoked key and a key of a suspended department. The endpoints are checked against /q/openapi: an
+ * operation published there without a row here fails the test.
  */
 @QuarkusTest
 @WithTestResource(LocalStackTestResource.class)
@@ -59,54 +60,81 @@ class AuthorizationMatrixTest {
         QuarkusTransaction.requiringNew().run(() -> Department.findByCode(suspendedDept).status = Department.Status.SUSPENDED);
         sleep(400);
 
+        int page = Thread.currentThread().getContextClassLoader()
+                .getResource("META-INF/resources/index.html") != null ? 200 : 404;
         List<Endpoint> endpoints = List.of(
-                new Endpoint("POST /documents", r -> r.contentType(ContentType.JSON)
+                new Endpoint("POST /api/v1/documents", r -> r.contentType(ContentType.JSON)
                         .body(Map.of("digest", Digests.random(), "algorithm", "sha256")).post("/api/v1/documents"),
                         Map.of("submitter", 202), 403, 401, 401),
-                new Endpoint("POST /documents/bulk", r -> r.contentType(ContentType.JSON)
+                new Endpoint("POST /api/v1/documents/bulk", r -> r.contentType(ContentType.JSON)
                         .body(Map.of("documents", List.of(Map.of("digest", Digests.random(), "algorithm", "sha256"))))
                         .post("/api/v1/documents/bulk"),
                         Map.of("submitter", 202), 403, 401, 401),
-                new Endpoint("GET /proofs", r -> r.get("/api/v1/proofs/" + Digests.random()), Map.of(), 404, 404, 404),
-                new Endpoint("POST /verify", r -> r.contentType(ContentType.JSON).body("{}").post("/api/v1/verify"),
+                new Endpoint("GET /api/v1/proofs/{digest}", r -> r.get("/api/v1/proofs/" + Digests.random()), Map.of(), 404, 404, 404),
+                new Endpoint("POST /api/v1/verify", r -> r.contentType(ContentType.JSON).body("{}").post("/api/v1/verify"),
                         Map.of(), 400, 400, 400),
-                new Endpoint("GET /network", r -> r.get("/api/v1/network"), Map.of(), 200, 200, 200),
-                new Endpoint("GET /batches", r -> r.get("/api/v1/batches"), Map.of(), 200, 200, 200),
-                new Endpoint("GET /audit", r -> r.get("/api/v1/audit"), Map.of("auditor", 200, "admin", 200), 403, 401, 401),
-                new Endpoint("GET /admin/departments", r -> r.get("/api/v1/admin/departments"),
+                new Endpoint("GET /api/v1/network", r -> r.get("/api/v1/network"), Map.of(), 200, 200, 200),
+                new Endpoint("GET /api/v1/batches", r -> r.get("/api/v1/batches"), Map.of(), 200, 200, 200),
+                new Endpoint("GET /api/v1/audit", r -> r.get("/api/v1/audit"), Map.of("auditor", 200, "admin", 200), 403, 401, 401),
+                new Endpoint("GET /api/v1/admin/departments", r -> r.get("/api/v1/admin/departments"),
                         Map.of("admin", 200), 403, 401, 401),
-                new Endpoint("POST /admin/departments", r -> r.contentType(ContentType.JSON)
+                new Endpoint("POST /api/v1/admin/departments", r -> r.contentType(ContentType.JSON)
                         .body(Map.of("code", "M" + UUID.randomUUID().toString().substring(0, 8).toUpperCase(),
                                 "name", "Made by the matrix")).post("/api/v1/admin/departments"),
                         Map.of("admin", 201), 403, 401, 401),
-                new Endpoint("POST /admin/departments/{code}/suspend", r -> r.post(
+                new Endpoint("POST /api/v1/admin/departments/{code}/suspend", r -> r.post(
                         "/api/v1/admin/departments/NO-SUCH-DEPT/suspend"), Map.of("admin", 404), 403, 401, 401),
-                new Endpoint("DELETE /admin/keys/{prefix}", r -> r.delete("/api/v1/admin/keys/agk_zzzzzzzz"),
+                new Endpoint("DELETE /api/v1/admin/keys/{prefix}", r -> r.delete("/api/v1/admin/keys/agk_zzzzzzzz"),
                         Map.of("admin", 404), 403, 401, 401),
-                new Endpoint("POST /documents/{digest}/revocation", r -> r.contentType(ContentType.JSON)
+                new Endpoint("POST /api/v1/documents/{digest}/revocation", r -> r.contentType(ContentType.JSON)
                         .body(Map.of("reason", "withdrawn")).post("/api/v1/documents/" + Digests.random() + "/revocation"),
                         Map.of("revoker", 404), 403, 401, 401),
-                new Endpoint("POST /admin/departments/{code}/public-keys", r -> r.contentType(ContentType.JSON)
+                new Endpoint("POST /api/v1/admin/departments/{code}/public-keys", r -> r.contentType(ContentType.JSON)
                         .body(Map.of("pem", "not a key")).post("/api/v1/admin/departments/" + dept + "/public-keys"),
                         Map.of("admin", 400), 403, 401, 401),
-                new Endpoint("POST /admin/departments/{code}/activate", r -> r.post(
+                new Endpoint("POST /api/v1/admin/departments/{code}/activate", r -> r.post(
                         "/api/v1/admin/departments/NO-SUCH-DEPT/activate"), Map.of("admin", 404), 403, 401, 401),
-                new Endpoint("POST /admin/departments/{code}/names", r -> r.contentType(ContentType.JSON)
+                new Endpoint("POST /api/v1/admin/departments/{code}/names", r -> r.contentType(ContentType.JSON)
                         .body(Map.of("nameZh", "部门", "nameEn", "Department"))
                         .post("/api/v1/admin/departments/NO-SUCH-DEPT/names"), Map.of("admin", 404), 403, 401, 401),
-                new Endpoint("POST /admin/departments/{code}/public-keys/{fingerprint}/revocation",
+                new Endpoint("POST /api/v1/admin/departments/{code}/public-keys/{fingerprint}/revocation",
                         r -> r.contentType(ContentType.JSON).body(Map.of("reason", "compromised"))
                                 .post("/api/v1/admin/departments/" + dept + "/public-keys/sha256:" + "0".repeat(64)
                                         + "/revocation"), Map.of("admin", 404), 403, 401, 401),
-                new Endpoint("POST /admin/departments/{code}/public-keys/{fingerprint}/rotation",
+                new Endpoint("POST /api/v1/admin/departments/{code}/public-keys/{fingerprint}/rotation",
                         r -> r.contentType(ContentType.JSON).body(Map.of("pem", "not a key"))
                                 .post("/api/v1/admin/departments/" + dept + "/public-keys/sha256:" + "0".repeat(64)
                                         + "/rotation"), Map.of("admin", 404), 403, 401, 401),
-                new Endpoint("DELETE /admin/departments/{code}/public-keys/{fingerprint}",
+                new Endpoint("DELETE /api/v1/admin/departments/{code}/public-keys/{fingerprint}",
                         r -> r.delete("/api/v1/admin/departments/" + dept + "/public-keys/sha256:" + "0".repeat(64)),
                         Map.of("admin", 404), 403, 401, 401),
-                new Endpoint("GET /admin/departments/{code}/public-keys",
-                        r -> r.get("/api/v1/admin/departments/" + dept + "/public-keys"), Map.of("admin", 200), 403, 401, 401));
+                new Endpoint("GET /api/v1/admin/departments/{code}/public-keys",
+                        r -> r.get("/api/v1/admin/departments/" + dept + "/public-keys"), Map.of("admin", 200), 403, 401, 401),
+                new Endpoint("GET /api/v1/admin/departments/{code}",
+                        r -> r.get("/api/v1/admin/departments/" + dept), Map.of("admin", 200), 403, 401, 401),
+                new Endpoint("POST /api/v1/admin/departments/{code}/keys", r -> r.contentType(ContentType.JSON)
+                        .body(Map.of("roles", List.of(Roles.SUBMITTER)))
+                        .post("/api/v1/admin/departments/NO-SUCH-DEPT/keys"), Map.of("admin", 404), 403, 401, 401),
+                new Endpoint("POST /api/v1/admin/keys", r -> r.contentType(ContentType.JSON)
+                        .body(Map.of("roles", List.of(Roles.AUDITOR), "label", "made by the matrix"))
+                        .post("/api/v1/admin/keys"), Map.of("admin", 201), 403, 401, 401),
+                new Endpoint("GET /api/v1/batches/{id}", r -> r.get("/api/v1/batches/999999999"), Map.of(),
+                        404, 404, 404),
+                // The page is public; it is 404 (a problem) for everyone when the build skipped src/main/web.
+                new Endpoint("GET /verify", r -> r.get("/verify"), Map.of(), page, page, page),
+                new Endpoint("GET /api/v1/documents/{digest}/qr",
+                        r -> r.get("/api/v1/documents/" + Digests.random() + "/qr"), Map.of(), 404, 404, 404));
+
+        // Every operation the OpenAPI document publishes has its row here: a new endpoint without one fails.
+        java.util.Set<String> published = publishedOperations();
+        java.util.Set<String> covered = new java.util.TreeSet<>();
+        endpoints.forEach(e -> covered.add(normalised(e.name())));
+        java.util.Set<String> missing = new java.util.TreeSet<>(published);
+        missing.removeAll(covered);
+        java.util.Set<String> unknown = new java.util.TreeSet<>(covered);
+        unknown.removeAll(published);
+        assertThat(missing).as("operations in /q/openapi without a row in the matrix").isEmpty();
+        assertThat(unknown).as("matrix rows that /q/openapi does not publish").isEmpty();
 
         List<String> mismatches = new ArrayList<>();
         for (Endpoint endpoint : endpoints) {
@@ -121,6 +149,22 @@ class AuthorizationMatrixTest {
             }
         }
         assertThat(mismatches).isEmpty();
+    }
+
+    /** "METHOD /path" of every operation in /q/openapi, path parameters written as {}. */
+    private static java.util.Set<String> publishedOperations() {
+        Map<String, Map<String, Object>> paths = given().accept(ContentType.JSON).get("/q/openapi?format=json")
+                .then().statusCode(200).extract().path("paths");
+        java.util.Set<String> operations = new java.util.TreeSet<>();
+        paths.forEach((path, item) -> item.keySet().stream()
+                .filter(m -> List.of("get", "put", "post", "delete", "patch", "head", "options").contains(m))
+                .forEach(m -> operations.add(normalised(m.toUpperCase(java.util.Locale.ROOT) + " " + path))));
+        assertThat(operations).as("operations published").isNotEmpty();
+        return operations;
+    }
+
+    private static String normalised(String operation) {
+        return operation.replaceAll("\\{[^}]*}", "{}");
     }
 
     private static void check(List<String> mismatches, Endpoint endpoint, String caller, RequestSpecification request,
