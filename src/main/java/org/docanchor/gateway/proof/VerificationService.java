@@ -68,7 +68,11 @@ public class VerificationService {
         if (validators.isPresent()) {
             options = options.withTrustedValidators(validators.get());
         }
-        Optional<DepartmentKeyList> keys = departmentKeys(proof.department());
+        // With an issuer registry the chain ties keys to departments at the anchoring time (check 15); the
+        // database's key list is a copy of the chain's current state and would only blur that. A registry that
+        // names none has only the gateway's records.
+        Optional<DepartmentKeyList> keys = chain.issuerRegistryAddress().isPresent() ? Optional.empty()
+                : departmentKeys(proof.department());
         if (keys.isPresent()) {
             options = options.withDepartmentKeys(keys.get());
         }
@@ -76,7 +80,8 @@ public class VerificationService {
     }
 
     /**
-     * The signing keys this gateway has on record for the department, when it serves that department: a
+     * The signing keys this gateway has on record for the department (used only when the registry names no issuer
+     * registry), when it serves that department: a
      * signature under any other key is then INVALID. For a department the gateway does not know, nothing:
      * the signature is reported as not tied to the department.
      */
