@@ -9,6 +9,12 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -22,7 +28,8 @@ import org.jboss.logging.Logger;
  * chunked bodies are counted as they arrive);</li>
  * <li>408 when the body is not complete within {@code anchor.http.body-read-timeout} (a slow or stalled client
  * holds a connection, never a worker);</li>
- * <li>415 for a body under {@code /api/} that is not declared {@code application/json} in UTF-8;</li>
+ * <li>415 for a body under {@code /api/} that is not declared {@code application/json} in UTF-8, and 400 for one
+ * that is not well-formed UTF-8 (overlong forms, encoded surrogates);</li>
  * <li>400 for framing a proxy may read differently: a Transfer-Encoding other than {@code chunked}, or one
  * together with Content-Length, and a request with several Authorization headers.</li>
  * </ul>
@@ -135,11 +142,40 @@ public class BodyLimitFilter {
             if (!done[0]) {
                 done[0] = true;
                 vertx.cancelTimer(timer);
+                long bad = request.path().startsWith("/api/") ? firstMalformedUtf8(body.getBytes()) : -1;
+                if (bad >= 0) {
+                    refuse(context, Problem.of(400, "malformed-json", "Malformed JSON",
+                            "the body is not UTF-8 (RFC 8259): an overlong, surrogate, truncated or invalid byte "
+                                    + "sequence at byte " + bad));
+                    return;
+                }
                 context.setBody(body);
                 context.next();
             }
         });
         request.resume();
+    }
+
+    /**
+     * The offset of the first byte sequence that is not well-formed UTF-8, or -1. Strict as Java's decoder is:
+     * overlong forms (C0 AF for '/'), encoded surrogates (CESU-8) and code points above U+10FFFF are malformed,
+     * where Jackson would decode some of them to the character they spell.
+     */
+    static long firstMalformedUtf8(byte[] bytes) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(8192);
+        while (true) {
+            CoderResult result = decoder.decode(in, out, true);
+            if (result.isError()) {
+                return in.position();
+            }
+            if (result.isUnderflow()) {
+                return decoder.flush(out.clear()).isError() ? in.position() : -1;
+            }
+            out.clear();
+        }
     }
 
     /** True for {@code application/json}, with no charset or with charset UTF-8 (RFC 8259: JSON is UTF-8). */
