@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -33,7 +34,9 @@ import org.jboss.logging.Logger;
  * <li>400 for framing a proxy may read differently: a Transfer-Encoding other than {@code chunked}, or one
  * together with Content-Length, and a request with several Authorization headers.</li>
  * </ul>
- * The whole body is then handed to the REST layer, which reads it from memory.
+ * The whole body is then handed to the REST layer, which reads it from memory. Framework endpoints under {@code /q/}
+ * answer GET and HEAD only (405 otherwise), and failures the HTTP layer raises with a bare status (a request with no
+ * {@code Host}) are answered with a problem document too.
  */
 @ApplicationScoped
 public class BodyLimitFilter {
@@ -58,10 +61,46 @@ public class BodyLimitFilter {
     }
 
     void install(@Observes Router router) {
+        router.route().order(-200).failureHandler(this::statusOnlyFailure);
         router.route().order(-100).handler(this::handle);
     }
 
+    /**
+     * Client errors the HTTP layer raises itself, with a bare status or a Vert.x exception (a request without
+     * {@code Host} is such a 400), become problem documents instead of the framework's error page, which names the
+     * exception.
+     */
+    private void statusOnlyFailure(RoutingContext context) {
+        int status = context.statusCode();
+        boolean bareFailure = context.failure() == null || context.failure() instanceof io.vertx.core.VertxException;
+        if (!bareFailure || status < 400 || status > 499 || context.response().ended()) {
+            context.next();
+            return;
+        }
+        boolean noHost = context.request().version() == io.vertx.core.http.HttpVersion.HTTP_1_1
+                && context.request().getHeader("Host") == null;
+        refuse(context, noHost
+                ? Problem.of(400, "invalid-request", "The request is invalid", "an HTTP/1.1 request needs a Host header")
+                : Problem.of(status, "http-" + status, "Request failed", "the request could not be processed"));
+    }
+
+    /** Framework endpoints under /q/ (health, metrics, OpenAPI, Swagger UI) are read-only: GET and HEAD. */
+    private boolean refusedFrameworkMethod(RoutingContext context) {
+        HttpServerRequest request = context.request();
+        String path = request.path();
+        if (path == null || !path.startsWith("/q/") || path.startsWith("/q/dev")
+                || request.method() == HttpMethod.GET || request.method() == HttpMethod.HEAD) {
+            return false;
+        }
+        context.response().putHeader("Allow", "GET, HEAD");
+        refuse(context, Problem.of(405, "method-not-allowed", "Method not allowed", "allowed: GET, HEAD"));
+        return true;
+    }
+
     private void handle(RoutingContext context) {
+        if (refusedFrameworkMethod(context)) {
+            return;
+        }
         HttpServerRequest request = context.request();
         List<String> authorization = request.headers().getAll("Authorization");
         if (authorization.size() > 1) {

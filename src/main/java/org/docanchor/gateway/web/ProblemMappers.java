@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.NotAcceptableException;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
@@ -17,6 +18,7 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
+import java.util.Set;
 import org.docanchor.gateway.chain.ChainUnavailableException;
 import java.util.UUID;
 import org.jboss.logging.Logger;
@@ -26,6 +28,9 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @Inject
+    ResourceMethods resourceMethods;
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
@@ -86,19 +91,22 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response web(WebApplicationException e, UriInfo uri) {
+    public Response web(WebApplicationException e, UriInfo uri, jakarta.ws.rs.core.Request request) {
         int status = e.getResponse().getStatus();
+        boolean wrongMethod = e instanceof NotAllowedException || (e instanceof NotFoundException
+                && e.getCause() == null && !allowed(uri).isEmpty() && !allowed(uri).contains(request.getMethod()));
         if (e.getCause() instanceof JsonProcessingException json) {
             return respond(describe(json), uri);
         }
         Problem problem = switch (e) {
+            // RESTEasy answers some wrong methods 404 (when several resource classes share the path's start).
+            case WebApplicationException w when wrongMethod -> Problem.of(405, "method-not-allowed",
+                    "Method not allowed", "allowed: " + String.join(", ", allowed(uri)));
             // A query or path parameter that does not convert (?limit=abc) arrives as a 404 with a cause: it is
             // the caller's parameter that is wrong, not the path.
             case NotFoundException nf when nf.getCause() != null -> Problem.of(400, "invalid-parameter",
                     "Invalid parameter", "a query or path parameter has the wrong type (a number was expected?)");
             case NotFoundException nf -> Problem.of(404, "not-found", "Not found", "no resource at this path");
-            case NotAllowedException na -> Problem.of(405, "method-not-allowed", "Method not allowed",
-                    "allowed: " + String.join(", ", e.getResponse().getAllowedMethods()));
             case NotSupportedException ns -> Problem.of(415, "unsupported-media-type", "Unsupported media type",
                     "send the body as application/json");
             case NotAcceptableException na -> Problem.of(406, "not-acceptable", "Not acceptable",
@@ -110,10 +118,14 @@ public class ProblemMappers {
                             "the request could not be processed");
         };
         Response response = respond(problem, uri);
-        if (e instanceof NotAllowedException) {
-            return Response.fromResponse(response).allow(e.getResponse().getAllowedMethods()).build();
+        if (wrongMethod) {
+            return Response.fromResponse(response).allow(allowed(uri)).build();
         }
         return response;
+    }
+
+    private Set<String> allowed(UriInfo uri) {
+        return resourceMethods.allowedAt("/" + uri.getPath().replaceFirst("^/+", ""));
     }
 
     @ServerExceptionMapper
