@@ -57,7 +57,7 @@ public class RevocationService {
         revocation.document = document;
         revocation.reason = reason.id();
         revocation.replacement = replacement;
-        revocation.requestedAt = Instant.now();
+        revocation.requestedAt = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS); // as PostgreSQL stores it
         revocation.requestedBy = keyPrefix;
         revocation.status = Revocation.Status.PENDING;
         revocation.persist();

@@ -63,10 +63,12 @@ class RevocationEndToEndTest {
                 "invalid-request");
         assertThat(Proofs.fetch(digest)).contains("\"status\":\"ANCHORED\"");
 
-        revoke(key, digest, Map.of("reason", "superseded", "replacement", replacement)).then().statusCode(202)
-                .body("status", equalTo("PENDING")).body("reason", equalTo("superseded"))
-                .body("replacement", equalTo(replacement));
-        revoke(key, digest, Map.of("reason", "fraud")).then().statusCode(200).body("reason", equalTo("superseded"));
+        String requestedAt = revoke(key, digest, Map.of("reason", "superseded", "replacement", replacement)).then()
+                .statusCode(202).body("status", equalTo("PENDING")).body("reason", equalTo("superseded"))
+                .body("replacement", equalTo(replacement)).extract().path("requestedAt");
+        // A replay answers the stored revocation: the same reason and the very same requestedAt, to the digit.
+        revoke(key, digest, Map.of("reason", "fraud")).then().statusCode(200).body("reason", equalTo("superseded"))
+                .body("requestedAt", equalTo(requestedAt));
 
         // Until the registry records it, the proof says nothing of it (the chain decides); then status REVOKED.
         String revoked = awaitRevocationRecorded(digest);
