@@ -32,7 +32,6 @@ import org.docanchor.verifier.merkle.Hash32;
 import org.docanchor.verifier.merkle.Keccak;
 import org.docanchor.verifier.merkle.LeafEncoding;
 import org.docanchor.verifier.merkle.StandardMerkleTree;
-import org.docanchor.verifier.signature.CertificateValidator;
 import org.docanchor.verifier.signature.DepartmentKey;
 import org.docanchor.verifier.signature.InvalidDepartmentKeyException;
 import org.docanchor.verifier.signature.SignatureVerifier;
@@ -209,9 +208,7 @@ public final class ProofVerifier {
             }
             DepartmentKey key;
             try {
-                key = s.publicKey().contains("-----BEGIN CERTIFICATE-----")
-                        ? DepartmentKey.of(CertificateValidator.parseChain(s.publicKey()).get(0))
-                        : DepartmentKey.parse(s.publicKey());
+                key = DepartmentKey.parseKeyOrChain(s.publicKey());
             } catch (RuntimeException e) {
                 throw fail("signature", OFFLINE, "signature-key-mismatch", Verdict.INVALID,
                         "the signature's public key does not parse: " + e.getMessage());

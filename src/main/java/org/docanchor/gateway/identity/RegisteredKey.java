@@ -56,7 +56,8 @@ public class RegisteredKey extends PanacheEntityBase {
     @Column(name = "revocation_reason")
     public String revocationReason;
 
+    /** The key that verifies the department's signatures: the key itself, or the leaf's of a registered chain. */
     public DepartmentKey key() {
-        return DepartmentKey.parse(pem);
+        return DepartmentKey.parseKeyOrChain(pem);
     }
 }

@@ -6,6 +6,7 @@ import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -64,6 +65,29 @@ public record DepartmentKey(KeyAlgorithm algorithm, PublicKey publicKey, Optiona
                     ? "this is a private key: register only the public key (PEM PUBLIC KEY or CERTIFICATE)"
                     : "PEM " + block.label() + " is not accepted, expected PUBLIC KEY or CERTIFICATE");
         };
+    }
+
+    /**
+     * Reads the public key as a proof or a registration carries it: a PEM {@code PUBLIC KEY}, or a PEM certificate
+     * chain (leaf first, up to {@link CertificateValidator#MAX_CHAIN_LENGTH} certificates), whose leaf holds the key.
+     * Nothing is validated here either.
+     *
+     * @throws InvalidDepartmentKeyException if the PEM is neither
+     */
+    public static DepartmentKey parseKeyOrChain(String pem) {
+        if (pem == null || !pem.contains("-----BEGIN CERTIFICATE-----")) {
+            return parse(pem);
+        }
+        List<X509Certificate> chain;
+        try {
+            chain = CertificateValidator.parseChain(pem);
+        } catch (CertificateValidationException e) {
+            throw new InvalidDepartmentKeyException(e.getMessage());
+        }
+        if (chain.isEmpty()) {
+            throw new InvalidDepartmentKeyException("the certificate chain is empty");
+        }
+        return of(chain.get(0));
     }
 
     /** Wraps a key of an accepted algorithm. */
