@@ -6,6 +6,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
@@ -77,7 +78,15 @@ public class AdminResource {
      */
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
     public record DepartmentView(String code, String name, String nameZh, String status, Instant createdAt,
-            OnChainView onChain, List<KeyView> keys) {
+            boolean signaturesRequired, OnChainView onChain, List<KeyView> keys) {
+    }
+
+    /**
+     * Whether the department's submissions must be signed. It turns on by itself with the department's first
+     * signing key and stays on when its keys are revoked; turning it off lets the department's API keys submit
+     * unsigned documents again.
+     */
+    public record SignaturePolicyRequest(Boolean signaturesRequired) {
     }
 
     /** What the issuer registry records about a department. */
@@ -215,6 +224,29 @@ public class AdminResource {
     @APIResponse(responseCode = "404", description = "No such department")
     public DepartmentView department(@PathParam("code") String code) {
         return view(find(code));
+    }
+
+    @PUT
+    @Path("/departments/{code}/signature-policy")
+    @Transactional
+    @Operation(summary = "Require signed submissions, or stop requiring them",
+            description = "A department's first signing key turns the requirement on; revoking its keys leaves it "
+                    + "on, so that its API keys cannot submit unsigned documents. Turning it off is audited.")
+    @APIResponse(responseCode = "200", description = "The department, with the policy in force")
+    @APIResponse(responseCode = "400", description = "signaturesRequired is not a boolean")
+    @APIResponse(responseCode = "404", description = "No such department")
+    public DepartmentView signaturePolicy(@PathParam("code") String code, SignaturePolicyRequest request) {
+        Department department = find(code);
+        if (request == null || request.signaturesRequired() == null) {
+            throw ProblemException.invalid(List.of(new FieldError("/signaturesRequired", "true or false")));
+        }
+        boolean required = request.signaturesRequired();
+        if (department.signaturesRequired != required) {
+            department.signaturesRequired = required;
+            audit.record("department.signature-policy", code, required ? "signatures required"
+                    : "signatures no longer required");
+        }
+        return view(department);
     }
 
     @POST
@@ -528,6 +560,17 @@ public class AdminResource {
         return issue(null, request, Roles.OPERATOR);
     }
 
+    @GET
+    @Path("/keys")
+    @Transactional
+    @Operation(summary = "List operator keys (admin, auditor), oldest first: prefixes, roles and state, never a "
+            + "secret; department keys are listed with their department")
+    @APIResponse(responseCode = "200", description = "Operator keys")
+    public List<KeyView> operatorKeys() {
+        return ApiKey.<ApiKey>list("department is null").stream().sorted(Comparator.comparing(k -> k.createdAt))
+                .map(KeyView::of).toList();
+    }
+
     @DELETE
     @Path("/keys/{prefix}")
     @Transactional
@@ -596,7 +639,7 @@ public class AdminResource {
             chain = new OnChainView(onChain.nameZh, onChain.nameEn, onChain.registeredAt, onChain.blockNumber, history);
         }
         return new DepartmentView(department.code, department.name, department.nameZh, department.status.name(),
-                department.createdAt, chain, keys);
+                department.createdAt, department.signaturesRequired, chain, keys);
     }
 
     private static Instant toInstant(Object value) {

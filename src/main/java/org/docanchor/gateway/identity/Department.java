@@ -38,6 +38,13 @@ public class Department extends PanacheEntityBase {
     @Column(nullable = false)
     public Status status = Status.ACTIVE;
 
+    /**
+     * Whether submissions must be signed: set when the department's first signing key appears on the issuer
+     * registry, and kept when its keys are revoked; only an administrator clears it.
+     */
+    @Column(name = "signatures_required", nullable = false)
+    public boolean signaturesRequired;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt = Instant.now();
 

@@ -7,7 +7,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.docanchor.verifier.signature.CertificateValidationException;
 import org.docanchor.verifier.signature.CertificateValidator;
@@ -117,6 +120,40 @@ public class DepartmentKeys {
                 + "certificate) values (?1, ?2, ?3, ?4) on conflict (code, fingerprint) do update set pem = excluded.pem, "
                 + "certificate = excluded.certificate").setParameter(1, departmentCode).setParameter(2, fingerprint)
                 .setParameter(3, pem).setParameter(4, certificate).executeUpdate();
+    }
+
+    /**
+     * The keys a submission may be signed with now: {@link #active} keys, where a certificate chain must also still
+     * be valid now under the trusted roots configured now (it was checked at registration, but certificates expire
+     * and roots are withdrawn). {@code refused} says, per key left out, why.
+     */
+    public record SigningKeys(Map<RegisteredKey, DepartmentKey> usable, List<String> refused) {
+    }
+
+    /** See {@link SigningKeys}. */
+    public SigningKeys signing(long departmentId) {
+        Map<RegisteredKey, DepartmentKey> usable = new LinkedHashMap<>();
+        List<String> refused = new ArrayList<>();
+        Instant now = Instant.now();
+        for (RegisteredKey registered : active(departmentId)) {
+            if (!registered.certificate) {
+                usable.put(registered, registered.key());
+                continue;
+            }
+            if (validator.isEmpty()) {
+                refused.add("the certificate of key " + registered.fingerprint
+                        + " has no trusted root now: anchor.identity.trusted-roots-file is not set");
+                continue;
+            }
+            try {
+                ValidatedChain chain = validator.get().validate(CertificateValidator.parseChain(registered.pem), now);
+                usable.put(registered, chain.key());
+            } catch (CertificateValidationException e) {
+                refused.add("the certificate chain of key " + registered.fingerprint + " is not valid now: "
+                        + e.getMessage());
+            }
+        }
+        return new SigningKeys(usable, refused);
     }
 
     /**

@@ -68,14 +68,24 @@ public class DocumentService {
     }
 
     /**
-     * While the department has signing keys valid now (by the issuer registry), every document must carry a
-     * signature that verifies under one of them; without any, a signature is refused (nothing could check it).
-     * Returns the id of the key per document (null everywhere when the department signs nothing).
+     * While the department has signing keys valid now (by the issuer registry, and for a certificate by its chain
+     * under today's trusted roots), every document must carry a signature that verifies under one of them. A
+     * department that has had keys keeps requiring signatures when none is valid now: the submission is refused
+     * (409) until an administrator registers a key or turns the requirement off. A department that never signed
+     * gets a signature refused (nothing could check it). Returns the id of the key per document (null everywhere
+     * when the department signs nothing).
      */
     private Long[] checkSignatures(long departmentId, String departmentCode, List<ValidDocument> documents) {
         Long[] keyIds = new Long[documents.size()];
-        List<RegisteredKey> keys = departmentKeys.active(departmentId);
-        if (keys.isEmpty()) {
+        DepartmentKeys.SigningKeys signing = departmentKeys.signing(departmentId);
+        if (signing.usable().isEmpty()) {
+            if (signaturesRequired(departmentId)) {
+                throw ProblemException.conflict("no-signing-key", "No signing key valid now",
+                        "department " + departmentCode + " requires signed submissions and has no signing key valid "
+                        + "now" + (signing.refused().isEmpty() ? "" : " (" + String.join("; ", signing.refused())
+                        + ")") + ": an administrator registers a new key, or turns the requirement off at PUT "
+                        + "/api/v1/admin/departments/" + departmentCode + "/signature-policy");
+            }
             // A signature nothing can check is refused rather than dropped: the department means it to count.
             List<FieldError> unchecked = new ArrayList<>();
             for (int i = 0; i < documents.size() && unchecked.size() < 100; i++) {
@@ -89,8 +99,7 @@ public class DocumentService {
             }
             return keyIds;
         }
-        List<Map.Entry<RegisteredKey, DepartmentKey>> parsed = keys.stream()
-                .map(k -> Map.entry(k, k.key())).toList();
+        List<Map.Entry<RegisteredKey, DepartmentKey>> parsed = List.copyOf(signing.usable().entrySet());
         List<FieldError> errors = new ArrayList<>();
         for (int i = 0; i < documents.size() && errors.size() < 100; i++) {
             ValidDocument document = documents.get(i);
@@ -117,6 +126,13 @@ public class DocumentService {
             throw ProblemException.invalid(errors);
         }
         return keyIds;
+    }
+
+    private static boolean signaturesRequired(long departmentId) {
+        Boolean required = (Boolean) io.quarkus.hibernate.orm.panache.Panache.getEntityManager().createNativeQuery(
+                "select signatures_required from department where id = ?1").setParameter(1, departmentId)
+                .getSingleResult();
+        return Boolean.TRUE.equals(required);
     }
 
     /** The outcome of a submission: receipts in request order, and how many documents are new. */

@@ -223,6 +223,9 @@ public class IssuerFollower {
                         .setParameter(1, e.code()).setParameter(2, algorithm).setParameter(3, fingerprint)
                         .setParameter(4, pem).setParameter(5, certificate).setParameter(6, ts(e.registeredAt()))
                         .setParameter(7, ts(e.validFrom())).executeUpdate();
+                // From its first key on, the department's submissions must be signed (see Department).
+                em.createNativeQuery("update department set signatures_required = true where code = ?1 "
+                        + "and not signatures_required").setParameter(1, e.code()).executeUpdate();
             }
             case IssuerEvent.KeyRevoked e -> {
                 String fingerprint = fingerprint(e.fingerprint());

@@ -118,6 +118,11 @@ class AuthorizationMatrixTest {
                 new Endpoint("POST /api/v1/admin/keys", r -> r.contentType(ContentType.JSON)
                         .body(Map.of("roles", List.of(Roles.AUDITOR), "label", "made by the matrix"))
                         .post("/api/v1/admin/keys"), Map.of("admin", 201), 403, 401, 401),
+                new Endpoint("GET /api/v1/admin/keys", r -> r.get("/api/v1/admin/keys"), Map.of("admin", 200),
+                        403, 401, 401),
+                new Endpoint("PUT /api/v1/admin/departments/{code}/signature-policy", r -> r.contentType(ContentType.JSON)
+                        .body(Map.of("signaturesRequired", true))
+                        .put("/api/v1/admin/departments/NO-SUCH-DEPT/signature-policy"), Map.of("admin", 404), 403, 401, 401),
                 new Endpoint("GET /api/v1/batches/{id}", r -> r.get("/api/v1/batches/999999999"), Map.of(),
                         404, 404, 404),
                 // The page is public; it is 404 (a problem) for everyone when the build skipped src/main/web.

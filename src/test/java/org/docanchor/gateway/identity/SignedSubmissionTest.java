@@ -80,7 +80,36 @@ class SignedSubmissionTest {
                 .delete("/api/v1/admin/departments/" + code + "/public-keys/" + fingerprint).then().statusCode(200)
                 .body("revocationReason", equalTo("superseded")).extract().path("revokedAt");
         awaitTime(retiredFrom);
-        submit(key, Map.of("digest", Digests.random(), "algorithm", "sha256")).then().statusCode(202);
+        given().header("Authorization", "Bearer " + admin).get("/api/v1/admin/departments/" + code).then()
+                .statusCode(200).body("signaturesRequired", equalTo(true));
+        // Revoking the last key does not turn signing off: a stolen API key cannot submit unsigned documents.
+        String unsigned = Digests.random();
+        assertProblem(submit(key, Map.of("digest", unsigned, "algorithm", "sha256")), 409, "no-signing-key");
+        assertProblem(submit(key, Map.of("digest", unsigned, "algorithm", "sha256", "signature",
+                sign(pair, code, unsigned, "sha256"))), 409, "no-signing-key");
+        // A revoked key stays revoked: registering it again is refused.
+        assertProblem(given().header("Authorization", "Bearer " + admin).contentType(ContentType.JSON)
+                .body(Map.of("pem", pem)).post("/api/v1/admin/departments/" + code + "/public-keys"), 409, "key-exists");
+        given().header("Authorization", "Bearer " + admin).get("/api/v1/admin/departments/" + code + "/public-keys")
+                .then().statusCode(200).body("[0].revokedAt", equalTo(retiredFrom));
+
+        // Only an administrator turns the requirement off, with a boolean, and the audit log says so.
+        for (String notABoolean : List.of("\"false\"", "0", "null")) {
+            assertProblem(policy(admin, code, "{\"signaturesRequired\":" + notABoolean + "}"), 400, "invalid-request")
+                    .body("errors[0].pointer", equalTo("/signaturesRequired"));
+        }
+        assertProblem(policy(admin, code, "{}"), 400, "invalid-request");
+        policy(admin, code, "{\"signaturesRequired\":false}").then().statusCode(200)
+                .body("signaturesRequired", equalTo(false));
+        given().header("Authorization", "Bearer " + admin).get("/api/v1/audit?limit=500")
+                .then().statusCode(200).body("events.findAll { it.action == 'department.signature-policy' }.target",
+                        org.hamcrest.Matchers.hasItem(code));
+        submit(key, Map.of("digest", unsigned, "algorithm", "sha256")).then().statusCode(202);
+    }
+
+    private static io.restassured.response.Response policy(String admin, String code, String body) {
+        return given().header("Authorization", "Bearer " + admin).contentType(ContentType.JSON).body(body)
+                .put("/api/v1/admin/departments/" + code + "/signature-policy");
     }
 
     static void awaitTime(String iso) throws InterruptedException {
