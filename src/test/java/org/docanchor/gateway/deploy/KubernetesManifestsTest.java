@@ -99,6 +99,9 @@ class KubernetesManifestsTest {
     /** What the kubelet and Prometheus send as Host when they call a pod by its IP. */
     private static final String POD_IP = "<pod IP>";
     private static final TomlMapper TOML = new TomlMapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** The Besu network's files, of which k8s/base/besu/ holds copies. */
+    private static final Path BESU_NETWORK = Path.of("besu-network");
     /** The Secret with the gateway's signing key: only pods that anchor or deploy the registry may see it. */
     private static final String SIGNER_SECRET = "anchor-gateway-signer";
     /** What serving REST needs; its {@code @HealthGroup} is the group Kubernetes readiness must use. */
@@ -243,9 +246,9 @@ class KubernetesManifestsTest {
             assertThat(besu.getImage()).startsWith(BESU_IMAGE + ":");
             Map<String, String> ports = new LinkedHashMap<>();
             besu.getPorts().forEach(p -> ports.put(p.getName(), p.getContainerPort() + "/" + p.getProtocol()));
+            // The ports besu-network/config/ibft2.toml opens: no WebSocket, no discovery (static nodes only).
             assertThat(ports).as(name + " named ports").containsExactlyInAnyOrderEntriesOf(Map.of(
-                    "json-rpc", "8545/TCP", "ws", "8546/TCP", "rlpx", "30303/TCP", "discovery", "30303/UDP",
-                    "metrics", "9545/TCP"));
+                    "json-rpc", "8545/TCP", "rlpx", "30303/TCP", "metrics", "9545/TCP"));
             assertHttpProbe(name + " livenessProbe", besu, besu.getLivenessProbe(), "/liveness", BESU_RPC_PORT);
             assertThat(besu.getReadinessProbe().getHttpGet().getPath()).as(name + " readinessProbe path").startsWith("/readiness?minPeers=");
             assertThat(resolvePort(besu, besu.getReadinessProbe().getHttpGet().getPort())).as(name + " readinessProbe port")
@@ -258,12 +261,10 @@ class KubernetesManifestsTest {
             List<Volume> volumes = s.getSpec().getTemplate().getSpec().getVolumes();
             assertThat(volumes).as(name + " volumes").extracting(v -> v.getSecret() == null ? null : v.getSecret().getSecretName())
                     .contains(name + "-key");
-            assertThat(volumes).extracting(v -> v.getConfigMap() == null ? "" : v.getConfigMap().getName())
-                    .anyMatch(n -> n.startsWith("besu-genesis")).anyMatch(n -> n.startsWith("besu-config"));
             Service headless = named(objects, Service.class, s.getSpec().getServiceName()).orElseThrow();
             assertThat(headless.getSpec().getClusterIP()).as(name + " Service").isEqualTo("None");
             assertThat(headless.getSpec().getPorts()).extracting(p -> p.getName())
-                    .containsExactlyInAnyOrder("json-rpc", "ws", "rlpx", "discovery", "metrics");
+                    .containsExactlyInAnyOrder("json-rpc", "rlpx", "metrics");
         }
         assertThat(named(objects, ConfigMap.class, "besu-genesis")).isPresent()
                 .get().satisfies(c -> assertThat(c.getData()).containsKey("genesis.json"));
@@ -761,6 +762,138 @@ class KubernetesManifestsTest {
         Service headless = named(objects, Service.class, s.getSpec().getServiceName()).orElseThrow();
         assertThat(headless.getSpec().getClusterIP()).isEqualTo("None");
         assertThat(headless.getSpec().getPublishNotReadyAddresses()).as("peers find it before it is ready").isTrue();
+    }
+
+
+    // ---------------------------------------------------------------- the Besu network: one source of truth
+
+    /**
+     * The validators run besu-network/'s files, unchanged: kustomize reads only files under k8s/, so
+     * k8s/base/besu/ holds copies, and the rendered ConfigMaps must be exactly besu-network/'s files (for the
+     * consensus the gateway is configured for). Every file the configuration names is mounted where it says, the
+     * permissioning allowlists included, and the node key is the validator's own Secret.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlays")
+    void besuValidatorsRunBesuNetworksFilesAtThePathsTheyName(String overlay) throws IOException {
+        List<HasMetadata> objects = render(overlay);
+        String consensus = named(objects, ConfigMap.class, "anchor-gateway-config").orElseThrow().getData()
+                .get("ANCHOR_CHAIN_CONSENSUS");
+        assertThat(consensus).as(overlay + " ANCHOR_CHAIN_CONSENSUS").isIn("ibft2", "qbft");
+        ConfigMap config = named(objects, ConfigMap.class, "besu-config").orElseThrow();
+        ConfigMap genesis = named(objects, ConfigMap.class, "besu-genesis").orElseThrow();
+        assertThat(config.getData().get("config.toml")).as(overlay + " besu-config/config.toml is besu-network/"
+                + BESU_NETWORK.resolve("config/" + consensus + ".toml"))
+                .isEqualTo(Files.readString(ROOT.resolve(BESU_NETWORK).resolve("config/" + consensus + ".toml")));
+        assertThat(config.getData().get("static-nodes.json")).as(overlay + " besu-config/static-nodes.json")
+                .isEqualTo(Files.readString(ROOT.resolve(BESU_NETWORK).resolve("static-nodes.json")));
+        assertThat(config.getData().get("permissions_config.toml")).as(overlay + " besu-config/permissions_config.toml")
+                .isEqualTo(Files.readString(ROOT.resolve(BESU_NETWORK).resolve("permissions_config.toml")));
+        assertThat(genesis.getData().get("genesis.json")).as(overlay + " besu-genesis/genesis.json")
+                .isEqualTo(Files.readString(ROOT.resolve(BESU_NETWORK).resolve(consensus + "/genesis.json")));
+
+        List<StatefulSet> validators = validators(objects);
+        assertThat(validators).hasSize(4);
+        for (StatefulSet s : validators) {
+            String name = overlay + " " + s.getMetadata().getName();
+            PodSpec pod = s.getSpec().getTemplate().getSpec();
+            Container besu = pod.getContainers().get(0);
+            assertThat(besu.getArgs()).as(name + ": every setting from the file").hasSize(1);
+            Map<String, String> files = mountedFiles(objects, pod, besu);
+            String configFile = besu.getArgs().get(0).replaceFirst("^--config-file=", "");
+            assertThat(files.get(configFile)).as(name + " --config-file").isEqualTo(config.getMetadata().getName() + "/config.toml");
+            JsonNode toml = TOML.readTree(config.getData().get("config.toml"));
+
+            assertThat(toml.path("permissions-accounts-config-file-enabled").asBoolean()).as(name + " accounts allowlist on").isTrue();
+            assertThat(toml.path("permissions-nodes-config-file-enabled").asBoolean()).as(name + " nodes allowlist on").isTrue();
+            assertThat(files).as(name + " mounts every file config.toml names").containsEntry(
+                    toml.get("genesis-file").asText(), genesis.getMetadata().getName() + "/genesis.json")
+                    .containsEntry(toml.get("static-nodes-file").asText(), config.getMetadata().getName() + "/static-nodes.json")
+                    .containsEntry(toml.get("permissions-accounts-config-file").asText(),
+                            config.getMetadata().getName() + "/permissions_config.toml")
+                    .containsEntry(toml.get("permissions-nodes-config-file").asText(),
+                            config.getMetadata().getName() + "/permissions_config.toml")
+                    .containsEntry(toml.get("node-private-key-file").asText(), "secret " + s.getMetadata().getName() + "-key/key");
+            assertDataOnClaim(name, s, besu, toml.get("data-path").asText());
+
+            Map<String, String> ports = new LinkedHashMap<>();
+            besu.getPorts().forEach(p -> ports.put(p.getName(), p.getContainerPort() + "/" + p.getProtocol()));
+            assertThat(ports).as(name + " ports are the file's").containsExactlyInAnyOrderEntriesOf(Map.of(
+                    "json-rpc", toml.get("rpc-http-port").asInt() + "/TCP", "rlpx", toml.get("p2p-port").asInt() + "/TCP",
+                    "metrics", toml.get("metrics-port").asInt() + "/TCP"));
+
+            // The Host headers it will see are accepted: the kubelet's probes and Prometheus by pod IP, the signers
+            // by the name in their ANCHOR_CHAIN_RPC_URL.
+            Map<String, String> env = environment(objects, besu);
+            Set<String> overridable = new TreeSet<>();
+            toml.fieldNames().forEachRemaining(key -> overridable.add(BesuNetworkConfigTest.besuEnvironmentName(key)));
+            assertThat(env.keySet()).filteredOn(n -> n.startsWith("BESU_") && !n.equals("BESU_OPTS"))
+                    .as(name + " BESU_ variables override options of the file").allMatch(overridable::contains);
+            String hostVariable = BesuNetworkConfigTest.besuEnvironmentName("host-allowlist");
+            List<String> hosts = env.containsKey(hostVariable) ? List.of(env.get(hostVariable).split("\\s*,\\s*"))
+                    : strings(toml.get("host-allowlist"));
+            assertThat(hosts).as(name + " host allowlist").doesNotContain("*", "all").contains(POD_IP);
+            for (Workload w : workloads(objects)) {
+                if (secretsReferenced(w.pod()).contains(SIGNER_SECRET)) {
+                    String url = env(w.pod(), "ANCHOR_CHAIN_RPC_URL").orElseThrow();
+                    assertThat(hosts).as(name + " accepts the Host of " + w.name() + "'s " + url)
+                            .contains(URI.create(url).getHost());
+                }
+            }
+        }
+    }
+
+    /**
+     * The names in static-nodes.json and in the nodes allowlist are the rendered pods' stable names
+     * ({@code <StatefulSet>-0.<headless Service>}, relative to the namespace, so one file serves every overlay)
+     * on their p2p port: the four validators dial each other, and the public RPC node is admitted too.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlays")
+    void staticNodesAndTheNodesAllowlistNameTheRenderedPods(String overlay) throws IOException {
+        List<HasMetadata> objects = render(overlay);
+        ConfigMap config = named(objects, ConfigMap.class, "besu-config").orElseThrow();
+        JsonNode toml = TOML.readTree(config.getData().get("config.toml"));
+        String p2p = toml.get("p2p-port").asText();
+        Set<String> validatorNames = new TreeSet<>();
+        for (StatefulSet s : validators(objects)) {
+            validatorNames.add(stableName(objects, s) + ":" + p2p);
+        }
+        StatefulSet rpc = named(objects, StatefulSet.class, "besu-rpc").orElseThrow();
+        Set<String> staticNodes = new TreeSet<>();
+        JSON.readTree(config.getData().get("static-nodes.json")).forEach(e -> staticNodes.add(enodeHost(e.asText())));
+        Set<String> allowlist = new TreeSet<>();
+        TOML.readTree(config.getData().get("permissions_config.toml")).get("nodes-allowlist")
+                .forEach(e -> allowlist.add(enodeHost(e.asText())));
+
+        assertThat(staticNodes).as(overlay + " static-nodes.json: the validator pods").isEqualTo(validatorNames);
+        Set<String> expected = new TreeSet<>(validatorNames);
+        expected.add(stableName(objects, rpc) + ":" + p2p);
+        assertThat(allowlist).as(overlay + " nodes-allowlist: the validator pods and besu-rpc").isEqualTo(expected);
+    }
+
+    /** {@code <pod>.<headless Service>} of a one-replica StatefulSet, after checking that Service resolves it. */
+    private static String stableName(List<HasMetadata> objects, StatefulSet s) {
+        String service = s.getSpec().getServiceName();
+        Service headless = named(objects, Service.class, service)
+                .orElseThrow(() -> new AssertionError(s.getMetadata().getName() + ": no Service " + service));
+        assertThat(headless.getSpec().getClusterIP()).as(service + " is headless").isEqualTo("None");
+        assertThat(headless.getSpec().getPublishNotReadyAddresses()).as(service + " publishes not-ready pods").isTrue();
+        assertThat(matches(headless.getSpec().getSelector(), s.getSpec().getTemplate())).as(service + " selects "
+                + s.getMetadata().getName()).isTrue();
+        assertThat(headless.getSpec().getPorts()).as(service + " p2p port").anyMatch(p -> "rlpx".equals(p.getName()));
+        return s.getMetadata().getName() + "-0." + service;
+    }
+
+    private static String enodeHost(String enode) {
+        Matcher m = Pattern.compile("enode://[0-9a-f]{128}@([^:]+:\\d+)").matcher(enode);
+        assertThat(m.matches()).as("enode URL %s", enode).isTrue();
+        return m.group(1);
+    }
+
+    private static List<StatefulSet> validators(List<HasMetadata> objects) {
+        return objects.stream().filter(StatefulSet.class::isInstance).map(StatefulSet.class::cast)
+                .filter(s -> s.getMetadata().getName().startsWith("besu-validator-")).toList();
     }
 
     // ---------------------------------------------------------------- helpers
