@@ -123,7 +123,7 @@ class KubernetesManifestsTest {
     /** Quarkus properties the manifests may set, beyond those application.properties already names. */
     private static final Set<String> QUARKUS_ALLOWED = Set.of(
             "quarkus.datasource.jdbc.url", "quarkus.datasource.username", "quarkus.datasource.password",
-            "quarkus.log.console.json", "quarkus.http.port", "quarkus.profile");
+            "quarkus.log.console.json", "quarkus.http.port", "quarkus.http.host", "quarkus.profile");
 
     /** Environment variables the base image's run-java.sh reads (not application properties). */
     private static final Set<String> RUN_JAVA_VARIABLES = Set.of(
@@ -199,6 +199,10 @@ class KubernetesManifestsTest {
     void gatewayProbesAndScrapingUseEndpointsTheAppServes(String overlay) throws IOException {
         Properties app = applicationProperties();
         int httpPort = Integer.parseInt(app.getProperty("quarkus.http.port", "8080"));
+        // The image is the prod build: with the management interface on, /q/* is served on its port only.
+        boolean management = "true".equals(app.getProperty("%prod.quarkus.management.enabled",
+                app.getProperty("quarkus.management.enabled", "false")));
+        int probePort = management ? managementPort(app) : httpPort;
         String q = "/" + app.getProperty("quarkus.http.non-application-root-path", "q").replaceAll("^/|/$", "");
         String health = q + "/" + app.getProperty("quarkus.smallrye-health.root-path", "health").replaceAll("^/|/$", "");
         // Readiness is the intake group, not /ready: /ready includes the chain, and a chain outage (which intake
@@ -220,16 +224,89 @@ class KubernetesManifestsTest {
                     .findFirst().orElseThrow();
             String where = overlay + " " + w.name() + "/" + c.getName();
             assertThat(c.getPorts()).as(where + " ports").extracting(ContainerPort::getName, ContainerPort::getContainerPort)
-                    .contains(org.assertj.core.groups.Tuple.tuple("http", httpPort));
-            assertHttpProbe(where + " startupProbe", c, c.getStartupProbe(), health + "/started", httpPort);
-            assertHttpProbe(where + " livenessProbe", c, c.getLivenessProbe(), health + "/live", httpPort);
-            assertHttpProbe(where + " readinessProbe", c, c.getReadinessProbe(), readiness, httpPort);
+                    .contains(org.assertj.core.groups.Tuple.tuple(management ? "management" : "http", probePort));
+            assertHttpProbe(where + " startupProbe", c, c.getStartupProbe(), health + "/started", probePort);
+            assertHttpProbe(where + " livenessProbe", c, c.getLivenessProbe(), health + "/live", probePort);
+            assertHttpProbe(where + " readinessProbe", c, c.getReadinessProbe(), readiness, probePort);
             Map<String, String> annotations = w.pod().getMetadata().getAnnotations();
             assertThat(annotations).as(where + " scrape annotations")
                     .containsEntry("prometheus.io/scrape", "true")
                     .containsEntry("prometheus.io/path", q + "/metrics")
-                    .containsEntry("prometheus.io/port", String.valueOf(httpPort));
+                    .containsEntry("prometheus.io/port", String.valueOf(probePort));
         }
+    }
+
+    /**
+     * The pods that hold the signing key serve no API: /q/* is on the management interface in the prod build
+     * (so never on the public port), the anchorers' API listens on the loopback only and no policy admits anyone
+     * to their API port, and the management port of every gateway pod is open to the monitoring namespace only.
+     * Only the API Deployment's pods are admitted to the API port.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlays")
+    void onlyTheApiPodsServeTheApi_andManagementIsForMonitoringOnly(String overlay) throws IOException {
+        Properties app = applicationProperties();
+        assertThat(app.getProperty("%prod.quarkus.management.enabled")).as("application.properties: the prod build "
+                + "serves /q/* (health, metrics, OpenAPI) on the management interface, not the public port").isEqualTo("true");
+        assertThat(app.getProperty("quarkus.management.enabled")).as("dev and test keep /q/* on the main port").isNull();
+        int httpPort = Integer.parseInt(app.getProperty("quarkus.http.port", "8080"));
+        int managementPort = managementPort(app);
+        List<HasMetadata> objects = render(overlay);
+        List<NetworkPolicy> policies = objects.stream().filter(NetworkPolicy.class::isInstance)
+                .map(NetworkPolicy.class::cast).toList();
+        List<Workload> workloads = workloads(objects);
+        Deployment api = named(objects, Deployment.class, "anchor-gateway").orElseThrow();
+
+        // The pods with the signing key first: they are what this test is about.
+        for (Workload w : workloads.stream().sorted(java.util.Comparator.comparing(t -> t.object() == api)).toList()) {
+            if (w.pod().getSpec().getContainers().stream().noneMatch(KubernetesManifestsTest::isGateway)) {
+                continue;
+            }
+            boolean isApi = w.object() == api;
+            String where = overlay + " " + w.name();
+            List<Map<String, String>> apiFrom = fromOtherNamespaces(policies, w, httpPort);
+            List<String> apiPeers = workloads.stream().filter(from -> admitted(policies, from, w, httpPort))
+                    .map(Workload::name).toList();
+            if (isApi) {
+                assertThat(apiFrom).as(where + ": the API is open to the cluster (ingress controller)").contains(Map.of());
+            } else {
+                assertThat(apiFrom).as(where + ": namespaces admitted to its API port").isEmpty();
+                assertThat(apiPeers).as(where + ": pods admitted to its API port").isEmpty();
+                assertThat(env(w.pod(), "QUARKUS_HTTP_HOST")).as(where + ": its API listens on the loopback only")
+                        .hasValueSatisfying(host -> assertThat(host).isIn("127.0.0.1", "localhost", "::1"));
+                w.pod().getSpec().getContainers().stream().filter(KubernetesManifestsTest::isGateway)
+                        .forEach(c -> assertThat(c.getPorts()).as(where + " declares no API port")
+                                .noneMatch(p -> p.getContainerPort() == httpPort));
+            }
+            if (!(w.object() instanceof Job)) {
+                assertThat(fromOtherNamespaces(policies, w, managementPort)).as(where + ": who reaches its management port")
+                        .containsExactly(Map.of(NAMESPACE_LABEL, "monitoring"));
+                assertThat(workloads).as(where + ": pods of this namespace reaching its management port")
+                        .noneMatch(from -> admitted(policies, from, w, managementPort));
+            }
+        }
+        // No Service leads to an API port of pods other than the API Deployment's.
+        for (Service service : objects.stream().filter(Service.class::isInstance).map(Service.class::cast).toList()) {
+            for (Workload target : workloads.stream().filter(t -> t.object() != api)
+                    .filter(t -> matches(service.getSpec().getSelector(), t.pod())).toList()) {
+                for (Container c : target.pod().getSpec().getContainers().stream().filter(KubernetesManifestsTest::isGateway).toList()) {
+                    assertThat(service.getSpec().getPorts()).as(overlay + " Service " + service.getMetadata().getName()
+                            + " to " + target.name()).noneMatch(p -> resolvePortOrZero(c, p.getTargetPort()) == httpPort);
+                }
+            }
+        }
+    }
+
+    private static int managementPort(Properties app) {
+        return Integer.parseInt(app.getProperty("quarkus.management.port", "9000"));
+    }
+
+    private static int resolvePortOrZero(Container c, IntOrString port) {
+        if (port.getIntVal() != null) {
+            return port.getIntVal();
+        }
+        return c.getPorts().stream().filter(p -> port.getStrVal().equals(p.getName())).findFirst()
+                .map(ContainerPort::getContainerPort).orElse(0);
     }
 
     @ParameterizedTest(name = "{0}")
