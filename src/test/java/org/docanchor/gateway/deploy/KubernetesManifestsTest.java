@@ -100,6 +100,11 @@ class KubernetesManifestsTest {
     private static final String POD_IP = "<pod IP>";
     private static final TomlMapper TOML = new TomlMapper();
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String BOOTSTRAP_KEY_FILE_PROPERTY = "anchor.identity.bootstrap-admin-key-file";
+    private static final String TRUSTED_ROOTS_PROPERTY = "anchor.identity.trusted-roots-file";
+    /** Optional, created outside git: the first admin's key, and the government roots certificate chains lead to. */
+    private static final String BOOTSTRAP_SECRET = "anchor-gateway-bootstrap-admin";
+    private static final String TRUSTED_ROOTS_CONFIG_MAP = "anchor-gateway-trusted-roots";
     /** The Besu network's files, of which k8s/base/besu/ holds copies. */
     private static final Path BESU_NETWORK = Path.of("besu-network");
     /** The Secret with the gateway's signing key: only pods that anchor or deploy the registry may see it. */
@@ -440,9 +445,18 @@ class KubernetesManifestsTest {
             boolean anchors = gateway && !env(w.pod(), "ANCHOR_ANCHORING_ENABLED").equals(Optional.of("false"));
             boolean deploysRegistry = gateway && w.object() instanceof Job
                     && env(w.pod(), "ANCHOR_CHAIN_AUTO_DEPLOY").equals(Optional.of("true"));
+            // Keys are files from Secrets, never environment variables.
+            assertThat(gatewayEnv).as(overlay + " " + w.name() + " keys in the environment")
+                    .doesNotContainKeys("ANCHOR_CHAIN_SIGNER_PRIVATE_KEY", "ANCHOR_CHAIN_ISSUER_ADMIN_PRIVATE_KEY",
+                            "ANCHOR_IDENTITY_BOOTSTRAP_ADMIN_KEY")
+                    .doesNotContainValue(SIGNER_SECRET);
             if (anchors || deploysRegistry) {
-                assertThat(gatewayEnv).as(overlay + " " + w.name() + " signing key")
-                        .containsEntry("ANCHOR_CHAIN_SIGNER_PRIVATE_KEY", SIGNER_SECRET);
+                Container c = w.pod().getSpec().getContainers().stream().filter(KubernetesManifestsTest::isGateway)
+                        .findFirst().orElseThrow();
+                String keyFile = env(w.pod(), "ANCHOR_CHAIN_SIGNER_KEY_FILE").orElseThrow(() -> new AssertionError(
+                        overlay + " " + w.name() + ": no ANCHOR_CHAIN_SIGNER_KEY_FILE"));
+                assertThat(mountedFiles(objects, w.pod().getSpec(), c)).as(overlay + " " + w.name() + " signing key file")
+                        .containsEntry(keyFile, "secret " + SIGNER_SECRET + "/private-key");
             } else {
                 assertThat(secretsReferenced(w.pod())).as(overlay + " " + w.name() + " must not see the signing key")
                         .doesNotContain(SIGNER_SECRET);
@@ -842,6 +856,67 @@ class KubernetesManifestsTest {
     }
 
 
+
+    // ---------------------------------------------------------------- the first admin and the trusted roots
+
+    /**
+     * A production installation can get its first admin and its trusted roots: the API pods read the bootstrap
+     * admin key from a file of the optional Secret anchor-gateway-bootstrap-admin, and the trusted roots from a
+     * file of the optional ConfigMap anchor-gateway-trusted-roots, each a property the app reads; and both
+     * lists of what to create outside git (k8s/README.md, docs/operations.md) name them.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlays")
+    void apiPodsGetTheBootstrapAdminKeyAndTheTrustedRootsAsFiles(String overlay) throws IOException {
+        Set<String> known = knownProperties();
+        assertThat(known).as("properties the app reads").contains(BOOTSTRAP_KEY_FILE_PROPERTY, TRUSTED_ROOTS_PROPERTY);
+        List<HasMetadata> objects = render(overlay);
+        Deployment api = named(objects, Deployment.class, "anchor-gateway").orElseThrow();
+        PodTemplateSpec pod = api.getSpec().getTemplate();
+        Container gateway = pod.getSpec().getContainers().stream().filter(KubernetesManifestsTest::isGateway)
+                .findFirst().orElseThrow();
+        Map<String, String> files = mountedFiles(objects, pod.getSpec(), gateway);
+
+        String keyFile = env(pod, environmentName(BOOTSTRAP_KEY_FILE_PROPERTY)).orElseThrow(() -> new AssertionError(
+                overlay + ": the API pods get no " + environmentName(BOOTSTRAP_KEY_FILE_PROPERTY)));
+        assertThat(files).as(overlay + " bootstrap admin key file").containsEntry(keyFile, "secret " + BOOTSTRAP_SECRET + "/admin-key");
+        String rootsFile = env(pod, environmentName(TRUSTED_ROOTS_PROPERTY)).orElseThrow(() -> new AssertionError(
+                overlay + ": the API pods get no " + environmentName(TRUSTED_ROOTS_PROPERTY)));
+        assertThat(files).as(overlay + " trusted roots file").containsEntry(rootsFile,
+                "configMap " + TRUSTED_ROOTS_CONFIG_MAP + "/trusted-roots.pem");
+        // Both optional: an installation without them (after the first admin exists; no certificates) still starts.
+        assertThat(pod.getSpec().getVolumes()).as(overlay + " optional sources")
+                .anySatisfy(v -> {
+                    assertThat(v.getSecret()).isNotNull();
+                    assertThat(v.getSecret().getSecretName()).isEqualTo(BOOTSTRAP_SECRET);
+                    assertThat(v.getSecret().getOptional()).isTrue();
+                })
+                .anySatisfy(v -> {
+                    assertThat(v.getConfigMap()).isNotNull();
+                    assertThat(v.getConfigMap().getName()).isEqualTo(TRUSTED_ROOTS_CONFIG_MAP);
+                    assertThat(v.getConfigMap().getOptional()).isTrue();
+                });
+        assertThat(objects).as(overlay + ": created outside git").noneMatch(o -> o.getMetadata().getName()
+                .startsWith(TRUSTED_ROOTS_CONFIG_MAP) || o.getMetadata().getName().startsWith(BOOTSTRAP_SECRET));
+
+        // Every Secret a rendered pod reads, and the roots ConfigMap, are in both lists of what to create.
+        Set<String> created = new TreeSet<>();
+        for (Workload w : workloads(objects)) {
+            created.addAll(secretsReferenced(w.pod()));
+        }
+        created.add(TRUSTED_ROOTS_CONFIG_MAP);
+        String readme = Files.readString(K8S.resolve("README.md"));
+        String operations = Files.readString(ROOT.resolve("docs/operations.md"));
+        for (String name : created) {
+            String pattern = name.replaceFirst("^besu-validator-\\d-key$", "besu-validator-\\$n-key");
+            assertThat(readme).as("k8s/README.md creates " + name).contains(name.equals(TRUSTED_ROOTS_CONFIG_MAP)
+                    ? "create configmap " + name : "create secret generic " + pattern);
+            if (name.startsWith("anchor-gateway")) {
+                assertThat(operations).as("docs/operations.md lists " + name).contains("`" + name + "`");
+            }
+        }
+    }
+
     // ---------------------------------------------------------------- the Besu network: one source of truth
 
     /**
@@ -1126,7 +1201,12 @@ class KubernetesManifestsTest {
             for (Object[] source : sources) {
                 @SuppressWarnings("unchecked")
                 List<KeyToPath> items = Optional.ofNullable((List<KeyToPath>) source[2]).orElse(List.of());
-                if (source[0] != null) {
+                if (source[0] != null && named(objects, ConfigMap.class, (String) source[0]).isEmpty() && !items.isEmpty()) {
+                    // A ConfigMap created outside git (as Secrets are): its keys are the items the volume names.
+                    for (KeyToPath item : items) {
+                        files.put(mount.getMountPath() + "/" + item.getPath(), "configMap " + source[0] + "/" + item.getKey());
+                    }
+                } else if (source[0] != null) {
                     String name = (String) source[0];
                     ConfigMap map = named(objects, ConfigMap.class, name)
                             .orElseThrow(() -> new AssertionError("no ConfigMap " + name));
