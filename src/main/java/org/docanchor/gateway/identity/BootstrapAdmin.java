@@ -3,6 +3,9 @@ package org.docanchor.gateway.identity;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -11,7 +14,9 @@ import org.jboss.logging.Logger;
 /**
  * The first admin of a new installation: an operator generates a key ({@code agk_} + 8 letters or digits + {@code _}
  * + 32-64 characters, e.g. from a password manager), passes it once as {@code anchor.identity.bootstrap-admin-key}
- * (a Secret), and the gateway registers its hash when no active admin key exists. There is no default password.
+ * or, in Kubernetes, as the file {@code anchor.identity.bootstrap-admin-key-file} (an optional Secret mounted as a
+ * file: a missing file means no bootstrap key), and the gateway registers its hash when no active admin key exists.
+ * There is no default password.
  */
 @ApplicationScoped
 public class BootstrapAdmin {
@@ -22,9 +27,37 @@ public class BootstrapAdmin {
     private final Optional<String> bootstrapKey;
 
     public BootstrapAdmin(ApiKeys apiKeys,
-            @ConfigProperty(name = "anchor.identity.bootstrap-admin-key") Optional<String> bootstrapKey) {
+            @ConfigProperty(name = "anchor.identity.bootstrap-admin-key") Optional<String> bootstrapKey,
+            @ConfigProperty(name = "anchor.identity.bootstrap-admin-key-file") Optional<Path> bootstrapKeyFile) {
         this.apiKeys = apiKeys;
-        this.bootstrapKey = bootstrapKey;
+        this.bootstrapKey = configuredKey(bootstrapKey, bootstrapKeyFile);
+    }
+
+    /**
+     * The bootstrap key from the property or from the file, stripped of surrounding white space (a Secret created
+     * from a file usually ends with a newline). A file that does not exist is no key: the Secret behind it is
+     * optional and removed after the first start. Both set is a mistake.
+     */
+    static Optional<String> configuredKey(Optional<String> key, Optional<Path> file) {
+        if (key.isPresent() && !key.get().isBlank() && file.isPresent()) {
+            throw new IllegalStateException("set anchor.identity.bootstrap-admin-key or "
+                    + "anchor.identity.bootstrap-admin-key-file, not both");
+        }
+        if (file.isEmpty()) {
+            return key.map(String::strip);
+        }
+        Path path = file.get();
+        if (!Files.exists(path)) {
+            LOG.infof("No bootstrap admin key: %s does not exist", path);
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Files.readString(path).strip());
+        } catch (IOException e) {
+            // The message names the file, never its content.
+            throw new IllegalStateException("cannot read anchor.identity.bootstrap-admin-key-file " + path + ": "
+                    + e.getClass().getSimpleName());
+        }
     }
 
     void onStart(@Observes StartupEvent event) {

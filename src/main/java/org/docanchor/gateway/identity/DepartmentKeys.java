@@ -41,7 +41,9 @@ public class DepartmentKeys {
     private final Optional<CertificateValidator> validator;
 
     public DepartmentKeys(@ConfigProperty(name = "anchor.identity.trusted-roots-file") Optional<Path> roots) {
-        this.validator = roots.map(path -> {
+        // A file that does not exist is no roots (certificates are refused, bare keys still work): in Kubernetes
+        // the roots come from an optional ConfigMap, absent where no department registers certificates.
+        this.validator = roots.filter(Files::exists).map(path -> {
             try {
                 return CertificateValidator.fromPem(Files.readString(path));
             } catch (IOException e) {

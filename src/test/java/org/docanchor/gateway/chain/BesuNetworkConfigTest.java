@@ -43,7 +43,11 @@ public class BesuNetworkConfigTest {
     private static final String MIX_HASH = "0x63746963616c2062797a616e74696e65206661756c7420746f6c6572616e6365";
     private static final Pattern ENODE = Pattern.compile("enode://([0-9a-f]{128})@([a-z0-9.-]+):(\\d+)");
     private static final Pattern DNS_NAME =
-            Pattern.compile("validator-(\\d)-0\\.besu-validator-(\\d)\\.besu\\.svc\\.cluster\\.local");
+            Pattern.compile("besu-validator-(\\d)-0\\.besu-validator-(\\d)");
+    /** The highest block gas limit this network may have: bounds the work of one (free) block. */
+    private static final long MAX_BLOCK_GAS = 30_000_000L;
+    /** Kubernetes deployment guide: its commands create the node key Secrets from generate.sh's output. */
+    private static final Path K8S_README = Path.of("k8s/README.md");
     /** The public RPC node's Kubernetes manifest: its StatefulSet and headless Service make its DNS name. */
     private static final Path RPC_NODE_MANIFEST = Path.of("k8s/base/besu-rpc.yaml");
     /** JSON-RPC groups that only read: what the public RPC node may expose. */
@@ -60,6 +64,8 @@ public class BesuNetworkConfigTest {
             "host-allowlist", "revert-reason-enabled", "min-gas-price",
             "metrics-enabled", "metrics-host", "metrics-port",
             "p2p-port", "discovery-enabled", "static-nodes-file", "Xdns-enabled", "Xdns-update-enabled",
+            // MiningOptions in Besu's source: the block gas limit the validators keep.
+            "target-gas-limit",
             "permissions-accounts-config-file-enabled", "permissions-accounts-config-file",
             "permissions-nodes-config-file-enabled", "permissions-nodes-config-file",
             // JsonRpcHttpOptions and ApiConfigurationOptions in Besu's source (25.11.0, 25.12.0):
@@ -163,7 +169,26 @@ public class BesuNetworkConfigTest {
         assertThat(genesis.get("difficulty").asText()).isEqualTo("0x1");
         assertThat(genesis.get("nonce").asText()).isEqualTo("0x0");
         assertThat(genesis.get("mixHash").asText()).isEqualTo(MIX_HASH);
-        assertThat(genesis.get("gasLimit").asText()).isEqualTo("0x1fffffffffffff");
+    }
+
+    /**
+     * Free gas is safe only with a bounded block and a closed sender list: the genesis block gas limit is at most
+     * {@link #MAX_BLOCK_GAS}, the validators keep it ({@code target-gas-limit}), and every validator enforces the
+     * accounts allowlist, which names the gateway's sender and nothing else.
+     */
+    @ParameterizedTest
+    @EnumSource(BftConsensus.class)
+    void freeGas_comesWithABoundedBlockAndTheAccountsAllowlist(BftConsensus consensus) throws IOException {
+        long gasLimit = Long.decode(genesis(consensus).get("gasLimit").asText());
+        JsonNode config = nodeConfig(consensus);
+
+        assertThat(gasLimit).as("genesis block gas limit").isPositive().isLessThanOrEqualTo(MAX_BLOCK_GAS);
+        assertThat(config.path("target-gas-limit").asLong()).as("target-gas-limit keeps the genesis limit")
+                .isEqualTo(gasLimit);
+        assertThat(config.get("min-gas-price").asLong()).isZero();
+        assertThat(config.get("permissions-accounts-config-file-enabled").asBoolean()).isTrue();
+        assertThat(strings(TOML.readTree(DIR.resolve("permissions_config.toml").toFile()).get("accounts-allowlist")))
+                .containsExactly(documentedSender());
     }
 
     @ParameterizedTest
@@ -386,10 +411,8 @@ public class BesuNetworkConfigTest {
         }
         assertThat(statefulSet).as("StatefulSet in %s", RPC_NODE_MANIFEST).isNotNull();
 
-        assertThat(documentedRpcNode().get("dnsName"))
-                .isEqualTo(statefulSet + "-0." + serviceName + ".besu.svc.cluster.local");
-        assertThat(Files.readString(DIR.resolve("generate.sh")))
-                .contains("@" + statefulSet + "-0." + serviceName + ".${namespace}.svc.cluster.local:");
+        assertThat(documentedRpcNode().get("dnsName")).isEqualTo(statefulSet + "-0." + serviceName);
+        assertThat(Files.readString(DIR.resolve("generate.sh"))).contains("@" + statefulSet + "-0." + serviceName + ":");
     }
 
     // --- generate.sh ---
@@ -455,6 +478,23 @@ public class BesuNetworkConfigTest {
         assertThat(Files.getPosixFilePermissions(out.resolve("besu-rpc/key")))
                 .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
                         java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+
+        // The node key Secrets of k8s/README.md are made from the files generate.sh writes (./generated = out).
+        Matcher command = Pattern.compile("create secret generic (besu-[a-z0-9$-]+) --from-file=key=\\./generated/(\\S+)")
+                .matcher(Files.readString(K8S_README));
+        Set<String> secrets = new TreeSet<>();
+        while (command.find()) {
+            boolean perValidator = command.group(1).contains("$n");
+            for (int n = 1; n <= (perValidator ? 4 : 1); n++) {
+                String secret = command.group(1).replace("$n", Integer.toString(n));
+                Path file = out.resolve(command.group(2).replace("$n", Integer.toString(n)));
+                assertThat(file).as("%s: %s reads a key generate.sh wrote", K8S_README, secret).isRegularFile();
+                secrets.add(secret);
+            }
+        }
+        assertThat(secrets).as("node key Secrets created in %s", K8S_README).containsExactlyInAnyOrder(
+                "besu-validator-1-key", "besu-validator-2-key", "besu-validator-3-key", "besu-validator-4-key",
+                "besu-rpc-key");
     }
 
     // --- docker-compose ---
@@ -578,7 +618,7 @@ public class BesuNetworkConfigTest {
     }
 
     private static String dnsName(String node) {
-        return node + "-0.besu-" + node + ".besu.svc.cluster.local";
+        return "besu-" + node + "-0.besu-" + node;
     }
 
     private static JsonNode genesis(BftConsensus consensus) throws IOException {

@@ -99,6 +99,14 @@ class KubernetesManifestsTest {
     /** What the kubelet and Prometheus send as Host when they call a pod by its IP. */
     private static final String POD_IP = "<pod IP>";
     private static final TomlMapper TOML = new TomlMapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String BOOTSTRAP_KEY_FILE_PROPERTY = "anchor.identity.bootstrap-admin-key-file";
+    private static final String TRUSTED_ROOTS_PROPERTY = "anchor.identity.trusted-roots-file";
+    /** Optional, created outside git: the first admin's key, and the government roots certificate chains lead to. */
+    private static final String BOOTSTRAP_SECRET = "anchor-gateway-bootstrap-admin";
+    private static final String TRUSTED_ROOTS_CONFIG_MAP = "anchor-gateway-trusted-roots";
+    /** The Besu network's files, of which k8s/base/besu/ holds copies. */
+    private static final Path BESU_NETWORK = Path.of("besu-network");
     /** The Secret with the gateway's signing key: only pods that anchor or deploy the registry may see it. */
     private static final String SIGNER_SECRET = "anchor-gateway-signer";
     /** What serving REST needs; its {@code @HealthGroup} is the group Kubernetes readiness must use. */
@@ -120,7 +128,7 @@ class KubernetesManifestsTest {
     /** Quarkus properties the manifests may set, beyond those application.properties already names. */
     private static final Set<String> QUARKUS_ALLOWED = Set.of(
             "quarkus.datasource.jdbc.url", "quarkus.datasource.username", "quarkus.datasource.password",
-            "quarkus.log.console.json", "quarkus.http.port", "quarkus.profile");
+            "quarkus.log.console.json", "quarkus.http.port", "quarkus.http.host", "quarkus.profile");
 
     /** Environment variables the base image's run-java.sh reads (not application properties). */
     private static final Set<String> RUN_JAVA_VARIABLES = Set.of(
@@ -196,6 +204,10 @@ class KubernetesManifestsTest {
     void gatewayProbesAndScrapingUseEndpointsTheAppServes(String overlay) throws IOException {
         Properties app = applicationProperties();
         int httpPort = Integer.parseInt(app.getProperty("quarkus.http.port", "8080"));
+        // The image is the prod build: with the management interface on, /q/* is served on its port only.
+        boolean management = "true".equals(app.getProperty("%prod.quarkus.management.enabled",
+                app.getProperty("quarkus.management.enabled", "false")));
+        int probePort = management ? managementPort(app) : httpPort;
         String q = "/" + app.getProperty("quarkus.http.non-application-root-path", "q").replaceAll("^/|/$", "");
         String health = q + "/" + app.getProperty("quarkus.smallrye-health.root-path", "health").replaceAll("^/|/$", "");
         // Readiness is the intake group, not /ready: /ready includes the chain, and a chain outage (which intake
@@ -217,16 +229,89 @@ class KubernetesManifestsTest {
                     .findFirst().orElseThrow();
             String where = overlay + " " + w.name() + "/" + c.getName();
             assertThat(c.getPorts()).as(where + " ports").extracting(ContainerPort::getName, ContainerPort::getContainerPort)
-                    .contains(org.assertj.core.groups.Tuple.tuple("http", httpPort));
-            assertHttpProbe(where + " startupProbe", c, c.getStartupProbe(), health + "/started", httpPort);
-            assertHttpProbe(where + " livenessProbe", c, c.getLivenessProbe(), health + "/live", httpPort);
-            assertHttpProbe(where + " readinessProbe", c, c.getReadinessProbe(), readiness, httpPort);
+                    .contains(org.assertj.core.groups.Tuple.tuple(management ? "management" : "http", probePort));
+            assertHttpProbe(where + " startupProbe", c, c.getStartupProbe(), health + "/started", probePort);
+            assertHttpProbe(where + " livenessProbe", c, c.getLivenessProbe(), health + "/live", probePort);
+            assertHttpProbe(where + " readinessProbe", c, c.getReadinessProbe(), readiness, probePort);
             Map<String, String> annotations = w.pod().getMetadata().getAnnotations();
             assertThat(annotations).as(where + " scrape annotations")
                     .containsEntry("prometheus.io/scrape", "true")
                     .containsEntry("prometheus.io/path", q + "/metrics")
-                    .containsEntry("prometheus.io/port", String.valueOf(httpPort));
+                    .containsEntry("prometheus.io/port", String.valueOf(probePort));
         }
+    }
+
+    /**
+     * The pods that hold the signing key serve no API: /q/* is on the management interface in the prod build
+     * (so never on the public port), the anchorers' API listens on the loopback only and no policy admits anyone
+     * to their API port, and the management port of every gateway pod is open to the monitoring namespace only.
+     * Only the API Deployment's pods are admitted to the API port.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlays")
+    void onlyTheApiPodsServeTheApi_andManagementIsForMonitoringOnly(String overlay) throws IOException {
+        Properties app = applicationProperties();
+        assertThat(app.getProperty("%prod.quarkus.management.enabled")).as("application.properties: the prod build "
+                + "serves /q/* (health, metrics, OpenAPI) on the management interface, not the public port").isEqualTo("true");
+        assertThat(app.getProperty("quarkus.management.enabled")).as("dev and test keep /q/* on the main port").isNull();
+        int httpPort = Integer.parseInt(app.getProperty("quarkus.http.port", "8080"));
+        int managementPort = managementPort(app);
+        List<HasMetadata> objects = render(overlay);
+        List<NetworkPolicy> policies = objects.stream().filter(NetworkPolicy.class::isInstance)
+                .map(NetworkPolicy.class::cast).toList();
+        List<Workload> workloads = workloads(objects);
+        Deployment api = named(objects, Deployment.class, "anchor-gateway").orElseThrow();
+
+        // The pods with the signing key first: they are what this test is about.
+        for (Workload w : workloads.stream().sorted(java.util.Comparator.comparing(t -> t.object() == api)).toList()) {
+            if (w.pod().getSpec().getContainers().stream().noneMatch(KubernetesManifestsTest::isGateway)) {
+                continue;
+            }
+            boolean isApi = w.object() == api;
+            String where = overlay + " " + w.name();
+            List<Map<String, String>> apiFrom = fromOtherNamespaces(policies, w, httpPort);
+            List<String> apiPeers = workloads.stream().filter(from -> admitted(policies, from, w, httpPort))
+                    .map(Workload::name).toList();
+            if (isApi) {
+                assertThat(apiFrom).as(where + ": the API is open to the cluster (ingress controller)").contains(Map.of());
+            } else {
+                assertThat(apiFrom).as(where + ": namespaces admitted to its API port").isEmpty();
+                assertThat(apiPeers).as(where + ": pods admitted to its API port").isEmpty();
+                assertThat(env(w.pod(), "QUARKUS_HTTP_HOST")).as(where + ": its API listens on the loopback only")
+                        .hasValueSatisfying(host -> assertThat(host).isIn("127.0.0.1", "localhost", "::1"));
+                w.pod().getSpec().getContainers().stream().filter(KubernetesManifestsTest::isGateway)
+                        .forEach(c -> assertThat(c.getPorts()).as(where + " declares no API port")
+                                .noneMatch(p -> p.getContainerPort() == httpPort));
+            }
+            if (!(w.object() instanceof Job)) {
+                assertThat(fromOtherNamespaces(policies, w, managementPort)).as(where + ": who reaches its management port")
+                        .containsExactly(Map.of(NAMESPACE_LABEL, "monitoring"));
+                assertThat(workloads).as(where + ": pods of this namespace reaching its management port")
+                        .noneMatch(from -> admitted(policies, from, w, managementPort));
+            }
+        }
+        // No Service leads to an API port of pods other than the API Deployment's.
+        for (Service service : objects.stream().filter(Service.class::isInstance).map(Service.class::cast).toList()) {
+            for (Workload target : workloads.stream().filter(t -> t.object() != api)
+                    .filter(t -> matches(service.getSpec().getSelector(), t.pod())).toList()) {
+                for (Container c : target.pod().getSpec().getContainers().stream().filter(KubernetesManifestsTest::isGateway).toList()) {
+                    assertThat(service.getSpec().getPorts()).as(overlay + " Service " + service.getMetadata().getName()
+                            + " to " + target.name()).noneMatch(p -> resolvePortOrZero(c, p.getTargetPort()) == httpPort);
+                }
+            }
+        }
+    }
+
+    private static int managementPort(Properties app) {
+        return Integer.parseInt(app.getProperty("quarkus.management.port", "9000"));
+    }
+
+    private static int resolvePortOrZero(Container c, IntOrString port) {
+        if (port.getIntVal() != null) {
+            return port.getIntVal();
+        }
+        return c.getPorts().stream().filter(p -> port.getStrVal().equals(p.getName())).findFirst()
+                .map(ContainerPort::getContainerPort).orElse(0);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -243,9 +328,9 @@ class KubernetesManifestsTest {
             assertThat(besu.getImage()).startsWith(BESU_IMAGE + ":");
             Map<String, String> ports = new LinkedHashMap<>();
             besu.getPorts().forEach(p -> ports.put(p.getName(), p.getContainerPort() + "/" + p.getProtocol()));
+            // The ports besu-network/config/ibft2.toml opens: no WebSocket, no discovery (static nodes only).
             assertThat(ports).as(name + " named ports").containsExactlyInAnyOrderEntriesOf(Map.of(
-                    "json-rpc", "8545/TCP", "ws", "8546/TCP", "rlpx", "30303/TCP", "discovery", "30303/UDP",
-                    "metrics", "9545/TCP"));
+                    "json-rpc", "8545/TCP", "rlpx", "30303/TCP", "metrics", "9545/TCP"));
             assertHttpProbe(name + " livenessProbe", besu, besu.getLivenessProbe(), "/liveness", BESU_RPC_PORT);
             assertThat(besu.getReadinessProbe().getHttpGet().getPath()).as(name + " readinessProbe path").startsWith("/readiness?minPeers=");
             assertThat(resolvePort(besu, besu.getReadinessProbe().getHttpGet().getPort())).as(name + " readinessProbe port")
@@ -258,12 +343,10 @@ class KubernetesManifestsTest {
             List<Volume> volumes = s.getSpec().getTemplate().getSpec().getVolumes();
             assertThat(volumes).as(name + " volumes").extracting(v -> v.getSecret() == null ? null : v.getSecret().getSecretName())
                     .contains(name + "-key");
-            assertThat(volumes).extracting(v -> v.getConfigMap() == null ? "" : v.getConfigMap().getName())
-                    .anyMatch(n -> n.startsWith("besu-genesis")).anyMatch(n -> n.startsWith("besu-config"));
             Service headless = named(objects, Service.class, s.getSpec().getServiceName()).orElseThrow();
             assertThat(headless.getSpec().getClusterIP()).as(name + " Service").isEqualTo("None");
             assertThat(headless.getSpec().getPorts()).extracting(p -> p.getName())
-                    .containsExactlyInAnyOrder("json-rpc", "ws", "rlpx", "discovery", "metrics");
+                    .containsExactlyInAnyOrder("json-rpc", "rlpx", "metrics");
         }
         assertThat(named(objects, ConfigMap.class, "besu-genesis")).isPresent()
                 .get().satisfies(c -> assertThat(c.getData()).containsKey("genesis.json"));
@@ -362,9 +445,18 @@ class KubernetesManifestsTest {
             boolean anchors = gateway && !env(w.pod(), "ANCHOR_ANCHORING_ENABLED").equals(Optional.of("false"));
             boolean deploysRegistry = gateway && w.object() instanceof Job
                     && env(w.pod(), "ANCHOR_CHAIN_AUTO_DEPLOY").equals(Optional.of("true"));
+            // Keys are files from Secrets, never environment variables.
+            assertThat(gatewayEnv).as(overlay + " " + w.name() + " keys in the environment")
+                    .doesNotContainKeys("ANCHOR_CHAIN_SIGNER_PRIVATE_KEY", "ANCHOR_CHAIN_ISSUER_ADMIN_PRIVATE_KEY",
+                            "ANCHOR_IDENTITY_BOOTSTRAP_ADMIN_KEY")
+                    .doesNotContainValue(SIGNER_SECRET);
             if (anchors || deploysRegistry) {
-                assertThat(gatewayEnv).as(overlay + " " + w.name() + " signing key")
-                        .containsEntry("ANCHOR_CHAIN_SIGNER_PRIVATE_KEY", SIGNER_SECRET);
+                Container c = w.pod().getSpec().getContainers().stream().filter(KubernetesManifestsTest::isGateway)
+                        .findFirst().orElseThrow();
+                String keyFile = env(w.pod(), "ANCHOR_CHAIN_SIGNER_KEY_FILE").orElseThrow(() -> new AssertionError(
+                        overlay + " " + w.name() + ": no ANCHOR_CHAIN_SIGNER_KEY_FILE"));
+                assertThat(mountedFiles(objects, w.pod().getSpec(), c)).as(overlay + " " + w.name() + " signing key file")
+                        .containsEntry(keyFile, "secret " + SIGNER_SECRET + "/private-key");
             } else {
                 assertThat(secretsReferenced(w.pod())).as(overlay + " " + w.name() + " must not see the signing key")
                         .doesNotContain(SIGNER_SECRET);
@@ -763,6 +855,199 @@ class KubernetesManifestsTest {
         assertThat(headless.getSpec().getPublishNotReadyAddresses()).as("peers find it before it is ready").isTrue();
     }
 
+
+
+    // ---------------------------------------------------------------- the first admin and the trusted roots
+
+    /**
+     * A production installation can get its first admin and its trusted roots: the API pods read the bootstrap
+     * admin key from a file of the optional Secret anchor-gateway-bootstrap-admin, and the trusted roots from a
+     * file of the optional ConfigMap anchor-gateway-trusted-roots, each a property the app reads; and both
+     * lists of what to create outside git (k8s/README.md, docs/operations.md) name them.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlays")
+    void apiPodsGetTheBootstrapAdminKeyAndTheTrustedRootsAsFiles(String overlay) throws IOException {
+        Set<String> known = knownProperties();
+        assertThat(known).as("properties the app reads").contains(BOOTSTRAP_KEY_FILE_PROPERTY, TRUSTED_ROOTS_PROPERTY);
+        List<HasMetadata> objects = render(overlay);
+        Deployment api = named(objects, Deployment.class, "anchor-gateway").orElseThrow();
+        PodTemplateSpec pod = api.getSpec().getTemplate();
+        Container gateway = pod.getSpec().getContainers().stream().filter(KubernetesManifestsTest::isGateway)
+                .findFirst().orElseThrow();
+        Map<String, String> files = mountedFiles(objects, pod.getSpec(), gateway);
+
+        String keyFile = env(pod, environmentName(BOOTSTRAP_KEY_FILE_PROPERTY)).orElseThrow(() -> new AssertionError(
+                overlay + ": the API pods get no " + environmentName(BOOTSTRAP_KEY_FILE_PROPERTY)));
+        assertThat(files).as(overlay + " bootstrap admin key file").containsEntry(keyFile, "secret " + BOOTSTRAP_SECRET + "/admin-key");
+        String rootsFile = env(pod, environmentName(TRUSTED_ROOTS_PROPERTY)).orElseThrow(() -> new AssertionError(
+                overlay + ": the API pods get no " + environmentName(TRUSTED_ROOTS_PROPERTY)));
+        assertThat(files).as(overlay + " trusted roots file").containsEntry(rootsFile,
+                "configMap " + TRUSTED_ROOTS_CONFIG_MAP + "/trusted-roots.pem");
+        // Both optional: an installation without them (after the first admin exists; no certificates) still starts.
+        assertThat(pod.getSpec().getVolumes()).as(overlay + " optional sources")
+                .anySatisfy(v -> {
+                    assertThat(v.getSecret()).isNotNull();
+                    assertThat(v.getSecret().getSecretName()).isEqualTo(BOOTSTRAP_SECRET);
+                    assertThat(v.getSecret().getOptional()).isTrue();
+                })
+                .anySatisfy(v -> {
+                    assertThat(v.getConfigMap()).isNotNull();
+                    assertThat(v.getConfigMap().getName()).isEqualTo(TRUSTED_ROOTS_CONFIG_MAP);
+                    assertThat(v.getConfigMap().getOptional()).isTrue();
+                });
+        assertThat(objects).as(overlay + ": created outside git").noneMatch(o -> o.getMetadata().getName()
+                .startsWith(TRUSTED_ROOTS_CONFIG_MAP) || o.getMetadata().getName().startsWith(BOOTSTRAP_SECRET));
+
+        // Every Secret a rendered pod reads, and the roots ConfigMap, are in both lists of what to create.
+        Set<String> created = new TreeSet<>();
+        for (Workload w : workloads(objects)) {
+            created.addAll(secretsReferenced(w.pod()));
+        }
+        created.add(TRUSTED_ROOTS_CONFIG_MAP);
+        String readme = Files.readString(K8S.resolve("README.md"));
+        String operations = Files.readString(ROOT.resolve("docs/operations.md"));
+        for (String name : created) {
+            String pattern = name.replaceFirst("^besu-validator-\\d-key$", "besu-validator-\\$n-key");
+            assertThat(readme).as("k8s/README.md creates " + name).contains(name.equals(TRUSTED_ROOTS_CONFIG_MAP)
+                    ? "create configmap " + name : "create secret generic " + pattern);
+            if (name.startsWith("anchor-gateway")) {
+                assertThat(operations).as("docs/operations.md lists " + name).contains("`" + name + "`");
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- the Besu network: one source of truth
+
+    /**
+     * The validators run besu-network/'s files, unchanged: kustomize reads only files under k8s/, so
+     * k8s/base/besu/ holds copies, and the rendered ConfigMaps must be exactly besu-network/'s files (for the
+     * consensus the gateway is configured for). Every file the configuration names is mounted where it says, the
+     * permissioning allowlists included, and the node key is the validator's own Secret.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlays")
+    void besuValidatorsRunBesuNetworksFilesAtThePathsTheyName(String overlay) throws IOException {
+        List<HasMetadata> objects = render(overlay);
+        String consensus = named(objects, ConfigMap.class, "anchor-gateway-config").orElseThrow().getData()
+                .get("ANCHOR_CHAIN_CONSENSUS");
+        assertThat(consensus).as(overlay + " ANCHOR_CHAIN_CONSENSUS").isIn("ibft2", "qbft");
+        ConfigMap config = named(objects, ConfigMap.class, "besu-config").orElseThrow();
+        ConfigMap genesis = named(objects, ConfigMap.class, "besu-genesis").orElseThrow();
+        assertThat(config.getData().get("config.toml")).as(overlay + " besu-config/config.toml is besu-network/"
+                + BESU_NETWORK.resolve("config/" + consensus + ".toml"))
+                .isEqualTo(Files.readString(ROOT.resolve(BESU_NETWORK).resolve("config/" + consensus + ".toml")));
+        assertThat(config.getData().get("static-nodes.json")).as(overlay + " besu-config/static-nodes.json")
+                .isEqualTo(Files.readString(ROOT.resolve(BESU_NETWORK).resolve("static-nodes.json")));
+        assertThat(config.getData().get("permissions_config.toml")).as(overlay + " besu-config/permissions_config.toml")
+                .isEqualTo(Files.readString(ROOT.resolve(BESU_NETWORK).resolve("permissions_config.toml")));
+        assertThat(genesis.getData().get("genesis.json")).as(overlay + " besu-genesis/genesis.json")
+                .isEqualTo(Files.readString(ROOT.resolve(BESU_NETWORK).resolve(consensus + "/genesis.json")));
+
+        List<StatefulSet> validators = validators(objects);
+        assertThat(validators).hasSize(4);
+        for (StatefulSet s : validators) {
+            String name = overlay + " " + s.getMetadata().getName();
+            PodSpec pod = s.getSpec().getTemplate().getSpec();
+            Container besu = pod.getContainers().get(0);
+            assertThat(besu.getArgs()).as(name + ": every setting from the file").hasSize(1);
+            Map<String, String> files = mountedFiles(objects, pod, besu);
+            String configFile = besu.getArgs().get(0).replaceFirst("^--config-file=", "");
+            assertThat(files.get(configFile)).as(name + " --config-file").isEqualTo(config.getMetadata().getName() + "/config.toml");
+            JsonNode toml = TOML.readTree(config.getData().get("config.toml"));
+
+            assertThat(toml.path("permissions-accounts-config-file-enabled").asBoolean()).as(name + " accounts allowlist on").isTrue();
+            assertThat(toml.path("permissions-nodes-config-file-enabled").asBoolean()).as(name + " nodes allowlist on").isTrue();
+            assertThat(files).as(name + " mounts every file config.toml names").containsEntry(
+                    toml.get("genesis-file").asText(), genesis.getMetadata().getName() + "/genesis.json")
+                    .containsEntry(toml.get("static-nodes-file").asText(), config.getMetadata().getName() + "/static-nodes.json")
+                    .containsEntry(toml.get("permissions-accounts-config-file").asText(),
+                            config.getMetadata().getName() + "/permissions_config.toml")
+                    .containsEntry(toml.get("permissions-nodes-config-file").asText(),
+                            config.getMetadata().getName() + "/permissions_config.toml")
+                    .containsEntry(toml.get("node-private-key-file").asText(), "secret " + s.getMetadata().getName() + "-key/key");
+            assertDataOnClaim(name, s, besu, toml.get("data-path").asText());
+
+            Map<String, String> ports = new LinkedHashMap<>();
+            besu.getPorts().forEach(p -> ports.put(p.getName(), p.getContainerPort() + "/" + p.getProtocol()));
+            assertThat(ports).as(name + " ports are the file's").containsExactlyInAnyOrderEntriesOf(Map.of(
+                    "json-rpc", toml.get("rpc-http-port").asInt() + "/TCP", "rlpx", toml.get("p2p-port").asInt() + "/TCP",
+                    "metrics", toml.get("metrics-port").asInt() + "/TCP"));
+
+            // The Host headers it will see are accepted: the kubelet's probes and Prometheus by pod IP, the signers
+            // by the name in their ANCHOR_CHAIN_RPC_URL.
+            Map<String, String> env = environment(objects, besu);
+            Set<String> overridable = new TreeSet<>();
+            toml.fieldNames().forEachRemaining(key -> overridable.add(BesuNetworkConfigTest.besuEnvironmentName(key)));
+            assertThat(env.keySet()).filteredOn(n -> n.startsWith("BESU_") && !n.equals("BESU_OPTS"))
+                    .as(name + " BESU_ variables override options of the file").allMatch(overridable::contains);
+            String hostVariable = BesuNetworkConfigTest.besuEnvironmentName("host-allowlist");
+            List<String> hosts = env.containsKey(hostVariable) ? List.of(env.get(hostVariable).split("\\s*,\\s*"))
+                    : strings(toml.get("host-allowlist"));
+            assertThat(hosts).as(name + " host allowlist").doesNotContain("*", "all").contains(POD_IP);
+            for (Workload w : workloads(objects)) {
+                if (secretsReferenced(w.pod()).contains(SIGNER_SECRET)) {
+                    String url = env(w.pod(), "ANCHOR_CHAIN_RPC_URL").orElseThrow();
+                    assertThat(hosts).as(name + " accepts the Host of " + w.name() + "'s " + url)
+                            .contains(URI.create(url).getHost());
+                }
+            }
+        }
+    }
+
+    /**
+     * The names in static-nodes.json and in the nodes allowlist are the rendered pods' stable names
+     * ({@code <StatefulSet>-0.<headless Service>}, relative to the namespace, so one file serves every overlay)
+     * on their p2p port: the four validators dial each other, and the public RPC node is admitted too.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlays")
+    void staticNodesAndTheNodesAllowlistNameTheRenderedPods(String overlay) throws IOException {
+        List<HasMetadata> objects = render(overlay);
+        ConfigMap config = named(objects, ConfigMap.class, "besu-config").orElseThrow();
+        JsonNode toml = TOML.readTree(config.getData().get("config.toml"));
+        String p2p = toml.get("p2p-port").asText();
+        Set<String> validatorNames = new TreeSet<>();
+        for (StatefulSet s : validators(objects)) {
+            validatorNames.add(stableName(objects, s) + ":" + p2p);
+        }
+        StatefulSet rpc = named(objects, StatefulSet.class, "besu-rpc").orElseThrow();
+        Set<String> staticNodes = new TreeSet<>();
+        JSON.readTree(config.getData().get("static-nodes.json")).forEach(e -> staticNodes.add(enodeHost(e.asText())));
+        Set<String> allowlist = new TreeSet<>();
+        TOML.readTree(config.getData().get("permissions_config.toml")).get("nodes-allowlist")
+                .forEach(e -> allowlist.add(enodeHost(e.asText())));
+
+        assertThat(staticNodes).as(overlay + " static-nodes.json: the validator pods").isEqualTo(validatorNames);
+        Set<String> expected = new TreeSet<>(validatorNames);
+        expected.add(stableName(objects, rpc) + ":" + p2p);
+        assertThat(allowlist).as(overlay + " nodes-allowlist: the validator pods and besu-rpc").isEqualTo(expected);
+    }
+
+    /** {@code <pod>.<headless Service>} of a one-replica StatefulSet, after checking that Service resolves it. */
+    private static String stableName(List<HasMetadata> objects, StatefulSet s) {
+        String service = s.getSpec().getServiceName();
+        Service headless = named(objects, Service.class, service)
+                .orElseThrow(() -> new AssertionError(s.getMetadata().getName() + ": no Service " + service));
+        assertThat(headless.getSpec().getClusterIP()).as(service + " is headless").isEqualTo("None");
+        assertThat(headless.getSpec().getPublishNotReadyAddresses()).as(service + " publishes not-ready pods").isTrue();
+        assertThat(matches(headless.getSpec().getSelector(), s.getSpec().getTemplate())).as(service + " selects "
+                + s.getMetadata().getName()).isTrue();
+        assertThat(headless.getSpec().getPorts()).as(service + " p2p port").anyMatch(p -> "rlpx".equals(p.getName()));
+        return s.getMetadata().getName() + "-0." + service;
+    }
+
+    private static String enodeHost(String enode) {
+        Matcher m = Pattern.compile("enode://[0-9a-f]{128}@([^:]+:\\d+)").matcher(enode);
+        assertThat(m.matches()).as("enode URL %s", enode).isTrue();
+        return m.group(1);
+    }
+
+    private static List<StatefulSet> validators(List<HasMetadata> objects) {
+        return objects.stream().filter(StatefulSet.class::isInstance).map(StatefulSet.class::cast)
+                .filter(s -> s.getMetadata().getName().startsWith("besu-validator-")).toList();
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private record Workload(HasMetadata object, PodTemplateSpec pod) {
@@ -916,7 +1201,12 @@ class KubernetesManifestsTest {
             for (Object[] source : sources) {
                 @SuppressWarnings("unchecked")
                 List<KeyToPath> items = Optional.ofNullable((List<KeyToPath>) source[2]).orElse(List.of());
-                if (source[0] != null) {
+                if (source[0] != null && named(objects, ConfigMap.class, (String) source[0]).isEmpty() && !items.isEmpty()) {
+                    // A ConfigMap created outside git (as Secrets are): its keys are the items the volume names.
+                    for (KeyToPath item : items) {
+                        files.put(mount.getMountPath() + "/" + item.getPath(), "configMap " + source[0] + "/" + item.getKey());
+                    }
+                } else if (source[0] != null) {
                     String name = (String) source[0];
                     ConfigMap map = named(objects, ConfigMap.class, name)
                             .orElseThrow(() -> new AssertionError("no ConfigMap " + name));

@@ -21,6 +21,8 @@ final class GatewayProcess {
 
     private final Map<String, String> env;
     private final int port;
+    /** The prod build serves /q/* (health, metrics) on the management interface, on a port of its own. */
+    private final int managementPort;
     private final Path log;
     private Process process;
 
@@ -28,6 +30,8 @@ final class GatewayProcess {
         this.env = new HashMap<>(env);
         this.env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         this.port = port;
+        this.managementPort = ReliabilityStack.freePort();
+        this.env.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
         this.log = log;
         // One log per gateway of this run: restarts append to it, an earlier run's log is dropped.
         try {
@@ -39,6 +43,11 @@ final class GatewayProcess {
 
     String baseUrl() {
         return "http://127.0.0.1:" + port;
+    }
+
+    /** Health and metrics: the management interface of the prod build. */
+    String managementUrl() {
+        return "http://127.0.0.1:" + managementPort;
     }
 
     /** Starts the JVM and waits until it serves requests; returns how long that took. */
@@ -67,7 +76,7 @@ final class GatewayProcess {
                 throw new IllegalStateException("gateway exited with " + process.exitValue() + "; see " + log);
             }
             try {
-                HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/live"))
+                HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(URI.create(managementUrl() + "/q/health/live"))
                         .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
                 if (response.statusCode() == 200) {
                     return;
