@@ -100,7 +100,11 @@ public class Anchorer {
                 pause = config.maxBackoff();
             }
             notBefore = Instant.now().plus(pause);
-            LOG.warnf("Anchoring paused for %s after failure %d: %s", pause, failures, e.getMessage());
+            if (e instanceof org.docanchor.gateway.chain.RegistryMissingException) {
+                LOG.errorf("Anchoring and revocations stopped for %s (failure %d): %s", pause, failures, e.getMessage());
+            } else {
+                LOG.warnf("Anchoring paused for %s after failure %d: %s", pause, failures, e.getMessage());
+            }
         }
     }
 

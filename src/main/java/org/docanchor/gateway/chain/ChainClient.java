@@ -114,6 +114,18 @@ public class ChainClient {
         this.registryAddress = address;
     }
 
+    /**
+     * Throws {@link RegistryMissingException} when the node has no code at the registry's address. The anchorer
+     * then stops (and backs off) rather than sending transactions that would succeed against nothing.
+     */
+    public void requireRegistryCode() {
+        String address = registryAddress();
+        if (!hasCode(address)) {
+            throw new RegistryMissingException("the node at " + config.rpcUrl() + " has no code at registry "
+                    + address + " (a node resyncing or reset, or the wrong chain): nothing is sent until it has");
+        }
+    }
+
     public boolean hasCode(String address) {
         return call("eth_getCode", () -> {
             String code = checked(web3j.ethGetCode(address, DefaultBlockParameterName.LATEST).send()).getCode();
@@ -220,6 +232,12 @@ public class ChainClient {
     public boolean signerMayAnchor() {
         String address = signer().getAddress();
         return call("hasRole", () -> registry().hasRole(registry().ANCHORER_ROLE().send(), address).send());
+    }
+
+    /** Whether the signer holds REVOKER_ROLE on the registry (it records the departments' revocations). */
+    public boolean signerMayRevoke() {
+        String address = signer().getAddress();
+        return call("hasRole", () -> registry().hasRole(registry().REVOKER_ROLE().send(), address).send());
     }
 
     /** Number and time of the latest block. */
@@ -420,8 +438,14 @@ public class ChainClient {
         return signCall("sign anchor", data);
     }
 
+    /**
+     * Signs a call to the registry. Every registry write goes through here, so none is ever signed while the node
+     * has no code at the registry's address (a node resyncing from scratch, a reset chain, a wrong address): a call
+     * to an address without code succeeds and would pass for an anchor or a revocation.
+     */
     private SignedTransaction signCall(String what, String data) {
         Credentials signer = signer();
+        requireRegistryCode();
         return call(what, () -> {
             BigInteger nonce = checked(web3j.ethGetTransactionCount(signer.getAddress(),
                     DefaultBlockParameterName.PENDING).send()).getTransactionCount();

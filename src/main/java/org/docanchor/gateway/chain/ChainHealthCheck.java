@@ -12,7 +12,7 @@ import org.eclipse.microprofile.health.Readiness;
 
 /**
  * The chain as the anchorer needs it: node reachable, chain head recent (a stalled BFT network stops producing
- * blocks), signer allowed to anchor. Part of readiness and of the {@code anchoring} group; intake does not depend
+ * blocks), the registry's code present on the node, signer allowed to anchor and to record revocations. Part of readiness and of the {@code anchoring} group; intake does not depend
  * on it (see the {@code intake} group).
  */
 @Readiness
@@ -35,15 +35,23 @@ public class ChainHealthCheck implements HealthCheck {
         try {
             ChainClient.Head head = chain.head();
             long age = Duration.between(head.time(), Instant.now()).toSeconds();
-            // A replica without a key does not anchor: its signer's role is not its concern.
-            boolean mayAnchor = chain.signerAddress().isEmpty() || chain.signerMayAnchor();
+            boolean registryHasCode = chain.hasCode(chain.registryAddress());
             response.withData("chainId", chain.chainId())
                     .withData("registry", chain.registryAddress())
+                    .withData("registryHasCode", registryHasCode)
                     .withData("signer", chain.signerAddress().orElse("none (this replica does not anchor)"))
-                    .withData("signerHasAnchorerRole", mayAnchor)
                     .withData("headBlock", head.number())
                     .withData("headAgeSeconds", age);
-            return response.status(mayAnchor && age <= maxHeadAge.toSeconds()).build();
+            // A replica without a key does not anchor: its signer's roles are not its concern. The one key signs
+            // anchors and records revocations, so it needs both roles.
+            boolean roles = true;
+            if (chain.signerAddress().isPresent() && registryHasCode) {
+                boolean mayAnchor = chain.signerMayAnchor();
+                boolean mayRevoke = chain.signerMayRevoke();
+                response.withData("signerHasAnchorerRole", mayAnchor).withData("signerHasRevokerRole", mayRevoke);
+                roles = mayAnchor && mayRevoke;
+            }
+            return response.status(registryHasCode && roles && age <= maxHeadAge.toSeconds()).build();
         } catch (ChainUnavailableException | ChainRejectedException | IllegalStateException e) {
             return response.down().withData("error", e.getMessage()).build();
         }

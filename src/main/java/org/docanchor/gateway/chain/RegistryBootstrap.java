@@ -12,7 +12,8 @@ import org.web3j.crypto.WalletUtils;
 
 /**
  * Decides at start-up which registry the gateway anchors into: the configured address, else (auto-deploy, dev
- * and test) the one recorded in the database for this chain, else a new deployment, which is then recorded. A new
+ * and test) the one recorded in the database for this chain, else a new deployment, which is then recorded. A
+ * recorded registry the node has no code for stops the start-up: it is never replaced by a new one. A new
  * deployment is two contracts: an issuer registry (administered by the issuer-admin key, never the anchoring key),
  * then the anchor registry naming it. The issuer registry is never configured: it is the one the anchor registry
  * names ({@code issuerRegistry()}), which is what every verifier reads too.
@@ -60,8 +61,12 @@ public class RegistryBootstrap {
             return;
         }
         if (known != null) {
-            LOG.warnf("Registry %s recorded for chain %d has no code on the node (chain state reset?): deploying "
-                    + "a new one; proofs of the old one no longer verify on this node", known.address, chainId);
+            // Never deploy over a recorded registry: a node resyncing from scratch answers eth_getCode with 0x
+            // for a while, and a second registry would split the documents' proofs between two contracts.
+            throw new RegistryMissingException("registry " + known.address + " recorded for chain " + chainId
+                    + " (deployed " + known.deployedAt + ") has no code on the node at " + config.rpcUrl()
+                    + ": wait until the node has synced, or point anchor.chain.rpc-url at one that has; a chain that "
+                    + "was really reset (dev: rm -rf .data) needs a new database too");
         }
         Optional<ChainClient.Deployed> issuer = chain.deployIssuerRegistry();
         if (issuer.isEmpty()) {

@@ -1,0 +1,51 @@
+package org.docanchor.gateway.revocation;
+
+import io.agroal.api.AgroalDataSource;
+import io.smallrye.health.api.HealthGroup;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+
+/**
+ * Revocations reach the chain: the oldest revocation not yet recorded on chain is younger than
+ * {@code anchor.health.max-revocation-lag}. A signer that lost REVOKER_ROLE, or a revocation the registry keeps
+ * refusing, shows here instead of leaving documents valid that their department revoked.
+ */
+@Readiness
+@HealthGroup("anchoring")
+@ApplicationScoped
+public class RevocationHealthCheck implements HealthCheck {
+
+    private final AgroalDataSource dataSource;
+    private final Duration maxLag;
+
+    public RevocationHealthCheck(AgroalDataSource dataSource,
+            @ConfigProperty(name = "anchor.health.max-revocation-lag", defaultValue = "10m") Duration maxLag) {
+        this.dataSource = dataSource;
+        this.maxLag = maxLag;
+    }
+
+    @Override
+    public HealthCheckResponse call() {
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery("select count(*), coalesce(extract(epoch from now() - "
+                        + "min(requested_at)), 0)::bigint from revocation where status <> 'RECORDED'")) {
+            row.next();
+            long waiting = row.getLong(1);
+            long oldest = row.getLong(2);
+            return HealthCheckResponse.named("revocation-lag").status(oldest <= maxLag.toSeconds())
+                    .withData("unrecorded", waiting).withData("oldestUnrecordedSeconds", oldest)
+                    .withData("maxSeconds", maxLag.toSeconds()).build();
+        } catch (SQLException e) {
+            return HealthCheckResponse.named("revocation-lag").down().withData("error", e.getMessage()).build();
+        }
+    }
+}
