@@ -164,14 +164,43 @@ public class ChainClient {
      */
     public String deployRegistry(Optional<String> issuerRegistry) {
         Credentials signer = signer();
+        String admin = newRegistryAdmin();
         return call("deploy", () -> AnchorRegistry.deploy(web3j, deployer(signer),
                         new StaticGasProvider(config.gasPrice(), BigInteger.valueOf(6_000_000)),
                         BigInteger.valueOf(config.adminDelay().toSeconds()),
-                        signer.getAddress(),
+                        admin,
                         signer.getAddress(),
                         issuerRegistry.orElse(Address.DEFAULT.getValue()))
                 .send()
                 .getContractAddress());
+    }
+
+    /** The default admin a registry deployed now gets, or why there is none (see {@link #registryAdmin}). */
+    public String newRegistryAdmin() {
+        return registryAdmin(config.registryAdmin(), config.allowSignerAsRegistryAdmin(), signer().getAddress());
+    }
+
+    /**
+     * The default admin a new anchor registry gets: {@code anchor.chain.registry-admin}, which must be an address
+     * other than the signer's; the signer itself only where {@code allow-signer-as-registry-admin} (dev, test).
+     */
+    static String registryAdmin(Optional<String> configured, boolean allowSigner, String signer) {
+        if (configured.isPresent()) {
+            String admin = configured.get().strip();
+            if (!org.web3j.crypto.WalletUtils.isValidAddress(admin)) {
+                throw new IllegalStateException("anchor.chain.registry-admin is not an address: " + admin);
+            }
+            if (admin.equalsIgnoreCase(signer) && !allowSigner) {
+                throw new IllegalStateException("anchor.chain.registry-admin is the anchoring key's address " + signer
+                        + ": the registry's admin must be another key (a cold key or a multisig)");
+            }
+            return admin;
+        }
+        if (!allowSigner) {
+            throw new IllegalStateException("set anchor.chain.registry-admin to the address that administers the new "
+                    + "registry (a cold key or a multisig): the anchoring key must not hold the admin role");
+        }
+        return signer;
     }
 
     private RawTransactionManager deployer(Credentials signer) {

@@ -41,6 +41,17 @@ public interface ChainConfig {
     @WithDefault("false")
     boolean autoDeploy();
 
+    /**
+     * Address that becomes the default admin of an anchor registry this gateway deploys (auto-deploy): a cold key
+     * or a multisig of the operator, never the anchoring key, which with the admin role could grant itself any
+     * role. Required for a deployment unless {@code allow-signer-as-registry-admin} (dev and test).
+     */
+    Optional<String> registryAdmin();
+
+    /** Lets a deployment make the anchoring key the registry's admin when no {@code registry-admin} is set. */
+    @WithDefault("false")
+    boolean allowSignerAsRegistryAdmin();
+
     /** Delay before a new registry admin takes over (AccessControlDefaultAdminRules), used when deploying. */
     @WithDefault("48h")
     Duration adminDelay();

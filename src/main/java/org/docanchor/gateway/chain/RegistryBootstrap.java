@@ -68,6 +68,8 @@ public class RegistryBootstrap {
                     + ": wait until the node has synced, or point anchor.chain.rpc-url at one that has; a chain that "
                     + "was really reset (dev: rm -rf .data) needs a new database too");
         }
+        // Refuse before deploying anything when the new registry would have no proper admin.
+        String admin = chain.newRegistryAdmin();
         Optional<ChainClient.Deployed> issuer = chain.deployIssuerRegistry();
         if (issuer.isEmpty()) {
             LOG.warnf("No issuer-admin key and no anchor.chain.issuer-registry-admin: the registry names no issuer "
@@ -90,8 +92,8 @@ public class RegistryBootstrap {
         chain.useIssuerRegistry(issuer.map(ChainClient.Deployed::address),
                 issuer.map(ChainClient.Deployed::blockNumber).orElse(0L));
         LOG.infof("Deployed issuer registry %s (ISSUER_ADMIN_ROLE: %s) and registry %s naming it on chain %d; "
-                + "signer %s is the registry's admin and anchorer", issuer.map(ChainClient.Deployed::address)
+                + "admin %s, anchorer and revoker %s", issuer.map(ChainClient.Deployed::address)
                 .orElse("none"), chain.issuerAdminAddress().or(config::issuerRegistryAdmin).orElse("nobody"), address, chainId,
-                chain.signerAddress().orElse("none (this replica does not anchor)"));
+                admin, chain.signerAddress().orElse("none (this replica does not anchor)"));
     }
 }

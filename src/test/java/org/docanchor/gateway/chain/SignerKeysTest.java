@@ -35,6 +35,8 @@ class SignerKeysTest {
         public java.time.Duration blockPeriod() { return java.time.Duration.ofSeconds(2); }
         public Optional<String> registryAddress() { return Optional.empty(); }
         public boolean autoDeploy() { return false; }
+        public Optional<String> registryAdmin() { return Optional.empty(); }
+        public boolean allowSignerAsRegistryAdmin() { return false; }
         public java.time.Duration adminDelay() { return java.time.Duration.ZERO; }
         public java.math.BigInteger gasPrice() { return java.math.BigInteger.ZERO; }
         public long gasLimit() { return 500_000; }
