@@ -126,6 +126,25 @@ public class ApiKeys {
         return true;
     }
 
+    /** The prefix of the dev profile's documented demo key, which is public (README) and so never valid elsewhere. */
+    static final String DEMO_PREFIX = "agk_demo0001";
+
+    /**
+     * Whether this is the dev demo key presented outside the dev profile: refused even if its row reached a shared
+     * database (a dev gateway pointed at it once).
+     */
+    static boolean isDemoKeyOutsideDev(String prefix) {
+        return DEMO_PREFIX.equals(prefix) && io.quarkus.runtime.LaunchMode.current()
+                != io.quarkus.runtime.LaunchMode.DEVELOPMENT;
+    }
+
+    /** Whether the prefix of {@code key} is registered already, whatever the state of that key. */
+    @Transactional
+    public boolean prefixExists(String key) {
+        Matcher matcher = FORMAT.matcher(key);
+        return matcher.matches() && ApiKey.count("prefix", matcher.group(1)) > 0;
+    }
+
     /** Whether an active admin key exists (the bootstrap key is only taken when none does). */
     @Transactional
     public boolean hasActiveAdmin() {
@@ -138,6 +157,9 @@ public class ApiKeys {
     public Optional<Credential> authenticate(String presented) {
         Matcher matcher = FORMAT.matcher(presented);
         if (!matcher.matches()) {
+            return Optional.empty();
+        }
+        if (isDemoKeyOutsideDev(matcher.group(1))) {
             return Optional.empty();
         }
         ApiKey key = ApiKey.find("prefix", matcher.group(1)).firstResult();

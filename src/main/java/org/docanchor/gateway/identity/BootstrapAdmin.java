@@ -69,9 +69,26 @@ public class BootstrapAdmin {
                     ApiKeys.prefixOf(bootstrapKey.get()));
             return;
         }
+        if (apiKeys.prefixExists(bootstrapKey.get())) {
+            // Its row is there but not an active admin (revoked, expired): registering it again would fail on every
+            // start of every replica. Starting without it is safe; the operator needs a new key to bootstrap.
+            LOG.warnf("Bootstrap admin key %s ignored: a key with this prefix exists already (revoked or expired) and "
+                    + "no admin key is active; to bootstrap again, generate a new key with another prefix",
+                    ApiKeys.prefixOf(bootstrapKey.get()));
+            return;
+        }
+        if (ApiKeys.isDemoKeyOutsideDev(ApiKeys.prefixOf(bootstrapKey.get()))) {
+            throw new IllegalStateException("anchor.identity.bootstrap-admin-key uses the public demo key's prefix "
+                    + ApiKeys.DEMO_PREFIX + ": generate a key of your own");
+        }
         try {
             apiKeys.register(null, bootstrapKey.get(), List.of(Roles.ADMIN), null, "bootstrap admin");
         } catch (RuntimeException e) {
+            if (apiKeys.hasActiveAdmin()) {
+                // Another replica starting at the same time registered it first.
+                LOG.infof("Bootstrap admin key %s registered by another replica", ApiKeys.prefixOf(bootstrapKey.get()));
+                return;
+            }
             // Never echo the key: say what is wrong with it.
             throw new IllegalStateException("anchor.identity.bootstrap-admin-key is not usable: " + e.getMessage());
         }

@@ -14,8 +14,12 @@ import java.util.Map;
 import org.docanchor.gateway.testing.LocalStackTestResource;
 import org.junit.jupiter.api.Test;
 
-/** The first admin from configuration, and the per-credential rate limit. */
+/**
+ * The first admin from configuration, and the per-credential rate limit; a bootstrap key revoked later does not stop
+ * the start-up, and the public dev demo key is refused outside the dev profile.
+ */
 @QuarkusTest
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 @TestProfile(RateLimitAndBootstrapTest.Profile.class)
 @WithTestResource(LocalStackTestResource.class)
 class RateLimitAndBootstrapTest {
@@ -32,7 +36,14 @@ class RateLimitAndBootstrapTest {
         }
     }
 
+    @jakarta.inject.Inject
+    BootstrapAdmin bootstrap;
+
+    @jakarta.inject.Inject
+    ApiKeys apiKeys;
+
     @Test
+    @org.junit.jupiter.api.Order(1)
     void theBootstrapKeyIsAnAdmin_andACredentialOverItsRateGets429WithRetryAfter() {
         given().header("Authorization", "Bearer " + BOOTSTRAP_KEY).get("/api/v1/admin/departments").then()
                 .statusCode(200);
@@ -55,5 +66,32 @@ class RateLimitAndBootstrapTest {
         for (int i = 0; i < 10; i++) {
             given().get("/api/v1/network").then().statusCode(200);
         }
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(2)
+    void aBootstrapKeyRevokedSinceDoesNotStopTheStart_andIsNotRevived() {
+        // No active admin at all, and the bootstrap key's row revoked: what every replica finds at its next start.
+        io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> ApiKey.update(
+                "revokedAt = ?1 where department is null and revokedAt is null", java.time.Instant.now()));
+        assertThat(apiKeys.hasActiveAdmin()).isFalse();
+        org.assertj.core.api.Assertions.assertThatCode(() -> bootstrap.onStart(null)).doesNotThrowAnyException();
+        assertThat(apiKeys.hasActiveAdmin()).isFalse();
+        given().header("Authorization", "Bearer " + BOOTSTRAP_KEY).get("/api/v1/admin/departments").then()
+                .statusCode(401);
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(3)
+    void theDevDemoKeyIsRefusedOutsideTheDevProfile_evenWithItsRowInTheDatabase() {
+        org.docanchor.gateway.testing.Departments.TestDepartment department =
+                org.docanchor.gateway.testing.Departments.create(apiKeys, "DEMOROW");
+        io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> ApiKey.update(
+                "revokedAt = ?1 where department.code = ?2", java.time.Instant.now(), department.code()));
+        String demoKey = "agk_demo0001_dev-only-demo-key-never-valid-in-production";
+        apiKeys.register(department.code(), demoKey, null);
+        given().header("Authorization", "Bearer " + demoKey).contentType(io.restassured.http.ContentType.JSON)
+                .body(Map.of("digest", org.docanchor.gateway.testing.Digests.random(), "algorithm", "sha256"))
+                .post("/api/v1/documents").then().statusCode(401);
     }
 }
