@@ -677,6 +677,49 @@ public class ChainClient {
         });
     }
 
+    /** A change of who may do what on a registry (OpenZeppelin AccessControl and AccessControlDefaultAdminRules). */
+    public record RoleEvent(String registry, String event, String role, String account, long blockNumber,
+            String txHash) {
+    }
+
+    /** Role and admin events of the anchor registry and the issuer registry, both OpenZeppelin's AccessControl. */
+    static final java.util.Map<String, String> ROLE_EVENTS = java.util.Map.of(
+            Hash.sha3String("RoleGranted(bytes32,address,address)"), "RoleGranted",
+            Hash.sha3String("RoleRevoked(bytes32,address,address)"), "RoleRevoked",
+            Hash.sha3String("RoleAdminChanged(bytes32,bytes32,bytes32)"), "RoleAdminChanged",
+            Hash.sha3String("DefaultAdminTransferScheduled(address,uint48)"), "DefaultAdminTransferScheduled",
+            Hash.sha3String("DefaultAdminTransferCanceled()"), "DefaultAdminTransferCanceled",
+            Hash.sha3String("DefaultAdminDelayChangeScheduled(uint48,uint48)"), "DefaultAdminDelayChangeScheduled",
+            Hash.sha3String("DefaultAdminDelayChangeCanceled()"), "DefaultAdminDelayChangeCanceled");
+
+    /** The role events of blocks {@code from} to {@code to} on the anchor registry and its issuer registry. */
+    public List<RoleEvent> roleEvents(long from, long to) {
+        List<String> addresses = new java.util.ArrayList<>(List.of(registryAddress()));
+        issuerRegistryAddress.ifPresent(addresses::add);
+        return call("eth_getLogs", () -> {
+            EthFilter filter = new EthFilter(DefaultBlockParameter.valueOf(BigInteger.valueOf(from)),
+                    DefaultBlockParameter.valueOf(BigInteger.valueOf(to)), addresses);
+            filter.addOptionalTopics(ROLE_EVENTS.keySet().toArray(String[]::new));
+            List<RoleEvent> events = new java.util.ArrayList<>();
+            for (EthLog.LogResult<?> result : checked(web3j.ethGetLogs(filter).send()).getLogs()) {
+                org.web3j.protocol.core.methods.response.Log log = (org.web3j.protocol.core.methods.response.Log) result.get();
+                if (log.isRemoved() || log.getTopics().isEmpty() || !ROLE_EVENTS.containsKey(log.getTopics().get(0))) {
+                    continue;
+                }
+                List<String> topics = log.getTopics();
+                String event = ROLE_EVENTS.get(topics.get(0));
+                String role = event.startsWith("Role") && topics.size() > 1 ? topics.get(1) : null;
+                String account = event.equals("RoleGranted") || event.equals("RoleRevoked")
+                        ? (topics.size() > 2 ? "0x" + topics.get(2).substring(26) : null)
+                        : event.equals("DefaultAdminTransferScheduled") && topics.size() > 1
+                                ? "0x" + topics.get(1).substring(26) : null;
+                events.add(new RoleEvent(log.getAddress(), event, role, account,
+                        log.getBlockNumber().longValueExact(), log.getTransactionHash()));
+            }
+            return events;
+        });
+    }
+
     private static Instant seconds(BigInteger value) {
         return Instant.ofEpochSecond(value.longValueExact());
     }
