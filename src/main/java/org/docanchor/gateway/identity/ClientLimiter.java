@@ -3,6 +3,7 @@ package org.docanchor.gateway.identity;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.util.NetUtil;
+import io.quarkus.runtime.Startup;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,6 +17,7 @@ import org.docanchor.gateway.web.LruMap;
  * memory. IPv6 clients count per /64, the smallest network a single subscriber is usually given.
  */
 @ApplicationScoped
+@Startup // so that its refusal metrics exist (at 0) before the first refusal
 public class ClientLimiter {
 
     /** The budgets, as named in configuration and in the {@code anchor_client_limit_refusals_total} metric. */
