@@ -47,7 +47,7 @@ class ApiKeysTest {
         ApiKey known = keyWithHashOf("agk_abcdefgh_" + "B".repeat(43));
 
         RecordingCheck wrongSecret = new RecordingCheck();
-        assertThat(ApiKeys.secretMatches(known, PRESENTED, wrongSecret)).isFalse();
+        assertThat(ApiKeys.secretMatches(known.hash, PRESENTED, wrongSecret)).isFalse();
         RecordingCheck unknownPrefix = new RecordingCheck();
         assertThat(ApiKeys.secretMatches(null, PRESENTED, unknownPrefix)).isFalse();
 
@@ -61,15 +61,15 @@ class ApiKeysTest {
         ApiKeys.SecretCheck alwaysEqual = (stored, presented) -> true;
 
         assertThat(ApiKeys.secretMatches(null, PRESENTED, alwaysEqual)).isFalse();
-        assertThat(ApiKeys.secretMatches(keyWithHashOf(PRESENTED), PRESENTED, alwaysEqual)).isTrue();
+        assertThat(ApiKeys.secretMatches(keyWithHashOf(PRESENTED).hash, PRESENTED, alwaysEqual)).isTrue();
     }
 
     @Test
     void theRightSecretMatches_andOneChangedCharacterDoesNot() {
         ApiKey key = keyWithHashOf(PRESENTED);
 
-        assertThat(ApiKeys.secretMatches(key, PRESENTED, ApiKeys.SHA256_CHECK)).isTrue();
-        assertThat(ApiKeys.secretMatches(key, PRESENTED.substring(0, PRESENTED.length() - 1) + "B",
+        assertThat(ApiKeys.secretMatches(key.hash, PRESENTED, ApiKeys.SHA256_CHECK)).isTrue();
+        assertThat(ApiKeys.secretMatches(key.hash, PRESENTED.substring(0, PRESENTED.length() - 1) + "B",
                 ApiKeys.SHA256_CHECK)).isFalse();
     }
 }
