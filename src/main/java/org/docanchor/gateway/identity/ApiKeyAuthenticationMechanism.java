@@ -11,11 +11,21 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Set;
 
-/** Reads {@code Authorization: Bearer <API key>}; a request without the header stays anonymous. */
+/**
+ * Reads {@code Authorization: Bearer <API key>}; a request without the header stays anonymous. Each failed
+ * authentication spends a token of the client address's failed-authentication budget ({@link ClientLimiter}),
+ * whatever the endpoint then answers (a public one answers as to an anonymous caller).
+ */
 @ApplicationScoped
 public class ApiKeyAuthenticationMechanism implements HttpAuthenticationMechanism {
 
     private static final String BEARER = "Bearer ";
+
+    private final ClientLimiter limiter;
+
+    public ApiKeyAuthenticationMechanism(ClientLimiter limiter) {
+        this.limiter = limiter;
+    }
 
     @Override
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identityProviderManager) {
@@ -23,12 +33,17 @@ public class ApiKeyAuthenticationMechanism implements HttpAuthenticationMechanis
         if (header == null) {
             return Uni.createFrom().optional(java.util.Optional.empty());
         }
+        Uni<SecurityIdentity> identity;
         if (!header.regionMatches(true, 0, BEARER, 0, BEARER.length()) || header.length() > 512) {
-            return Uni.createFrom().failure(new AuthenticationFailedException(
+            identity = Uni.createFrom().failure(new AuthenticationFailedException(
                     "the Authorization header must read 'Bearer <API key>'"));
+        } else {
+            identity = identityProviderManager.authenticate(
+                    new ApiKeyAuthenticationRequest(header.substring(BEARER.length()).strip()));
         }
-        return identityProviderManager.authenticate(
-                new ApiKeyAuthenticationRequest(header.substring(BEARER.length()).strip()));
+        String client = ClientLimiter.clientOf(context);
+        return identity.onFailure(AuthenticationFailedException.class)
+                .invoke(failure -> limiter.failedAuthentication(client));
     }
 
     @Override

@@ -14,7 +14,7 @@ public class RateLimiter {
 
     private final double perSecond;
     private final double burst;
-    private final ConcurrentHashMap<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, TokenBucket> buckets = new ConcurrentHashMap<>();
 
     public RateLimiter(@ConfigProperty(name = "anchor.identity.rate-limit.per-second", defaultValue = "200") double perSecond,
             @ConfigProperty(name = "anchor.identity.rate-limit.burst", defaultValue = "400") double burst) {
@@ -28,26 +28,6 @@ public class RateLimiter {
         if (prefix == null) {
             return 0;
         }
-        return buckets.computeIfAbsent(prefix, k -> new Bucket(burst)).take(perSecond, burst);
-    }
-
-    private static final class Bucket {
-        private double tokens;
-        private long last = System.nanoTime();
-
-        Bucket(double burst) {
-            this.tokens = burst;
-        }
-
-        synchronized long take(double perSecond, double burst) {
-            long now = System.nanoTime();
-            tokens = Math.min(burst, tokens + (now - last) / 1e9 * perSecond);
-            last = now;
-            if (tokens >= 1) {
-                tokens -= 1;
-                return 0;
-            }
-            return (long) Math.ceil((1 - tokens) / perSecond);
-        }
+        return buckets.computeIfAbsent(prefix, k -> new TokenBucket(perSecond, burst)).take();
     }
 }

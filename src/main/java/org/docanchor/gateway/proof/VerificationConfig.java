@@ -1,6 +1,7 @@
 package org.docanchor.gateway.proof;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 import java.util.Optional;
 
 /** Where the public verifies documents. */
@@ -12,4 +13,11 @@ public interface VerificationConfig {
      * QR codes encode {@code <public-base-url>/verify?digest=…&department=…}. Required in prod.
      */
     Optional<String> publicBaseUrl();
+
+    /**
+     * Chain answers that cannot change any more (final anchors and blocks, their receipts and logs) that
+     * {@code POST /api/v1/verify} keeps in memory, least recently used forgotten first.
+     */
+    @WithDefault("10000")
+    int chainCacheSize();
 }

@@ -1,6 +1,8 @@
 package org.docanchor.gateway.proof;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.net.URI;
@@ -25,6 +27,7 @@ import org.docanchor.verifier.TrustedValidators;
 import org.docanchor.verifier.VerificationOptions;
 import org.docanchor.verifier.VerificationResult;
 import org.docanchor.verifier.bft.BftConsensus;
+import org.docanchor.verifier.chain.ChainReader;
 import org.docanchor.verifier.chain.JsonRpcChainReader;
 
 /**
@@ -33,23 +36,27 @@ import org.docanchor.verifier.chain.JsonRpcChainReader;
  * signing keys on record. The same code as the command-line verifier; nothing here decides a verdict.
  */
 @ApplicationScoped
+@Startup // so that its chain-read metrics exist before the first verification
 public class VerificationService {
 
     private final ChainClient chain;
     private final Optional<TrustedValidators> validators;
-    private final JsonRpcChainReader reader;
+    private final JsonRpcChainReader node;
+    private final ChainReader reader;
 
-    public VerificationService(ChainClient chain, ChainConfig config) {
+    public VerificationService(ChainClient chain, ChainConfig config, VerificationConfig verification,
+            MeterRegistry registry) {
         this.chain = chain;
         this.validators = config.validators().filter(v -> !v.isEmpty() && !config.consensus().equals("none"))
                 .map(v -> new TrustedValidators(config.consensus().equals("qbft") ? BftConsensus.QBFT
                         : BftConsensus.IBFT2, v));
-        this.reader = new JsonRpcChainReader(URI.create(config.rpcUrl()), config.requestTimeout(),
+        this.node = new JsonRpcChainReader(URI.create(config.rpcUrl()), config.requestTimeout(),
                 config.requestTimeout());
+        this.reader = new CachingChainReader(node, config.confirmations(), verification.chainCacheSize(), registry);
     }
 
     void close(@Observes ShutdownEvent event) {
-        reader.close();
+        node.close();
     }
 
     /** Verifies a proof document given as UTF-8 bytes (invalid UTF-8 is malformed, never replaced). */
