@@ -169,7 +169,13 @@ public class ApiKeys {
         }
         ApiKey key = ApiKey.<ApiKey>find("from ApiKey k left join fetch k.department where k.prefix = ?1",
                 matcher.group(1)).firstResult();
-        if (key == null || !key.usableAt(Instant.now())) {
+        Instant now = Instant.now();
+        if (key != null && key.activeAt(now) && !key.usableAt(now)) {
+            // The secret is right: its holder may know why it does not work.
+            throw new io.quarkus.security.AuthenticationFailedException("department " + key.department.code
+                    + " is suspended: its API keys work again once it is reinstated");
+        }
+        if (key == null || !key.usableAt(now)) {
             return Optional.empty();
         }
         return Optional.of(new Credential(key.prefix, List.of(key.roles),

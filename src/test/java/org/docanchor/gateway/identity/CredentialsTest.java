@@ -71,6 +71,10 @@ class CredentialsTest {
         given().header("Authorization", "Bearer " + admin).post("/api/v1/admin/departments/" + code + "/suspend")
                 .then().statusCode(200).body("status", equalTo("SUSPENDED"));
         assertThat(submit(newKey)).isEqualTo(401);
+        given().header("Authorization", "Bearer " + newKey).contentType(ContentType.JSON)
+                .body(Map.of("digest", Digests.random(), "algorithm", "sha256")).post("/api/v1/documents").then()
+                .statusCode(401).body("detail", equalTo("department " + code + " is suspended: its API keys work "
+                        + "again once it is reinstated"));
         given().header("Authorization", "Bearer " + admin).post("/api/v1/admin/departments/" + code + "/activate")
                 .then().statusCode(200);
         assertThat(submit(newKey)).isEqualTo(202);
