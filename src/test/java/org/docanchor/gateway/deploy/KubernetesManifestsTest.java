@@ -128,7 +128,7 @@ class KubernetesManifestsTest {
     /** Quarkus properties the manifests may set, beyond those application.properties already names. */
     private static final Set<String> QUARKUS_ALLOWED = Set.of(
             "quarkus.datasource.jdbc.url", "quarkus.datasource.username", "quarkus.datasource.password",
-            "quarkus.log.console.json", "quarkus.http.port", "quarkus.http.host", "quarkus.profile");
+            "quarkus.flyway.username", "quarkus.flyway.password", "quarkus.log.console.json", "quarkus.http.port", "quarkus.http.host", "quarkus.profile");
 
     /** Environment variables the base image's run-java.sh reads (not application properties). */
     private static final Set<String> RUN_JAVA_VARIABLES = Set.of(
@@ -402,6 +402,30 @@ class KubernetesManifestsTest {
                     assertThat(environment.containsKey(env.getName()) || RUN_JAVA_VARIABLES.contains(env.getName()))
                             .as(where + " env " + env.getName() + " is neither an application property nor a "
                                     + "run-java.sh variable").isTrue();
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlays")
+    void onlyTheJobHoldsTheSchemaOwnersLogin_andTheGatewaysPodsDoNotMigrate(String overlay) throws IOException {
+        for (Workload w : workloads(render(overlay))) {
+            for (Container c : w.pod().getSpec().getContainers()) {
+                if (!isGateway(c)) {
+                    continue;
+                }
+                String where = overlay + " " + w.name() + "/" + c.getName();
+                boolean job = w.name().contains("anchor-registry-deploy");
+                boolean owner = c.getEnv().stream().anyMatch(e -> e.getValueFrom() != null
+                        && e.getValueFrom().getSecretKeyRef() != null
+                        && "anchor-gateway-db-owner".equals(e.getValueFrom().getSecretKeyRef().getName()));
+                assertThat(owner).as(where + " holds the schema owner's login").isEqualTo(job);
+                if (!job) {
+                    assertThat(c.getEnv()).as(where + " migrates at start").anySatisfy(e -> {
+                        assertThat(e.getName()).isEqualTo("QUARKUS_FLYWAY_MIGRATE_AT_START");
+                        assertThat(e.getValue()).isEqualTo("false");
+                    });
                 }
             }
         }
