@@ -21,7 +21,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Audits what was refused on the admin and write endpoints: a 401 or 403 ({@code request.denied}) and any other
- * error answer ({@code request.failed}), with who presented what (the key prefix, never the key), the method and
+ * error answer but 429 ({@code request.failed}), with who presented what (the key prefix, never the key), the method and
  * path (never the query string), the status, the peer address and the request id. Successful changes are audited
  * by the change itself ({@link AuditLog}), in its transaction.
  *
@@ -83,7 +83,9 @@ public class RefusalAudit {
             String forwarded = request.getHeader("X-Forwarded-For");
             context.addEndHandler(ended -> {
                 int status = context.response().getStatusCode();
-                if (status < 400) {
+                // A 429 is the per-address limit at work (counted in anchor_client_limit_refusals_total): auditing
+                // each would let a flood write the audit log as fast as it arrives.
+                if (status < 400 || status == 429) {
                     return;
                 }
                 AuditEvent event = new AuditEvent();
