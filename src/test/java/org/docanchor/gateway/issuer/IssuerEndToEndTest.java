@@ -91,7 +91,9 @@ class IssuerEndToEndTest {
         adminCall(Map.of("reason", "compromised", "effectiveAt", compromisedFrom.toString()),
                 "/departments/" + code + "/public-keys/" + k2Fingerprint + "/revocation").then().statusCode(200)
                 .body("revocationReason", equalTo("compromised"));
-        submit(Digests.random(), k2).then().statusCode(400);
+        // No key is valid now, and the department has signed before: its submissions wait for a new key.
+        submit(Digests.random(), k2).then().statusCode(409)
+                .body("type", equalTo("urn:anchor-gateway:problem:no-signing-key"));
 
         // K3, then: F and G signed with it; A revoked on a request signed with K3, G revoked unsigned.
         KeyPair k3 = p256();
