@@ -3,15 +3,19 @@ package org.docanchor.gateway.intake;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.docanchor.gateway.identity.ApiKeyIdentityProvider;
 import org.docanchor.gateway.identity.AuditLog;
 import org.docanchor.gateway.identity.Roles;
+import org.docanchor.gateway.web.ProblemException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -32,8 +36,11 @@ public class DocumentResource {
     private final DocumentService documents;
     private final SecurityIdentity identity;
     private final AuditLog audit;
+    private final DocumentSearch search;
 
-    public DocumentResource(DocumentService documents, SecurityIdentity identity, AuditLog audit) {
+    public DocumentResource(DocumentService documents, SecurityIdentity identity, AuditLog audit,
+            DocumentSearch search) {
+        this.search = search;
         this.documents = documents;
         this.identity = identity;
         this.audit = audit;
@@ -80,6 +87,48 @@ public class DocumentResource {
         DocumentService.Submission submission = documents.submit(departmentId(), department(), valid, audit);
         return Response.status(submission.created() > 0 ? 202 : 200)
                 .entity(new BulkReceipt(submission.created(), submission.receipts())).build();
+    }
+
+    @GET
+    @RolesAllowed({Roles.SUBMITTER, Roles.REVOKER})
+    @Operation(summary = "The department's own documents, oldest first",
+            description = "Receipts (with status) of the caller's department only, filtered by its `reference` "
+                    + "and by the time received (`from` inclusive, `to` exclusive, ISO-8601); `limit` 1 to 1000 "
+                    + "(default 100). Follow `next` with `?after=` for the next page (keyset pagination: the same "
+                    + "filters, in the same order).")
+    @APIResponse(responseCode = "200", description = "A page of receipts",
+            content = @Content(schema = @Schema(implementation = DocumentSearch.Page.class)))
+    @APIResponse(responseCode = "400", description = "A parameter is malformed")
+    @APIResponse(responseCode = "401", description = "No API key, or an unknown, expired or revoked one")
+    public DocumentSearch.Page search(@QueryParam("reference") String reference, @QueryParam("from") String from,
+            @QueryParam("to") String to, @QueryParam("after") String after,
+            @QueryParam("limit") @DefaultValue("100") int limit) {
+        if (limit < 1 || limit > DocumentSearch.MAX_LIMIT) {
+            throw ProblemException.badRequest("invalid-parameter", "Invalid parameter",
+                    "limit must be 1 to " + DocumentSearch.MAX_LIMIT);
+        }
+        if (reference != null && (reference.isEmpty() || reference.length() > 128
+                || !org.docanchor.gateway.web.Text.clean(reference))) {
+            throw ProblemException.badRequest("invalid-parameter", "Invalid parameter",
+                    "reference is 1 to 128 characters without control characters");
+        }
+        if (after != null && after.length() > 200) {
+            throw ProblemException.badRequest("invalid-parameter", "Invalid parameter", "after is not a cursor");
+        }
+        return search.find(departmentId(), department(), java.util.Optional.ofNullable(reference), time("from", from),
+                time("to", to), java.util.Optional.ofNullable(after), limit);
+    }
+
+    private static java.util.Optional<java.time.Instant> time(String name, String value) {
+        if (value == null) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(java.time.Instant.parse(value));
+        } catch (java.time.format.DateTimeParseException e) {
+            throw ProblemException.badRequest("invalid-parameter", "Invalid parameter",
+                    name + " must be an ISO-8601 time such as 2026-12-01T10:00:00Z");
+        }
     }
 
     private long departmentId() {
