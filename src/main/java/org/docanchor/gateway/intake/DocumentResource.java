@@ -37,10 +37,15 @@ public class DocumentResource {
     private final SecurityIdentity identity;
     private final AuditLog audit;
     private final DocumentSearch search;
+    private final org.docanchor.gateway.proof.ProofService proofs;
+    private final com.fasterxml.jackson.databind.ObjectMapper json;
 
     public DocumentResource(DocumentService documents, SecurityIdentity identity, AuditLog audit,
-            DocumentSearch search) {
+            DocumentSearch search, org.docanchor.gateway.proof.ProofService proofs,
+            com.fasterxml.jackson.databind.ObjectMapper json) {
         this.search = search;
+        this.proofs = proofs;
+        this.json = json;
         this.documents = documents;
         this.identity = identity;
         this.audit = audit;
@@ -118,6 +123,43 @@ public class DocumentResource {
         return search.find(departmentId(), department(), java.util.Optional.ofNullable(reference), time("from", from),
                 time("to", to), java.util.Optional.ofNullable(after), limit);
     }
+
+    @GET
+    @Path("/export")
+    @RolesAllowed({Roles.SUBMITTER, Roles.REVOKER})
+    @Produces({"application/x-ndjson", "application/problem+json"})
+    @Operation(summary = "Export the department's proofs, one JSON document a line",
+            description = "The proof document (as GET /api/v1/proofs/{digest} serves it: ANCHORED, REVOKED or "
+                    + "PENDING) of each of the caller's department's documents received from `since` (inclusive) "
+                    + "until `until` (exclusive, ISO-8601; both optional), oldest first, streamed as NDJSON for "
+                    + "the department's archive.")
+    @APIResponse(responseCode = "200", description = "NDJSON: one proof document a line",
+            content = @Content(mediaType = "application/x-ndjson"))
+    @APIResponse(responseCode = "400", description = "since or until is not a time")
+    @APIResponse(responseCode = "401", description = "No API key, or an unknown, expired or revoked one")
+    public Response export(@QueryParam("since") String since, @QueryParam("until") String until) {
+        java.util.Optional<java.time.Instant> from = time("since", since);
+        java.util.Optional<java.time.Instant> to = time("until", until);
+        long departmentId = departmentId();
+        String department = department();
+        jakarta.ws.rs.core.StreamingOutput body = output -> {
+            java.util.Optional<String> after = java.util.Optional.empty();
+            do {
+                DocumentSearch.Page page = search.find(departmentId, department, java.util.Optional.empty(), from, to,
+                        after, EXPORT_PAGE);
+                for (Receipt receipt : page.documents()) {
+                    output.write(json.writeValueAsBytes(proofs.proofFor(receipt.digest(),
+                            java.util.Optional.of(department))));
+                    output.write('\n');
+                }
+                output.flush();
+                after = java.util.Optional.ofNullable(page.next());
+            } while (after.isPresent());
+        };
+        return Response.ok(body, "application/x-ndjson").build();
+    }
+
+    private static final int EXPORT_PAGE = 500;
 
     private static java.util.Optional<java.time.Instant> time(String name, String value) {
         if (value == null) {

@@ -120,6 +120,8 @@ class AuthorizationMatrixTest {
                         .post("/api/v1/admin/keys"), Map.of("admin", 201), 403, 401, 401),
                 new Endpoint("GET /api/v1/documents", r -> r.get("/api/v1/documents?limit=5"),
                         Map.of("submitter", 200, "revoker", 200), 403, 401, 401),
+                new Endpoint("GET /api/v1/documents/export", r -> r.get("/api/v1/documents/export?since="
+                        + Instant.now().plusSeconds(3600)), Map.of("submitter", 200, "revoker", 200), 403, 401, 401),
                 new Endpoint("GET /api/v1/admin/keys", r -> r.get("/api/v1/admin/keys"), Map.of("admin", 200),
                         403, 401, 401),
                 new Endpoint("PUT /api/v1/admin/departments/{code}/signature-policy", r -> r.contentType(ContentType.JSON)

@@ -42,7 +42,8 @@ class HttpEdgesTest {
                 .header("Allow", "GET, HEAD")
                 .contentType(startsWith("application/problem+json"))
                 .body("type", equalTo("urn:anchor-gateway:problem:method-not-allowed"));
-        given().get("/api/v1/documents").then().statusCode(405).header("Allow", containsString("POST"));
+        given().put("/api/v1/documents").then().statusCode(405).header("Allow", containsString("POST"))
+                .header("Allow", containsString("GET"));
         given().delete("/api/v1/documents/0x" + "ab".repeat(32) + "/revocation").then().statusCode(405)
                 .header("Allow", containsString("POST"));
     }
