@@ -40,9 +40,16 @@ public class AuditLog {
     }
 
     private String remoteAddress() {
+        return remoteAddress(request);
+    }
+
+    /**
+     * Where a request came from, as the audit log records it: the peer address, and behind an ingress (the peer is
+     * the proxy) what it says the client was, marked as such.
+     */
+    static String remoteAddress(HttpServerRequest request) {
         String peer = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
         String forwarded = request.getHeader("X-Forwarded-For");
-        // Behind an ingress the peer is the proxy; keep what it says the client was, marked as such.
         return forwarded == null ? peer : peer + " (for " + forwarded + ")";
     }
 

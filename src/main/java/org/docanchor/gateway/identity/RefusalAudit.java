@@ -79,8 +79,7 @@ public class RefusalAudit {
             String method = request.method().name();
             String path = request.path();
             String presented = request.getHeader("Authorization");
-            String peer = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
-            String forwarded = request.getHeader("X-Forwarded-For");
+            String from = AuditLog.remoteAddress(request);
             context.addEndHandler(ended -> {
                 int status = context.response().getStatusCode();
                 // A 429 is the per-address limit at work (counted in anchor_client_limit_refusals_total): auditing
@@ -103,7 +102,7 @@ public class RefusalAudit {
                 event.action = status == 401 || status == 403 ? "request.denied" : "request.failed";
                 event.target = truncate(method + " " + path, 200);
                 event.detail = String.valueOf(status);
-                event.remoteAddress = truncate(forwarded == null ? peer : peer + " (for " + forwarded + ")", 100);
+                event.remoteAddress = truncate(from, 100);
                 event.requestId = truncate(context.response().headers().get(RequestIds.HEADER), 64);
                 writer.execute(() -> write(event));
             });

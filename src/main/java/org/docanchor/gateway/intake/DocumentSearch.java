@@ -31,6 +31,7 @@ public class DocumentSearch {
     public static final int MAX_LIMIT = 1000;
 
     /** A page of receipts, and the cursor of the next page (absent on the last one). */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
     public record Page(List<Receipt> documents, String next) {
     }
 
