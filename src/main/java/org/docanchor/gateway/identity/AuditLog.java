@@ -26,10 +26,8 @@ public class AuditLog {
     public void record(String action, String target, String detail) {
         AuditEvent event = new AuditEvent();
         event.at = Instant.now();
-        String prefix = identity.getAttribute(ApiKeyIdentityProvider.KEY_PREFIX);
-        event.actor = identity.isAnonymous() ? "anonymous" : (prefix == null ? identity.getPrincipal().getName() : prefix);
-        Object departmentId = identity.getAttribute(ApiKeyIdentityProvider.DEPARTMENT_ID);
-        event.department = departmentId == null ? null : identity.getPrincipal().getName();
+        event.actor = actorOf(identity);
+        event.department = departmentOf(identity);
         event.action = action;
         event.target = truncate(target, 200);
         event.detail = truncate(detail, 1000);
@@ -41,6 +39,21 @@ public class AuditLog {
 
     private String remoteAddress() {
         return remoteAddress(request);
+    }
+
+    /** Who acted, as the audit log names them: the key's prefix, else the principal, or "anonymous". */
+    static String actorOf(SecurityIdentity identity) {
+        if (identity.isAnonymous()) {
+            return "anonymous";
+        }
+        String prefix = identity.getAttribute(ApiKeyIdentityProvider.KEY_PREFIX);
+        return prefix == null ? identity.getPrincipal().getName() : prefix;
+    }
+
+    /** The department code of a department key's identity; null for operators and anonymous callers. */
+    static String departmentOf(SecurityIdentity identity) {
+        return identity.getAttribute(ApiKeyIdentityProvider.DEPARTMENT_ID) == null ? null
+                : identity.getPrincipal().getName();
     }
 
     /**

@@ -92,10 +92,8 @@ public class RefusalAudit {
                 SecurityIdentity identity = context.user() instanceof QuarkusHttpUser user
                         ? user.getSecurityIdentity() : null;
                 if (identity != null && !identity.isAnonymous()) {
-                    String prefix = identity.getAttribute(ApiKeyIdentityProvider.KEY_PREFIX);
-                    event.actor = prefix == null ? identity.getPrincipal().getName() : prefix;
-                    event.department = identity.getAttribute(ApiKeyIdentityProvider.DEPARTMENT_ID) == null
-                            ? null : identity.getPrincipal().getName();
+                    event.actor = AuditLog.actorOf(identity);
+                    event.department = AuditLog.departmentOf(identity);
                 } else {
                     event.actor = presentedPrefix(presented);
                 }
