@@ -7,17 +7,18 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.docanchor.gateway.batching.Batch;
 import org.docanchor.gateway.chain.ChainClient;
-import org.docanchor.gateway.chain.ChainConfig;
 import org.docanchor.gateway.chain.ChainRejectedException;
 import org.docanchor.gateway.chain.ChainUnavailableException;
+import org.docanchor.gateway.chain.Fence;
 import org.docanchor.gateway.chain.OnChainAnchor;
+import org.docanchor.gateway.chain.OutboundTransactions;
 import org.docanchor.gateway.chain.SignedTransaction;
+import org.docanchor.gateway.chain.StoredTransaction;
 import org.docanchor.gateway.chain.TransactionOutcome;
 import org.docanchor.verifier.merkle.Hash32;
 import org.docanchor.gateway.revocation.RevocationRecorder;
@@ -27,37 +28,36 @@ import org.jboss.logging.Logger;
  * Anchors sealed batches in id order, one transaction per batch, on the one replica that holds the anchoring
  * lease.
  *
- * <p>Each step is persisted before the next one happens, so a crash at any point resumes cleanly: the signed
- * transaction is stored (SUBMITTED) before it is broadcast; a SUBMITTED batch is never signed again while its
- * transaction may still be mined: it is rebroadcast as stored, and signed anew (same batch id, root and leaf
- * count) only once its nonce is provably used by something else and the registry does not hold the batch. The
- * registry itself refuses a second anchor of a batch id or a root, so even a duplicate transaction cannot anchor
- * a batch twice. A batch is ANCHORED once its receipt is {@code confirmations} deep and its block still canonical.
+ * <p>The transactions go through {@link OutboundTransactions}, the machine revocations use too: a batch is
+ * SEALED while pending, SUBMITTED once its signed transaction is stored (before the broadcast), ANCHORED once its
+ * receipt is {@code confirmations} deep in a canonical block, so a crash at any point resumes cleanly. A batch id
+ * the registry holds with another root makes the batch FAILED, and later batches wait: ids are gapless on chain.
+ * After the anchors, the same loop collects each anchored batch's header and state proof, then hands the
+ * revocations to {@link RevocationRecorder}.
  */
 @ApplicationScoped
 public class Anchorer {
 
     private static final Logger LOG = Logger.getLogger(Anchorer.class);
-    private static final Duration REBROADCAST_INTERVAL = Duration.ofSeconds(5);
 
     private final ChainClient chain;
-    private final ChainConfig chainConfig;
     private final AnchoringConfig config;
     private final AnchoringLease lease;
     private final AnchoringMetrics metrics;
+    private final OutboundTransactions transactions;
     private final RevocationRecorder revocations;
     private volatile boolean stopping;
     private int failures;
     private Instant notBefore = Instant.EPOCH;
 
-    public Anchorer(ChainClient chain, ChainConfig chainConfig, AnchoringConfig config, AnchoringLease lease,
-            AnchoringMetrics metrics, RevocationRecorder revocations) {
-        this.revocations = revocations;
+    public Anchorer(ChainClient chain, AnchoringConfig config, AnchoringLease lease, AnchoringMetrics metrics,
+            OutboundTransactions transactions, RevocationRecorder revocations) {
         this.chain = chain;
-        this.chainConfig = chainConfig;
         this.config = config;
         this.lease = lease;
         this.metrics = metrics;
+        this.transactions = transactions;
+        this.revocations = revocations;
     }
 
     void onStop(@Observes ShutdownEvent event) {
@@ -75,41 +75,73 @@ public class Anchorer {
         if (!config.enabled() || stopping || Instant.now().isBefore(notBefore)) {
             return;
         }
+        String kind = "anchor";
         try {
             OptionalLong token = lease.acquire(config.leaseTtl());
             if (token.isEmpty()) {
                 return;
             }
-            while (!stopping && anchorNext(token.getAsLong())) {
+            Fence fence = fence(token.getAsLong());
+            while (!stopping && anchorNext(token.getAsLong(), fence)) {
                 failures = 0;
-                lease.acquire(config.leaseTtl());
+                fence.renew();
             }
             if (!stopping) {
+                metrics.chainHead(chain.blockNumber());
                 collectEvidence(token.getAsLong());
-                // Same thread, same key: revocations never race the anchoring transactions for a nonce.
-                revocations.step(lease::assertHeld, token.getAsLong());
+                // On the lease holder, after the anchors: one replica sends the revocation key's transactions too.
+                // With a shared key (allow-shared-revoker) the same thread keeps the one nonce sequence in order.
+                kind = "revocation";
+                revocations.step(fence);
             }
             failures = 0;
         } catch (AnchoringLease.LeaseLostException e) {
             LOG.warnf("Stopped anchoring: %s", e.getMessage());
         } catch (ChainUnavailableException | ChainRejectedException | IllegalStateException e) {
-            failures++;
-            metrics.failure();
-            Duration pause = config.backoff().multipliedBy(1L << Math.min(failures - 1, 16));
-            if (pause.compareTo(config.maxBackoff()) > 0) {
-                pause = config.maxBackoff();
-            }
-            notBefore = Instant.now().plus(pause);
+            Duration pause = backOff(kind);
             if (e instanceof org.docanchor.gateway.chain.RegistryMissingException) {
-                LOG.errorf("Anchoring and revocations stopped for %s (failure %d): %s", pause, failures, e.getMessage());
+                LOG.errorf("Anchoring and revocations stopped for %s (failure %d): %s", pause, failures,
+                        e.getMessage());
             } else {
-                LOG.warnf("Anchoring paused for %s after failure %d: %s", pause, failures, e.getMessage());
+                LOG.warnf("%s paused for %s after failure %d: %s", kind.equals("anchor") ? "Anchoring" : "Revocations",
+                        pause, failures, e.getMessage());
             }
+        } catch (RuntimeException e) {
+            // A programming error, not the chain's answer: say so loudly, with the stack trace, and back off.
+            Duration pause = backOff(kind);
+            LOG.errorf(e, "Anchoring paused for %s after an unexpected error (failure %d)", pause, failures);
         }
     }
 
+    /** Counts a failure of {@code kind} and pauses the loop, twice as long per consecutive failure. */
+    private Duration backOff(String kind) {
+        failures++;
+        transactions.failed(kind);
+        Duration pause = config.backoff().multipliedBy(1L << Math.min(failures - 1, 16));
+        if (pause.compareTo(config.maxBackoff()) > 0) {
+            pause = config.maxBackoff();
+        }
+        notBefore = Instant.now().plus(pause);
+        return pause;
+    }
+
+    /** The anchoring lease with {@code token}, as the outbound machine checks and renews it. */
+    private Fence fence(long token) {
+        return new Fence() {
+            @Override
+            public void check() {
+                lease.assertHeld(token);
+            }
+
+            @Override
+            public void renew() {
+                lease.renew(token, config.leaseTtl());
+            }
+        };
+    }
+
     /** Moves the oldest unfinished batch forward; true when it reached ANCHORED and the next may follow. */
-    boolean anchorNext(long token) {
+    boolean anchorNext(long token, Fence fence) {
         Batch batch = QuarkusTransaction.requiringNew().call(() -> Batch
                 .<Batch>find("status in ?1 order by id", List.of(Batch.Status.SEALED, Batch.Status.SUBMITTED,
                         Batch.Status.FAILED))
@@ -122,149 +154,107 @@ public class Anchorer {
             throw new IllegalStateException("batch " + batch.id + " FAILED (" + batch.lastError
                     + "); later batches wait until an operator resolves it");
         }
-        if (batch.status == Batch.Status.SEALED) {
+        return transactions.advance(new BatchWork(token, batch), fence) == OutboundTransactions.Step.DONE;
+    }
+
+    /** A batch as {@link OutboundTransactions} drives it: {@code anchor(batchId, root, leafCount)}. */
+    private final class BatchWork implements OutboundTransactions.Work {
+
+        private final long token;
+        private final Batch batch;
+
+        BatchWork(long token, Batch batch) {
+            this.token = token;
+            this.batch = batch;
+        }
+
+        @Override
+        public String name() {
+            return "batch " + batch.id;
+        }
+
+        @Override
+        public String kind() {
+            return "anchor";
+        }
+
+        @Override
+        public StoredTransaction inFlight() {
+            return batch.status == Batch.Status.SUBMITTED && batch.tx != null && batch.tx.raw != null ? batch.tx : null;
+        }
+
+        @Override
+        public Optional<OutboundTransactions.Landed> onChain() {
             Optional<Hash32> onChain = chain.rootOf(batch.id);
-            if (onChain.isPresent()) {
-                return adopt(token, batch, onChain.get());
+            if (onChain.isEmpty()) {
+                return Optional.empty();
             }
-            submit(token, batch);
-        }
-        return awaitReceipt(token, batch);
-    }
-
-    private void submit(long token, Batch batch) {
-        SignedTransaction tx;
-        try {
-            tx = chain.signAnchor(batch.id, new Hash32(batch.root), batch.leafCount);
-        } catch (ChainRejectedException e) {
-            record(token, batch.id, e.getMessage());
-            throw e;
-        }
-        long chainId = chain.chainId();
-        String registry = chain.registryAddress();
-        update(token, batch.id, row -> {
-            row.status = Batch.Status.SUBMITTED;
-            row.txHash = bytes(tx.hash());
-            row.rawTx = tx.raw();
-            row.txNonce = tx.nonce();
-            row.chainId = chainId;
-            row.registry = registry;
-            row.submittedAt = Instant.now();
-            row.attempts++;
-        });
-        batch.status = Batch.Status.SUBMITTED;
-        batch.txHash = bytes(tx.hash());
-        batch.rawTx = tx.raw();
-        batch.txNonce = tx.nonce();
-        metrics.attempt();
-        LOG.infof("Batch %d signed as transaction %s (nonce %d)", batch.id, tx.hash(), tx.nonce());
-        broadcast(token, batch);
-    }
-
-    private void broadcast(long token, Batch batch) {
-        SignedTransaction tx = new SignedTransaction(hex(batch.txHash), batch.rawTx, batch.txNonce);
-        try {
-            ChainClient.Broadcast answer = chain.broadcast(tx);
-            if (answer != ChainClient.Broadcast.ACCEPTED) {
-                LOG.infof("Batch %d: node says %s for transaction %s; reconciling", batch.id, answer, tx.hash());
+            if (!onChain.get().equals(new Hash32(batch.root))) {
+                fail(token, batch.id, "the registry holds root " + onChain.get() + " for batch " + batch.id
+                        + ", not " + new Hash32(batch.root));
+                throw new IllegalStateException("batch " + batch.id + " FAILED: the registry holds another root");
             }
-        } catch (ChainRejectedException e) {
-            // A refusal that is not about the nonce (gas, pool limits): sign again after a pause.
-            resign(token, batch.id, e.getMessage());
-            throw e;
+            OnChainAnchor anchor = chain.anchorOf(onChain.get()).orElseThrow(() -> new ChainRejectedException(
+                    "the registry names root " + onChain.get() + " for batch " + batch.id + " but has no anchor of it"));
+            return Optional.of(new OutboundTransactions.Landed(anchor.blockNumber(), anchor.blockTime(),
+                    chain.findAnchorTransaction(batch.id, anchor.blockNumber())));
         }
-    }
 
-    private boolean awaitReceipt(long token, Batch batch) {
-        String txHash = hex(batch.txHash);
-        Instant deadline = Instant.now().plus(chainConfig.receiptTimeout());
-        Instant lastBroadcast = Instant.now();
-        while (!stopping && Instant.now().isBefore(deadline)) {
-            Optional<TransactionOutcome> outcome = chain.outcome(txHash);
-            if (outcome.isPresent()) {
-                TransactionOutcome mined = outcome.get();
-                if (!mined.succeeded()) {
-                    // Reverted: keep the reason, sign again later; a lasting conflict shows up in adopt().
-                    resign(token, batch.id, "transaction " + txHash + " reverted in block " + mined.blockNumber()
-                            + (mined.revertReason() == null ? "" : ": " + mined.revertReason()));
-                    metrics.failure();
-                    return false;
-                }
-                long head = chain.blockNumber();
-                metrics.chainHead(head);
-                if (head - mined.blockNumber() >= chainConfig.confirmations()) {
-                    if (chain.blockHash(mined.blockNumber()).filter(mined.blockHash()::equals).isEmpty()) {
-                        LOG.warnf("Batch %d: block %d of transaction %s is no longer canonical; waiting for it "
-                                + "to be mined again", batch.id, mined.blockNumber(), txHash);
-                    } else {
-                        markAnchored(token, batch.id, txHash, mined);
-                        return true;
-                    }
-                }
-            } else {
-                Optional<Hash32> onChain = chain.rootOf(batch.id);
-                if (onChain.isPresent()) {
-                    // Another transaction anchored it (a replica that lost its record, or a replay): take it.
-                    return adopt(token, batch, onChain.get());
-                }
-                if (chain.minedNonce() > batch.txNonce) {
-                    // Our nonce went to another transaction, and ours can never be mined: sign anew.
-                    resign(token, batch.id, "nonce " + batch.txNonce + " of " + txHash
-                            + " was used by another transaction");
-                    return false;
-                }
-                if (Instant.now().isAfter(lastBroadcast.plus(REBROADCAST_INTERVAL))) {
-                    // A node that restarted or dropped its pool forgets the transaction; offering it again is
-                    // harmless (same bytes, same hash).
-                    broadcast(token, batch);
-                    lastBroadcast = Instant.now();
-                }
-            }
-            sleep(config.receiptPollInterval());
+        @Override
+        public SignedTransaction sign() {
+            return chain.signAnchor(batch.id, new Hash32(batch.root), batch.leafCount);
         }
-        if (!stopping) {
-            record(token, batch.id, "no final receipt for " + txHash + " within " + chainConfig.receiptTimeout());
-        }
-        return false;
-    }
 
-    /** The registry already holds a root under this batch id: take it if it is ours, else stop loudly. */
-    private boolean adopt(long token, Batch batch, Hash32 onChainRoot) {
-        if (!onChainRoot.equals(new Hash32(batch.root))) {
-            fail(token, batch.id, "the registry holds root " + onChainRoot + " for batch " + batch.id + ", not "
-                    + new Hash32(batch.root));
-            return false;
+        @Override
+        public void submitted(StoredTransaction tx) {
+            long chainId = chain.chainId();
+            String registry = chain.registryAddress();
+            update(token, batch.id, row -> {
+                row.status = Batch.Status.SUBMITTED;
+                row.tx = tx;
+                row.chainId = chainId;
+                row.registry = registry;
+                row.attempts++;
+            });
+            batch.status = Batch.Status.SUBMITTED;
+            batch.tx = tx;
         }
-        OnChainAnchor anchor = chain.anchorOf(onChainRoot).orElseThrow();
-        if (chain.blockNumber() - anchor.blockNumber() < chainConfig.confirmations()) {
-            return false;
-        }
-        Optional<String> txHash = chain.findAnchorTransaction(batch.id, anchor.blockNumber());
-        Hash32 blockHash = chain.blockHash(anchor.blockNumber()).orElseThrow();
-        markAnchored(token, batch.id, txHash.orElse(null),
-                new TransactionOutcome(true, anchor.blockNumber(), blockHash, anchor.blockTime(), null));
-        LOG.infof("Batch %d found anchored in block %d; recorded it", batch.id, anchor.blockNumber());
-        return true;
-    }
 
-    private void markAnchored(long token, long batchId, String txHash, TransactionOutcome mined) {
-        long chainId = chain.chainId();
-        String registry = chain.registryAddress();
-        Instant sealedAt = update(token, batchId, row -> {
-            row.status = Batch.Status.ANCHORED;
-            if (txHash != null) {
-                row.txHash = bytes(txHash);
-            }
-            row.chainId = chainId;
-            row.registry = registry;
-            row.blockNumber = mined.blockNumber();
-            row.blockHash = mined.blockHash().bytes();
-            row.blockTime = mined.blockTime();
-            row.anchoredAt = Instant.now();
-            row.lastError = null;
-        }).sealedAt;
-        metrics.anchored(batchId, sealedAt);
-        LOG.infof("Batch %d anchored in block %d (transaction %s)", batchId, mined.blockNumber(), txHash);
+        @Override
+        public void done(String txHash, TransactionOutcome mined) {
+            long chainId = chain.chainId();
+            String registry = chain.registryAddress();
+            Instant sealedAt = update(token, batch.id, row -> {
+                row.status = Batch.Status.ANCHORED;
+                if (txHash != null && (row.tx == null || !txHash.equals(row.tx.hashHex()))) {
+                    row.tx = StoredTransaction.found(txHash);
+                }
+                row.chainId = chainId;
+                row.registry = registry;
+                row.blockNumber = mined.blockNumber();
+                row.blockHash = mined.blockHash().bytes();
+                row.blockTime = mined.blockTime();
+                row.anchoredAt = Instant.now();
+                row.lastError = null;
+            }).sealedAt;
+            metrics.anchored(batch.id, sealedAt);
+            LOG.infof("Batch %d anchored in block %d (transaction %s)", batch.id, mined.blockNumber(), txHash);
+        }
+
+        @Override
+        public void retry(String error) {
+            update(token, batch.id, row -> {
+                row.status = Batch.Status.SEALED;
+                row.lastError = error;
+            });
+            batch.status = Batch.Status.SEALED;
+            LOG.warnf("Batch %d will be signed again: %s", batch.id, error);
+        }
+
+        @Override
+        public void note(String error) {
+            update(token, batch.id, row -> row.lastError = error);
+        }
     }
 
     /** Tries per batch to collect the header and state proof before its proofs go out without them. */
@@ -320,26 +310,12 @@ public class Anchorer {
         return json.append(']').toString();
     }
 
-    /** Back to SEALED: the next round signs a new transaction with a fresh nonce. */
-    private void resign(long token, long batchId, String error) {
-        update(token, batchId, row -> {
-            row.status = Batch.Status.SEALED;
-            row.lastError = error;
-        });
-        LOG.warnf("Batch %d will be signed again: %s", batchId, error);
-    }
-
     private void fail(long token, long batchId, String error) {
         update(token, batchId, row -> {
             row.status = Batch.Status.FAILED;
             row.lastError = error;
         });
-        metrics.failure();
         LOG.errorf("Batch %d FAILED, anchoring stops until an operator resolves it: %s", batchId, error);
-    }
-
-    private void record(long token, long batchId, String error) {
-        update(token, batchId, row -> row.lastError = error);
     }
 
     /**
@@ -353,22 +329,5 @@ public class Anchorer {
             change.accept(row);
             return row;
         });
-    }
-
-    private static byte[] bytes(String hex) {
-        return HexFormat.of().parseHex(hex.substring(2));
-    }
-
-    private static String hex(byte[] bytes) {
-        return "0x" + HexFormat.of().formatHex(bytes);
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ChainUnavailableException("interrupted while waiting for a receipt", e);
-        }
     }
 }

@@ -61,6 +61,17 @@ public class AnchoringLease {
         }
     }
 
+    /**
+     * Renews the lease this replica holds with {@code token} for another {@code ttl}; throws
+     * {@link LeaseLostException} when another replica holds it now.
+     */
+    public void renew(long token, Duration ttl) {
+        OptionalLong renewed = acquire(ttl);
+        if (renewed.isEmpty() || renewed.getAsLong() != token) {
+            throw new LeaseLostException("the anchoring lease (token " + token + ") passed to another replica");
+        }
+    }
+
     /** Gives the lease up at once (graceful shutdown), so another replica need not wait for it to expire. */
     public void release() {
         try (Connection connection = dataSource.getConnection();

@@ -1,7 +1,6 @@
 package org.docanchor.gateway.anchoring;
 
 import io.agroal.api.AgroalDataSource;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
@@ -14,15 +13,14 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Anchoring metrics: backlog (documents not yet in an anchored batch), age of the oldest pending document,
- * unfinished batches, transaction attempts and failures, last anchored batch id. The gauges are refreshed by
+ * unfinished batches, last anchored batch id, chain head (transaction attempts and failures are counted by
+ * {@link org.docanchor.gateway.chain.OutboundTransactions}). The gauges are refreshed by
  * one query every few seconds, not on every scrape.
  */
 @ApplicationScoped
 public class AnchoringMetrics {
 
     private final AgroalDataSource dataSource;
-    private final Counter attempts;
-    private final Counter failures;
     private final AtomicLong backlog = new AtomicLong();
     private final AtomicLong oldestPendingSeconds = new AtomicLong();
     private final AtomicLong unfinishedBatches = new AtomicLong();
@@ -32,10 +30,6 @@ public class AnchoringMetrics {
 
     public AnchoringMetrics(MeterRegistry registry, AgroalDataSource dataSource) {
         this.dataSource = dataSource;
-        this.attempts = Counter.builder("anchor.transactions.attempts")
-                .description("Anchoring transactions signed and broadcast").register(registry);
-        this.failures = Counter.builder("anchor.transactions.failures")
-                .description("Failed anchoring steps: unreachable node, refusal, revert").register(registry);
         Gauge.builder("anchor.backlog.documents", backlog, AtomicLong::get)
                 .description("Accepted documents whose batch is not anchored yet").register(registry);
         Gauge.builder("anchor.backlog.oldest.seconds", oldestPendingSeconds, AtomicLong::get)
@@ -49,14 +43,6 @@ public class AnchoringMetrics {
         this.anchorLatency = io.micrometer.core.instrument.Timer.builder("anchor.anchor.latency")
                 .description("From sealing a batch to recording it ANCHORED")
                 .publishPercentileHistogram().register(registry);
-    }
-
-    void attempt() {
-        attempts.increment();
-    }
-
-    void failure() {
-        failures.increment();
     }
 
     void anchored(long batchId, java.time.Instant sealedAt) {

@@ -13,7 +13,8 @@ public record BatchView(long id, String status, String root, int leafCount, Inst
 
     static BatchView of(Batch batch) {
         return new BatchView(batch.id, batch.status.name(), hex(batch.root), batch.leafCount, batch.sealedAt,
-                batch.submittedAt, batch.anchoredAt, batch.chainId, batch.registry, hex(batch.txHash), batch.txNonce,
+                batch.tx == null ? null : batch.tx.submittedAt, batch.anchoredAt, batch.chainId, batch.registry,
+                batch.tx == null ? null : hex(batch.tx.hash), batch.tx == null ? null : batch.tx.nonce,
                 batch.blockNumber, hex(batch.blockHash), batch.blockTime, batch.attempts, redact(batch.lastError));
     }
 

@@ -47,17 +47,9 @@ public class Batch extends PanacheEntityBase {
 
     public String registry;
 
-    @Column(name = "tx_hash")
-    public byte[] txHash;
-
-    @Column(name = "raw_tx")
-    public byte[] rawTx;
-
-    @Column(name = "tx_nonce")
-    public Long txNonce;
-
-    @Column(name = "submitted_at")
-    public Instant submittedAt;
+    /** The transaction that anchors it (recorded ones) or is meant to (SUBMITTED); null before the first. */
+    @jakarta.persistence.Embedded
+    public org.docanchor.gateway.chain.StoredTransaction tx;
 
     @Column(name = "block_number")
     public Long blockNumber;

@@ -51,6 +51,7 @@ public class ChainClient {
     private static final String NO_SIGNER = "0x0000000000000000000000000000000000000000";
 
     private final Optional<Credentials> signerKey;
+    private final Optional<Credentials> revokerKey;
     private final Optional<Credentials> issuerAdminKey;
     private final HttpService service;
     private final Web3j web3j;
@@ -62,6 +63,7 @@ public class ChainClient {
     public ChainClient(ChainConfig config, SignerKeys signerKeys) {
         this.config = config;
         this.signerKey = signerKeys.credentials();
+        this.revokerKey = signerKeys.revoker();
         this.issuerAdminKey = signerKeys.issuerAdmin();
         long timeoutMillis = config.requestTimeout().toMillis();
         OkHttpClient http = new OkHttpClient.Builder()
@@ -83,9 +85,19 @@ public class ChainClient {
         return signerKey.map(Credentials::getAddress);
     }
 
+    /** The address that signs revocation transactions: its own key, or the anchoring key where allowed. */
+    public Optional<String> revokerAddress() {
+        return revokerKey.map(Credentials::getAddress);
+    }
+
     private Credentials signer() {
         return signerKey.orElseThrow(() -> new IllegalStateException(
                 "this replica has no signing key (anchor.anchoring.enabled=false)"));
+    }
+
+    private Credentials revoker() {
+        return revokerKey.orElseThrow(() -> new IllegalStateException(
+                "this replica has no revocation key (anchor.anchoring.enabled=false)"));
     }
 
     private String readerAddress() {
@@ -257,16 +269,51 @@ public class ChainClient {
         return issuerAdminKey.map(Credentials::getAddress);
     }
 
-    /** Whether the signer holds ANCHORER_ROLE on the registry. */
-    public boolean signerMayAnchor() {
-        String address = signer().getAddress();
-        return call("hasRole", () -> registry().hasRole(registry().ANCHORER_ROLE().send(), address).send());
+    /** The registry's roles the gateway's keys hold or need (the constants of AnchorRegistry). */
+    public enum Role {
+        DEFAULT_ADMIN(new byte[32]),
+        ANCHORER(Hash.sha3("ANCHORER_ROLE".getBytes(java.nio.charset.StandardCharsets.US_ASCII))),
+        REVOKER(Hash.sha3("REVOKER_ROLE".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+
+        private final byte[] id;
+
+        Role(byte[] id) {
+            this.id = id;
+        }
     }
 
-    /** Whether the signer holds REVOKER_ROLE on the registry (it records the departments' revocations). */
-    public boolean signerMayRevoke() {
-        String address = signer().getAddress();
-        return call("hasRole", () -> registry().hasRole(registry().REVOKER_ROLE().send(), address).send());
+    /** Whether {@code account} holds {@code role} on the registry. */
+    public boolean hasRole(Role role, String account) {
+        return call("hasRole", () -> registry().hasRole(role.id, account).send());
+    }
+
+    /** Whether the signer holds ANCHORER_ROLE on the registry. */
+    public boolean signerMayAnchor() {
+        return hasRole(Role.ANCHORER, signer().getAddress());
+    }
+
+    /** Whether the revocation key holds REVOKER_ROLE on the registry (it records the departments' revocations). */
+    public boolean revokerMayRevoke() {
+        return hasRole(Role.REVOKER, revoker().getAddress());
+    }
+
+    /**
+     * Grants {@code role} to {@code account}, signed by the anchoring key, which must be the registry's admin: only
+     * where {@code allow-signer-as-registry-admin} (dev, test). Waits for the receipt.
+     */
+    public void grantRoleAsSigner(Role role, String account) {
+        Credentials signer = signer();
+        call("grantRole", () -> AnchorRegistry.load(registryAddress(), web3j, deployer(signer),
+                        new StaticGasProvider(config.gasPrice(), BigInteger.valueOf(200_000)))
+                .grantRole(role.id, account).send());
+    }
+
+    /** The anchoring key gives up {@code role} (renounceRole needs no admin). Waits for the receipt. */
+    public void renounceRoleAsSigner(Role role) {
+        Credentials signer = signer();
+        call("renounceRole", () -> AnchorRegistry.load(registryAddress(), web3j, deployer(signer),
+                        new StaticGasProvider(config.gasPrice(), BigInteger.valueOf(200_000)))
+                .renounceRole(role.id, signer.getAddress()).send());
     }
 
     /** Number and time of the latest block. */
@@ -277,6 +324,9 @@ public class ChainClient {
         return call("eth_getBlockByNumber", () -> {
             EthBlock.Block block = checked(web3j.ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false).send())
                     .getBlock();
+            if (block == null) {
+                throw new ChainRejectedException("the node answered no latest block");
+            }
             return new Head(block.getNumber().longValueExact(), Instant.ofEpochSecond(block.getTimestamp().longValueExact()));
         });
     }
@@ -416,7 +466,7 @@ public class ChainClient {
                         reasons.stream().map(BigInteger::valueOf).toList(),
                         replacements.stream().map(Hash32::bytes).toList())
                 .encodeFunctionCall();
-        return signCall("sign revokeBatch", data);
+        return signCall(revoker(), "sign revokeBatch", data);
     }
 
     /**
@@ -431,7 +481,7 @@ public class ChainClient {
                         replacements.stream().map(Hash32::bytes).toList(),
                         keyFingerprints.stream().map(Hash32::bytes).toList(), signatures)
                 .encodeFunctionCall();
-        return signCall("sign revokeSignedBatch", data);
+        return signCall(revoker(), "sign revokeSignedBatch", data);
     }
 
     /** The fingerprint of the key that signed the revocation of {@code leaf}; empty when unsigned or not revoked. */
@@ -464,7 +514,7 @@ public class ChainClient {
         String data = registry()
                 .anchor(BigInteger.valueOf(batchId), root.bytes(), BigInteger.valueOf(leafCount))
                 .encodeFunctionCall();
-        return signCall("sign anchor", data);
+        return signCall(signer(), "sign anchor", data);
     }
 
     /**
@@ -472,13 +522,12 @@ public class ChainClient {
      * has no code at the registry's address (a node resyncing from scratch, a reset chain, a wrong address): a call
      * to an address without code succeeds and would pass for an anchor or a revocation.
      */
-    private SignedTransaction signCall(String what, String data) {
-        Credentials signer = signer();
+    private SignedTransaction signCall(Credentials signer, String what, String data) {
         requireRegistryCode();
         return call(what, () -> {
             BigInteger nonce = checked(web3j.ethGetTransactionCount(signer.getAddress(),
                     DefaultBlockParameterName.PENDING).send()).getTransactionCount();
-            BigInteger gasLimit = estimateGas(data);
+            BigInteger gasLimit = estimateGas(signer.getAddress(), data);
             RawTransaction tx = RawTransaction.createTransaction(nonce, config.gasPrice(), gasLimit,
                     registryAddress(), data);
             byte[] raw = TransactionEncoder.signMessage(tx, chainId(), signer);
@@ -507,24 +556,34 @@ public class ChainClient {
                 return Broadcast.ACCEPTED;
             }
             String message = sent.getError().getMessage() == null ? "" : sent.getError().getMessage();
-            String lower = message.toLowerCase();
-            if (lower.contains("already known") || lower.contains("known transaction")
-                    || lower.contains("already imported") || lower.contains("transaction already exists")) {
-                return Broadcast.ACCEPTED;
-            }
-            if (lower.contains("nonce too low") || lower.contains("nonce_too_low") || lower.contains("nonce is too low")) {
-                return Broadcast.NONCE_USED;
-            }
-            if (lower.contains("underpriced") || lower.contains("replacement")) {
-                return Broadcast.NONCE_PENDING;
-            }
-            throw new ChainRejectedException("node refused transaction " + tx.hash() + ": " + abbreviate(message));
+            return classifyRefusal(message).orElseThrow(() -> new ChainRejectedException(
+                    "node refused transaction " + tx.hash() + ": " + abbreviate(message)));
         });
     }
 
-    /** Transactions of the signer in mined blocks: every nonce below it is used for good. */
-    public long minedNonce() {
-        String address = signer().getAddress();
+    /**
+     * What a node's refusal of {@code eth_sendRawTransaction} means, by its message (geth, Besu and anvil word them
+     * differently; ChainClientClassificationTest lists the messages): empty for a refusal that is not about the nonce or
+     * the transaction being known (gas, pool limits, a bad signature), which the caller treats as a failure.
+     */
+    static Optional<Broadcast> classifyRefusal(String message) {
+        String lower = message == null ? "" : message.toLowerCase(java.util.Locale.ROOT);
+        if (lower.contains("already known") || lower.contains("known transaction")
+                || lower.contains("already imported") || lower.contains("transaction already exists")) {
+            return Optional.of(Broadcast.ACCEPTED);
+        }
+        if (lower.contains("nonce too low") || lower.contains("nonce_too_low") || lower.contains("nonce is too low")) {
+            return Optional.of(Broadcast.NONCE_USED);
+        }
+        // Only a replacement is about the nonce: geth's plain "transaction underpriced" is the pool's minimum price.
+        if (lower.contains("replacement")) {
+            return Optional.of(Broadcast.NONCE_PENDING);
+        }
+        return Optional.empty();
+    }
+
+    /** Transactions of {@code address} in mined blocks: every nonce below it is used for good. */
+    public long minedNonce(String address) {
         return call("eth_getTransactionCount", () -> checked(web3j.ethGetTransactionCount(address,
                 DefaultBlockParameterName.LATEST).send()).getTransactionCount().longValueExact());
     }
@@ -539,15 +598,19 @@ public class ChainClient {
             }
             TransactionReceipt r = receipt.get();
             EthBlock.Block block = checked(web3j.ethGetBlockByHash(r.getBlockHash(), false).send()).getBlock();
+            if (block == null) {
+                // The receipt's block left the canonical chain between the two questions: not mined, for now.
+                return Optional.<TransactionOutcome>empty();
+            }
             Instant blockTime = Instant.ofEpochSecond(block.getTimestamp().longValueExact());
             return Optional.of(new TransactionOutcome(r.isStatusOK(), r.getBlockNumber().longValueExact(),
                     Hash32.fromHex(r.getBlockHash()), blockTime, r.getRevertReason()));
         });
     }
 
-    private BigInteger estimateGas(String data) throws IOException {
+    private BigInteger estimateGas(String from, String data) throws IOException {
         EthEstimateGas estimate = web3j.ethEstimateGas(Transaction.createEthCallTransaction(
-                signer().getAddress(), registryAddress(), data)).send();
+                from, registryAddress(), data)).send();
         if (estimate.hasError()) {
             throw new ChainRejectedException("the registry would reject the transaction: "
                     + abbreviate(estimate.getError().getMessage()));
@@ -806,18 +869,41 @@ public class ChainClient {
     private <T> T call(String what, ChainCall<T> body) {
         try {
             return body.run();
-        } catch (ChainRejectedException | ChainUnavailableException e) {
-            throw e;
-        } catch (IOException e) {
-            throw new ChainUnavailableException(what + ": node at " + config.rpcUrl() + " unreachable ("
-                    + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
         } catch (Exception e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof IOException io) {
-                throw new ChainUnavailableException(what + ": node at " + config.rpcUrl() + " unreachable ("
-                        + io.getClass().getSimpleName() + ": " + io.getMessage() + ")", io);
-            }
-            throw new ChainRejectedException(what + " failed: " + abbreviate(e.getMessage()), e);
+            throw translate(what, config.rpcUrl(), e);
         }
+    }
+
+    /**
+     * What a failed chain call becomes: an unreachable node (I/O, an HTTP error status from the node or a proxy in
+     * front of it) is {@link ChainUnavailableException}; the node's or the registry's refusal, and an answer web3j
+     * cannot decode, {@link ChainRejectedException}. Anything else is a programming error and stays what it is, so
+     * it is logged as one rather than passing for the chain's answer.
+     */
+    static RuntimeException translate(String what, String rpcUrl, Exception e) {
+        if (e instanceof ChainRejectedException || e instanceof ChainUnavailableException) {
+            return (RuntimeException) e;
+        }
+        IOException io = e instanceof IOException direct ? direct
+                : e.getCause() instanceof IOException cause ? cause : null;
+        if (io != null || e instanceof org.web3j.protocol.exceptions.ClientConnectionException) {
+            Throwable reason = io != null ? io : e;
+            return new ChainUnavailableException(what + ": node at " + rpcUrl + " unreachable ("
+                    + reason.getClass().getSimpleName() + ": " + abbreviate(reason.getMessage()) + ")", reason);
+        }
+        if (e instanceof org.web3j.protocol.exceptions.TransactionException
+                || e instanceof org.web3j.tx.exceptions.ContractCallException
+                || e instanceof org.web3j.exceptions.MessageDecodingException) {
+            return new ChainRejectedException(what + " failed: " + abbreviate(e.getMessage()), e);
+        }
+        if (e instanceof RuntimeException runtime) {
+            return runtime;
+        }
+        // A checked exception web3j declares but we do not expect (e.g. InterruptedException from a receipt poll).
+        if (e instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+            return new ChainUnavailableException(what + ": interrupted", e);
+        }
+        return new IllegalStateException(what + " failed unexpectedly", e);
     }
 }

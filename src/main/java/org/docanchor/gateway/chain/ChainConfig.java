@@ -80,8 +80,19 @@ public interface ChainConfig {
     @WithDefault("60s")
     Duration receiptTimeout();
 
-    /** Key that signs anchoring transactions. */
+    /** Key that signs anchoring transactions; it needs {@code ANCHORER_ROLE} on the registry, nothing else. */
     Signer signer();
+
+    /**
+     * Key that signs the transactions recording the departments' revocations; it needs {@code REVOKER_ROLE} only.
+     * A key of its own, with its own nonces: unset, revocations are signed with the anchoring key, which start-up
+     * refuses unless {@code allow-shared-revoker} says so (one stolen key could then anchor and revoke).
+     */
+    Signer revoker();
+
+    /** Lets the anchoring key also record revocations when no {@code revoker} key is configured. */
+    @WithDefault("false")
+    boolean allowSharedRevoker();
 
     /**
      * Key holding the issuer registry's {@code ISSUER_ADMIN_ROLE}, never the anchoring key. Unset (the production

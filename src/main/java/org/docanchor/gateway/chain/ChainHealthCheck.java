@@ -12,8 +12,9 @@ import org.eclipse.microprofile.health.Readiness;
 
 /**
  * The chain as the anchorer needs it: node reachable, chain head recent (a stalled BFT network stops producing
- * blocks), the registry's code present on the node, signer allowed to anchor and to record revocations. Part of readiness and of the {@code anchoring} group; intake does not depend
- * on it (see the {@code intake} group).
+ * blocks), the registry's code present on the node, the anchoring key allowed to anchor and the revocation key to
+ * record revocations. Part of readiness and of the {@code anchoring} group; intake does not depend on it (see the
+ * {@code intake} group).
  */
 @Readiness
 @HealthGroup("anchoring")
@@ -40,15 +41,16 @@ public class ChainHealthCheck implements HealthCheck {
                     .withData("registry", chain.registryAddress())
                     .withData("registryHasCode", registryHasCode)
                     .withData("signer", chain.signerAddress().orElse("none (this replica does not anchor)"))
+                    .withData("revoker", chain.revokerAddress().orElse("none (this replica does not anchor)"))
                     .withData("headBlock", head.number())
                     .withData("headAgeSeconds", age);
-            // A replica without a key does not anchor: its signer's roles are not its concern. The one key signs
-            // anchors and records revocations, so it needs both roles.
+            // A replica without keys does not anchor: the keys' roles are not its concern. The anchoring key needs
+            // ANCHORER_ROLE, the revocation key REVOKER_ROLE (the same key holds both where allow-shared-revoker).
             boolean roles = true;
             if (chain.signerAddress().isPresent() && registryHasCode) {
                 boolean mayAnchor = chain.signerMayAnchor();
-                boolean mayRevoke = chain.signerMayRevoke();
-                response.withData("signerHasAnchorerRole", mayAnchor).withData("signerHasRevokerRole", mayRevoke);
+                boolean mayRevoke = chain.revokerMayRevoke();
+                response.withData("signerHasAnchorerRole", mayAnchor).withData("revokerHasRevokerRole", mayRevoke);
                 roles = mayAnchor && mayRevoke;
             }
             return response.status(registryHasCode && roles && age <= maxHeadAge.toSeconds()).build();

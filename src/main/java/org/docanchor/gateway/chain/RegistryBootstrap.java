@@ -58,6 +58,7 @@ public class RegistryBootstrap {
             LOG.infof("Anchoring into registry %s on chain %d (deployed %s), issuer registry %s; signer %s",
                     known.address, chainId, known.deployedAt, issuer.orElse("none"),
                     chain.signerAddress().orElse("none (this replica does not anchor)"));
+            settleRevokerRole();
             return;
         }
         if (known != null) {
@@ -92,8 +93,32 @@ public class RegistryBootstrap {
         chain.useIssuerRegistry(issuer.map(ChainClient.Deployed::address),
                 issuer.map(ChainClient.Deployed::blockNumber).orElse(0L));
         LOG.infof("Deployed issuer registry %s (ISSUER_ADMIN_ROLE: %s) and registry %s naming it on chain %d; "
-                + "admin %s, anchorer and revoker %s", issuer.map(ChainClient.Deployed::address)
+                + "admin %s, anchorer %s", issuer.map(ChainClient.Deployed::address)
                 .orElse("none"), chain.issuerAdminAddress().or(config::issuerRegistryAdmin).orElse("nobody"), address, chainId,
                 admin, chain.signerAddress().orElse("none (this replica does not anchor)"));
+        settleRevokerRole();
+    }
+
+    /**
+     * Where the anchoring key administers a registry this gateway deployed ({@code allow-signer-as-registry-admin}:
+     * dev and test), hands REVOKER_ROLE from it to the revocation key of its own, leaving the anchoring key with
+     * ANCHORER_ROLE only. Elsewhere the registry's admin does it (docs/operations.md, key ceremony) and readiness
+     * shows {@code revokerHasRevokerRole: false} until then.
+     */
+    private void settleRevokerRole() {
+        Optional<String> signer = chain.signerAddress();
+        Optional<String> revoker = chain.revokerAddress();
+        if (signer.isEmpty() || revoker.isEmpty() || signer.get().equalsIgnoreCase(revoker.get())
+                || !config.allowSignerAsRegistryAdmin() || !chain.hasRole(ChainClient.Role.DEFAULT_ADMIN, signer.get())) {
+            return;
+        }
+        if (!chain.hasRole(ChainClient.Role.REVOKER, revoker.get())) {
+            chain.grantRoleAsSigner(ChainClient.Role.REVOKER, revoker.get());
+            LOG.infof("Granted REVOKER_ROLE to the revocation key %s", revoker.get());
+        }
+        if (chain.hasRole(ChainClient.Role.REVOKER, signer.get())) {
+            chain.renounceRoleAsSigner(ChainClient.Role.REVOKER);
+            LOG.infof("The anchoring key %s renounced REVOKER_ROLE: it anchors only", signer.get());
+        }
     }
 }

@@ -9,6 +9,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.InvalidAlgorithmParameterException;
 import java.security.NoSuchAlgorithmException;
 import java.security.NoSuchProviderException;
+import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.web3j.crypto.Credentials;
@@ -17,35 +18,57 @@ import org.web3j.crypto.Keys;
 import org.web3j.utils.Numeric;
 
 /**
- * Loads the key that signs anchoring transactions: from {@code anchor.chain.signer.private-key} (a Secret), or
- * from {@code anchor.chain.signer.key-file}, which the dev and test profiles create with a new key. Start-up
- * fails when neither gives a key, unless this replica does not anchor ({@code anchor.anchoring.enabled=false}):
- * such a replica never holds the key. The key is never logged.
+ * Loads the gateway's chain keys: the anchoring key from {@code anchor.chain.signer.private-key} (a Secret) or
+ * {@code anchor.chain.signer.key-file}, which the dev and test profiles create with a new key; the revocation key
+ * ({@code anchor.chain.revoker}) and the issuer-admin key the same way. Start-up fails when the anchoring key is
+ * missing, unless this replica does not anchor ({@code anchor.anchoring.enabled=false}): such a replica never holds
+ * a key. It also fails when one key would both anchor and revoke, unless allowed, or when the issuer-admin key is
+ * one of the hot keys. No key is ever logged.
  */
 @ApplicationScoped
 public class SignerKeys {
 
     private final Optional<Credentials> credentials;
     private final Optional<Credentials> issuerAdmin;
+    private final Optional<Credentials> revoker;
 
     public SignerKeys(ChainConfig config,
             @ConfigProperty(name = "anchor.anchoring.enabled", defaultValue = "true") boolean anchoring) {
         ChainConfig.Signer signer = config.signer();
         boolean configured = signer.privateKey().isPresent() || signer.keyFile().isPresent();
         this.credentials = configured || anchoring ? Optional.of(load(signer)) : Optional.empty();
+        ChainConfig.Signer revokerKey = config.revoker();
+        this.revoker = revokerKey.privateKey().isPresent() || revokerKey.keyFile().isPresent()
+                ? Optional.of(load(revokerKey)) : credentials;
+        if (anchoring && revoker.isPresent() && credentials.isPresent() && !config.allowSharedRevoker()
+                && revoker.get().getAddress().equalsIgnoreCase(credentials.get().getAddress())) {
+            throw new IllegalStateException("revocations would be signed with the anchoring key: give them a key of "
+                    + "their own (anchor.chain.revoker.key-file, holding REVOKER_ROLE only), or set "
+                    + "anchor.chain.allow-shared-revoker=true to accept that one stolen key can both anchor and revoke");
+        }
         ChainConfig.Signer admin = config.issuerAdmin();
         this.issuerAdmin = admin.privateKey().isPresent() || admin.keyFile().isPresent()
                 ? Optional.of(load(admin)) : Optional.empty();
-        if (issuerAdmin.isPresent() && credentials.isPresent()
-                && issuerAdmin.get().getAddress().equalsIgnoreCase(credentials.get().getAddress())) {
-            throw new IllegalStateException("anchor.chain.issuer-admin must not be the anchoring key: a stolen hot "
-                    + "key must not rewrite the list of departments");
+        for (Optional<Credentials> hot : List.of(credentials, revoker)) {
+            if (issuerAdmin.isPresent() && hot.isPresent()
+                    && issuerAdmin.get().getAddress().equalsIgnoreCase(hot.get().getAddress())) {
+                throw new IllegalStateException("anchor.chain.issuer-admin must not be the anchoring or the revocation "
+                        + "key: a stolen hot key must not rewrite the list of departments");
+            }
         }
     }
 
     /** The key holding ISSUER_ADMIN_ROLE; empty when the accrediting body signs issuer registry changes itself. */
     public Optional<Credentials> issuerAdmin() {
         return issuerAdmin;
+    }
+
+    /**
+     * The key that signs revocation transactions: {@code anchor.chain.revoker}, else the anchoring key (where
+     * {@code allow-shared-revoker} allows it); empty on a replica that does not anchor and was given none.
+     */
+    public Optional<Credentials> revoker() {
+        return revoker;
     }
 
     /** The signing key; empty on a replica that does not anchor and was given none. */

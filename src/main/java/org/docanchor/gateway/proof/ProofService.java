@@ -55,7 +55,7 @@ public class ProofService {
         return new ProofDocument(ProofDocument.VERSION, revocation == null ? "ANCHORED" : "REVOKED", digest.toHex(),
                 document.algorithm, document.department.code, LeafEncoding.TYPES, leaf.toHex(), path,
                 new Hash32(batch.root).toHex(), batch.id, batch.chainId, batch.registry,
-                batch.txHash == null ? null : "0x" + HexFormat.of().formatHex(batch.txHash), batch.blockNumber,
+                batch.tx == null ? null : batch.tx.hashHex(), batch.blockNumber,
                 new Hash32(batch.blockHash).toHex(), batch.blockTime,
                 batch.blockHeader == null ? null : chainConfig.consensus(),
                 batch.blockHeader == null ? null : "0x" + HexFormat.of().formatHex(batch.blockHeader),

@@ -45,17 +45,9 @@ public class Revocation extends PanacheEntityBase {
     @jakarta.persistence.Enumerated(jakarta.persistence.EnumType.STRING)
     public Status status;
 
-    @Column(name = "tx_hash")
-    public byte[] txHash;
-
-    @Column(name = "raw_tx")
-    public byte[] rawTx;
-
-    @Column(name = "tx_nonce")
-    public Long txNonce;
-
-    @Column(name = "submitted_at")
-    public Instant submittedAt;
+    /** The transaction that anchors it (recorded ones) or is meant to (SUBMITTED); null before the first. */
+    @jakarta.persistence.Embedded
+    public org.docanchor.gateway.chain.StoredTransaction tx;
 
     @Column(name = "block_number")
     public Long blockNumber;

@@ -15,7 +15,7 @@ import org.eclipse.microprofile.health.Readiness;
 
 /**
  * Revocations reach the chain: the oldest revocation not yet recorded on chain is younger than
- * {@code anchor.health.max-revocation-lag}. A signer that lost REVOKER_ROLE, or a revocation the registry keeps
+ * {@code anchor.health.max-revocation-lag}. A revocation key that lost REVOKER_ROLE, or a revocation the registry keeps
  * refusing, shows here instead of leaving documents valid that their department revoked.
  */
 @Readiness

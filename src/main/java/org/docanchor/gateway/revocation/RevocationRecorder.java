@@ -2,52 +2,51 @@ package org.docanchor.gateway.revocation;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.LongConsumer;
+import java.util.UUID;
+import java.util.function.Consumer;
 import org.docanchor.gateway.chain.ChainClient;
-import org.docanchor.gateway.chain.ChainConfig;
-import org.docanchor.gateway.chain.ChainRejectedException;
+import org.docanchor.gateway.chain.Fence;
+import org.docanchor.gateway.chain.OutboundTransactions;
 import org.docanchor.gateway.chain.SignedTransaction;
+import org.docanchor.gateway.chain.StoredTransaction;
 import org.docanchor.gateway.chain.TransactionOutcome;
 import org.docanchor.verifier.merkle.Hash32;
 import org.jboss.logging.Logger;
 
 /**
  * Puts pending revocations on chain, many per {@code revokeBatch} transaction ({@code revokeSignedBatch} for those
- * the department signed), with the anchorer's discipline:
- * the signed transaction is stored before it is broadcast, rebroadcast as stored until mined, signed anew only when
- * its nonce went to another transaction and the registry does not hold the revocations. Called by the anchorer on
- * the replica that holds the anchoring lease, so one key's nonces are used by one thread.
+ * the department signed), signed with the revocation key ({@code anchor.chain.revoker}) through
+ * {@link OutboundTransactions}, the machine the anchorer uses: the signed transaction is stored before it is
+ * broadcast, rebroadcast as stored until mined, signed anew only when its nonce went to another transaction of the
+ * key or it reverted. A group the registry already records (a lost record) is adopted. Called by the anchorer on
+ * the replica that holds the anchoring lease.
  */
 @ApplicationScoped
 public class RevocationRecorder {
 
     private static final Logger LOG = Logger.getLogger(RevocationRecorder.class);
     private static final int MAX_PER_TRANSACTION = 200;
-    private static final Duration REBROADCAST_INTERVAL = Duration.ofSeconds(5);
 
     private final ChainClient chain;
-    private final ChainConfig chainConfig;
-    private Instant lastBroadcast = Instant.EPOCH;
+    private final OutboundTransactions transactions;
 
-    public RevocationRecorder(ChainClient chain, ChainConfig chainConfig) {
+    public RevocationRecorder(ChainClient chain, OutboundTransactions transactions) {
         this.chain = chain;
-        this.chainConfig = chainConfig;
+        this.transactions = transactions;
     }
 
-    /** One step: finish the transaction in flight, or sign the next one. {@code fence} checks the lease. */
-    public void step(LongConsumer fence, long token) {
+    /** One step: finish the transaction in flight, or sign the next one; every write is checked by {@code fence}. */
+    public void step(Fence fence) {
         List<Revocation> inFlight = QuarkusTransaction.requiringNew().call(() -> Revocation
-                .<Revocation>list("status = ?1 order by submittedAt", Revocation.Status.SUBMITTED));
+                .<Revocation>list("status = ?1 order by tx.submittedAt", Revocation.Status.SUBMITTED));
         if (!inFlight.isEmpty()) {
-            byte[] txHash = inFlight.get(0).txHash;
-            List<Revocation> group = inFlight.stream().filter(r -> java.util.Arrays.equals(r.txHash, txHash)).toList();
-            follow(fence, token, group);
+            byte[] txHash = inFlight.get(0).tx.hash;
+            List<Revocation> group = inFlight.stream().filter(r -> Arrays.equals(r.tx.hash, txHash)).toList();
+            transactions.advance(new GroupWork(fence, group), fence);
             return;
         }
         List<Revocation> pending = QuarkusTransaction.requiringNew().call(() -> Revocation
@@ -63,106 +62,116 @@ public class RevocationRecorder {
         // records the key and the signature), unsigned ones through revokeBatch (the revoker on the department's
         // behalf). The others wait for the next transaction, in order.
         boolean signed = pending.get(0).signed();
-        pending = pending.stream().filter(r -> r.signed() == signed).toList();
-        List<Hash32> leaves = new ArrayList<>();
-        List<Integer> reasons = new ArrayList<>();
-        List<Hash32> replacements = new ArrayList<>();
-        List<Hash32> fingerprints = new ArrayList<>();
-        List<byte[]> signatures = new ArrayList<>();
-        for (Revocation r : pending) {
-            leaves.add(new Hash32(r.document.leaf));
-            reasons.add(RevocationReason.fromId(r.reason).orElseThrow().code());
-            replacements.add(r.replacement == null ? new Hash32(new byte[32]) : new Hash32(r.replacement.leaf));
-            if (signed) {
-                fingerprints.add(Hash32.fromHex("0x" + r.keyFingerprint.substring("sha256:".length())));
-                signatures.add(r.signature);
+        transactions.advance(new GroupWork(fence, pending.stream().filter(r -> r.signed() == signed).toList()), fence);
+    }
+
+    /** Revocations that go into one transaction, as {@link OutboundTransactions} drives them. */
+    private final class GroupWork implements OutboundTransactions.Work {
+
+        private final Fence fence;
+        private final List<Revocation> group;
+
+        GroupWork(Fence fence, List<Revocation> group) {
+            this.fence = fence;
+            this.group = group;
+        }
+
+        @Override
+        public String name() {
+            return group.size() + (group.size() == 1 ? " revocation" : " revocations");
+        }
+
+        @Override
+        public String kind() {
+            return "revocation";
+        }
+
+        @Override
+        public StoredTransaction inFlight() {
+            Revocation first = group.get(0);
+            return first.status == Revocation.Status.SUBMITTED ? first.tx : null;
+        }
+
+        /** The registry records each revocation once: when it holds all of the group, the group is done. */
+        @Override
+        public Optional<OutboundTransactions.Landed> onChain() {
+            Optional<ChainClient.OnChainRevocation> first = chain.revocationOf(new Hash32(group.get(0).document.leaf));
+            if (first.isEmpty() || !group.stream().skip(1)
+                    .allMatch(r -> chain.revocationOf(new Hash32(r.document.leaf)).isPresent())) {
+                return Optional.empty();
             }
+            return Optional.of(new OutboundTransactions.Landed(first.get().blockNumber(), first.get().revokedAt(),
+                    Optional.empty()));
         }
-        SignedTransaction tx = signed
-                ? chain.signRevokeSignedBatch(leaves, reasons, replacements, fingerprints, signatures)
-                : chain.signRevokeBatch(leaves, reasons, replacements);
-        update(fence, token, pending, row -> {
-            row.status = Revocation.Status.SUBMITTED;
-            row.txHash = bytes(tx.hash());
-            row.rawTx = tx.raw();
-            row.txNonce = tx.nonce();
-            row.submittedAt = Instant.now();
-        });
-        LOG.infof("%d revocations signed as transaction %s (nonce %d)", pending.size(), tx.hash(), tx.nonce());
-        broadcast(tx);
-    }
 
-    private void follow(LongConsumer fence, long token, List<Revocation> group) {
-        Revocation first = group.get(0);
-        String txHash = "0x" + HexFormat.of().formatHex(first.txHash);
-        Optional<TransactionOutcome> outcome = chain.outcome(txHash);
-        if (outcome.isPresent()) {
-            TransactionOutcome mined = outcome.get();
-            if (!mined.succeeded()) {
-                back(fence, token, group, "transaction " + txHash + " reverted"
-                        + (mined.revertReason() == null ? "" : ": " + mined.revertReason()));
-                return;
+        @Override
+        public SignedTransaction sign() {
+            boolean signed = group.get(0).signed();
+            List<Hash32> leaves = new ArrayList<>();
+            List<Integer> reasons = new ArrayList<>();
+            List<Hash32> replacements = new ArrayList<>();
+            List<Hash32> fingerprints = new ArrayList<>();
+            List<byte[]> signatures = new ArrayList<>();
+            for (Revocation r : group) {
+                leaves.add(new Hash32(r.document.leaf));
+                reasons.add(RevocationReason.fromId(r.reason).orElseThrow().code());
+                replacements.add(r.replacement == null ? new Hash32(new byte[32]) : new Hash32(r.replacement.leaf));
+                if (signed) {
+                    fingerprints.add(Hash32.fromHex("0x" + r.keyFingerprint.substring("sha256:".length())));
+                    signatures.add(r.signature);
+                }
             }
-            if (chain.blockNumber() - mined.blockNumber() >= chainConfig.confirmations()
-                    && chain.blockHash(mined.blockNumber()).filter(mined.blockHash()::equals).isPresent()) {
-                record(fence, token, group, mined.blockNumber(), mined.blockTime());
-            }
-            return;
+            return signed
+                    ? chain.signRevokeSignedBatch(leaves, reasons, replacements, fingerprints, signatures)
+                    : chain.signRevokeBatch(leaves, reasons, replacements);
         }
-        Optional<ChainClient.OnChainRevocation> onChain = chain.revocationOf(new Hash32(first.document.leaf));
-        if (onChain.isPresent() && group.stream().allMatch(r -> chain.revocationOf(new Hash32(r.document.leaf)).isPresent())) {
-            record(fence, token, group, onChain.get().blockNumber(), onChain.get().revokedAt());
-            return;
+
+        @Override
+        public void submitted(StoredTransaction tx) {
+            update(row -> {
+                row.status = Revocation.Status.SUBMITTED;
+                row.tx = tx;
+            });
         }
-        if (chain.minedNonce() > first.txNonce) {
-            back(fence, token, group, "nonce " + first.txNonce + " of " + txHash + " was used by another transaction");
-            return;
+
+        @Override
+        public void done(String txHash, TransactionOutcome outcome) {
+            update(row -> {
+                row.status = Revocation.Status.RECORDED;
+                if (txHash != null && (row.tx == null || !txHash.equals(row.tx.hashHex()))) {
+                    row.tx = StoredTransaction.found(txHash);
+                }
+                row.blockNumber = outcome.blockNumber();
+                row.recordedAt = outcome.blockTime();
+                row.lastError = null;
+            });
+            LOG.infof("%d revocations recorded on chain in block %d", group.size(), outcome.blockNumber());
         }
-        if (Instant.now().isAfter(lastBroadcast.plus(REBROADCAST_INTERVAL))) {
-            broadcast(new SignedTransaction(txHash, first.rawTx, first.txNonce));
+
+        @Override
+        public void retry(String error) {
+            update(row -> {
+                row.status = Revocation.Status.PENDING;
+                row.lastError = error;
+            });
+            LOG.warnf("%d revocations will be signed again: %s", group.size(), error);
         }
-    }
 
-    private void broadcast(SignedTransaction tx) {
-        lastBroadcast = Instant.now();
-        try {
-            chain.broadcast(tx);
-        } catch (ChainRejectedException e) {
-            LOG.warnf("Revocation transaction %s refused: %s", tx.hash(), e.getMessage());
+        @Override
+        public void note(String error) {
+            update(row -> row.lastError = error);
         }
-    }
 
-    private void record(LongConsumer fence, long token, List<Revocation> group, long block, Instant time) {
-        update(fence, token, group, row -> {
-            row.status = Revocation.Status.RECORDED;
-            row.blockNumber = block;
-            row.recordedAt = time;
-            row.lastError = null;
-        });
-        LOG.infof("%d revocations recorded on chain in block %d", group.size(), block);
-    }
-
-    private void back(LongConsumer fence, long token, List<Revocation> group, String error) {
-        update(fence, token, group, row -> {
-            row.status = Revocation.Status.PENDING;
-            row.lastError = error;
-        });
-        LOG.warnf("%d revocations will be signed again: %s", group.size(), error);
-    }
-
-    /** Changes the rows in one transaction, only while the lease with {@code token} is still held. */
-    private static void update(LongConsumer fence, long token, List<Revocation> rows,
-            java.util.function.Consumer<Revocation> change) {
-        List<java.util.UUID> ids = rows.stream().map(r -> r.documentId).toList();
-        QuarkusTransaction.requiringNew().run(() -> {
-            fence.accept(token);
-            for (java.util.UUID id : ids) {
-                change.accept(Revocation.findById(id));
-            }
-        });
-    }
-
-    private static byte[] bytes(String hex) {
-        return HexFormat.of().parseHex(hex.substring(2));
+        /** Changes the group's rows (and this view of them) in one transaction, only while the fence holds. */
+        private void update(Consumer<Revocation> change) {
+            List<UUID> ids = group.stream().map(r -> r.documentId).toList();
+            QuarkusTransaction.requiringNew().run(() -> {
+                fence.check();
+                for (UUID id : ids) {
+                    change.accept(Revocation.findById(id));
+                }
+            });
+            group.forEach(change);
+        }
     }
 }

@@ -16,7 +16,7 @@ public record RevocationView(String digest, String department, String reason, St
     static RevocationView of(Revocation r) {
         return new RevocationView(hex(r.document.digest), r.document.department.code, r.reason,
                 r.replacement == null ? null : hex(r.replacement.digest), r.requestedAt, r.status.name(),
-                r.txHash == null ? null : hex(r.txHash), r.blockNumber, r.recordedAt, r.signed(), r.keyFingerprint);
+                r.tx == null ? null : r.tx.hashHex(), r.blockNumber, r.recordedAt, r.signed(), r.keyFingerprint);
     }
 
     private static String hex(byte[] bytes) {

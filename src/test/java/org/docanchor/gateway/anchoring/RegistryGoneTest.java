@@ -64,7 +64,7 @@ class RegistryGoneTest {
                     HexFormat.of().parseHex(digest.substring(2))).firstResult().batch);
             assertThat(batch).as("sealed").isNotNull();
             assertThat(batch.status).isEqualTo(Batch.Status.SEALED);
-            assertThat(batch.txHash).as("no transaction signed").isNull();
+            assertThat(batch.tx).as("no transaction signed").isNull();
             given().get("/q/health/ready").then().statusCode(503)
                     .body("checks.find { it.name == 'chain' }.status", equalTo("DOWN"))
                     .body("checks.find { it.name == 'chain' }.data.registryHasCode", equalTo(false));

@@ -72,10 +72,10 @@ class ReorgTest {
                     Document document = Document.find("digest", HexFormat.of().parseHex(digest.substring(2))).firstResult();
                     return document.batch;
                 });
-                if (batch != null && batch.txHash != null) {
+                if (batch != null && batch.tx != null) {
                     batchId = batch.id;
                     Optional<TransactionReceipt> receipt = web3j.ethGetTransactionReceipt(
-                            "0x" + HexFormat.of().formatHex(batch.txHash)).send().getTransactionReceipt();
+                            batch.tx.hashHex()).send().getTransactionReceipt();
                     first = receipt.orElse(null);
                 }
                 Thread.sleep(100);

@@ -22,9 +22,13 @@ class SignerKeysTest {
     private static final Signer NONE = new Signer(Optional.empty(), Optional.empty(), false);
 
     /** Only the signer groups matter to SignerKeys. */
-    record Config(Signer signer, Signer issuerAdmin) implements ChainConfig {
+    record Config(Signer signer, Signer issuerAdmin, Signer revoker, boolean allowSharedRevoker)
+            implements ChainConfig {
         Config(Signer signer) {
-            this(signer, NONE);
+            this(signer, NONE, NONE, true);
+        }
+        Config(Signer signer, Signer issuerAdmin) {
+            this(signer, issuerAdmin, NONE, true);
         }
         public long issuerRegistryFromBlock() { return 0; }
         public Optional<String> issuerRegistryAdmin() { return Optional.empty(); }
@@ -70,7 +74,30 @@ class SignerKeysTest {
         Signer other = new Signer(Optional.of("0x" + "22".repeat(32)), Optional.empty(), false);
         assertThat(new SignerKeys(new Config(anchoring, other), true).issuerAdmin()).isPresent();
         assertThatThrownBy(() -> new SignerKeys(new Config(anchoring, anchoring), true))
-                .hasMessageContaining("must not be the anchoring key");
+                .hasMessageContaining("must not be the anchoring or the revocation key");
+    }
+
+    @Test
+    void oneKeyForAnchoringAndRevocationIsRefused_unlessAllowed_andTheIssuerAdminIsNeitherHotKey() {
+        Signer anchoring = new Signer(Optional.of("0x" + "11".repeat(32)), Optional.empty(), false);
+        Signer revoking = new Signer(Optional.of("0x" + "33".repeat(32)), Optional.empty(), false);
+        Signer admin = new Signer(Optional.of("0x" + "22".repeat(32)), Optional.empty(), false);
+
+        SignerKeys separate = new SignerKeys(new Config(anchoring, admin, revoking, false), true);
+        assertThat(separate.revoker().orElseThrow().getAddress())
+                .isNotEqualTo(separate.credentials().orElseThrow().getAddress());
+
+        assertThatThrownBy(() -> new SignerKeys(new Config(anchoring, admin, NONE, false), true))
+                .hasMessageContaining("revocations would be signed with the anchoring key");
+        assertThatThrownBy(() -> new SignerKeys(new Config(anchoring, admin, anchoring, false), true))
+                .hasMessageContaining("revocations would be signed with the anchoring key");
+        SignerKeys shared = new SignerKeys(new Config(anchoring, admin, NONE, true), true);
+        assertThat(shared.revoker()).isEqualTo(shared.credentials());
+        // A replica that does not anchor sends nothing: no rule to apply.
+        assertThat(new SignerKeys(new Config(anchoring, NONE, NONE, false), false).revoker()).isPresent();
+
+        assertThatThrownBy(() -> new SignerKeys(new Config(anchoring, revoking, revoking, false), true))
+                .hasMessageContaining("must not be the anchoring or the revocation key");
     }
 
     @Test

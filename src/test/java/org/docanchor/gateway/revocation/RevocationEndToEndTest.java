@@ -29,7 +29,8 @@ import org.web3j.tx.gas.StaticGasProvider;
 /**
  * Revocation on the real chain: the issuing department revokes, the registry records it (checked by our own
  * eth_call), proofs and /verify say REVOKED from the chain; another department is refused and changes nothing;
- * revoking twice changes nothing.
+ * revoking twice changes nothing. The revocation transaction is signed by the revocation key, which holds
+ * REVOKER_ROLE and nothing else, while the anchoring key holds ANCHORER_ROLE only.
  */
 @QuarkusTest
 @WithTestResource(LocalStackTestResource.class)
@@ -37,6 +38,9 @@ class RevocationEndToEndTest {
 
     @Inject
     ApiKeys apiKeys;
+
+    @Inject
+    org.docanchor.gateway.chain.ChainClient chain;
 
     @Test
     void theIssuingDepartmentRevokes_theChainRecordsIt_andEveryoneSeesRevoked() throws Exception {
@@ -90,6 +94,19 @@ class RevocationEndToEndTest {
             assertThat(registry.isRevoked(HexFormat.of().parseHex(leaf.substring(2))).send()).isTrue();
             assertThat(registry.revocationOf(HexFormat.of().parseHex(leaf.substring(2))).send().component1())
                     .isEqualTo(BigInteger.ONE);
+
+            // Signed by the revocation key, which holds REVOKER_ROLE only; the anchoring key anchors only.
+            String anchorer = chain.signerAddress().orElseThrow();
+            String revoker = chain.revokerAddress().orElseThrow();
+            assertThat(revoker).isNotEqualToIgnoringCase(anchorer);
+            byte[] revocationTx = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> Revocation
+                    .<Revocation>find("document.digest", HexFormat.of().parseHex(digest.substring(2))).singleResult().tx.hash);
+            assertThat(web3j.ethGetTransactionByHash("0x" + HexFormat.of().formatHex(revocationTx)).send()
+                    .getTransaction().orElseThrow().getFrom()).isEqualToIgnoringCase(revoker);
+            assertThat(registry.hasRole(registry.REVOKER_ROLE().send(), revoker).send()).isTrue();
+            assertThat(registry.hasRole(registry.ANCHORER_ROLE().send(), revoker).send()).isFalse();
+            assertThat(registry.hasRole(registry.REVOKER_ROLE().send(), anchorer).send()).isFalse();
+            assertThat(registry.hasRole(registry.ANCHORER_ROLE().send(), anchorer).send()).isTrue();
         } finally {
             web3j.shutdown();
         }

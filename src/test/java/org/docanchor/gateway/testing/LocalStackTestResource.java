@@ -41,6 +41,7 @@ public class LocalStackTestResource implements QuarkusTestResourceLifecycleManag
                 "anchor.chain.rpc-url", "http://127.0.0.1:" + proxy.port(),
                 "anchor.chain.public-rpc-url", chain.rpcUrl(),
                 "anchor.chain.signer.key-file", dir.resolve("signer.key").toString(),
+                "anchor.chain.revoker.key-file", dir.resolve("revoker.key").toString(),
                 "anchor.chain.issuer-admin.key-file", dir.resolve("issuer-admin.key").toString());
     }
 

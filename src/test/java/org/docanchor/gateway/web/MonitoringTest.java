@@ -65,7 +65,7 @@ class MonitoringTest {
         given().get("/q/health/group/intake").then().statusCode(200).body("checks.name", org.hamcrest.Matchers.hasItem("database"));
         given().get("/q/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'chain' }.data.signerHasAnchorerRole", equalTo(true))
-                .body("checks.find { it.name == 'chain' }.data.signerHasRevokerRole", equalTo(true))
+                .body("checks.find { it.name == 'chain' }.data.revokerHasRevokerRole", equalTo(true))
                 .body("checks.find { it.name == 'chain' }.data.registryHasCode", equalTo(true))
                 .body("checks.find { it.name == 'anchoring-lag' }.status", equalTo("UP"))
                 .body("checks.find { it.name == 'revocation-lag' }.status", equalTo("UP"))
