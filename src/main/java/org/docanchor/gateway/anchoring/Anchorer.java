@@ -32,8 +32,9 @@ import org.jboss.logging.Logger;
  * SEALED while pending, SUBMITTED once its signed transaction is stored (before the broadcast), ANCHORED once its
  * receipt is {@code confirmations} deep in a canonical block, so a crash at any point resumes cleanly. A batch id
  * the registry holds with another root makes the batch FAILED, and later batches wait: ids are gapless on chain.
- * After the anchors, the same loop collects each anchored batch's header and state proof, then hands the
- * revocations to {@link RevocationRecorder}.
+ * After the anchors, the same loop collects each anchored batch's header and state proof. Revocations
+ * ({@link RevocationRecorder}) run in a second loop under the same lease with their own key, or in between the
+ * batches on this loop when one key does both ({@code allow-shared-revoker}), which keeps its nonces in order.
  */
 @ApplicationScoped
 public class Anchorer {
@@ -46,9 +47,9 @@ public class Anchorer {
     private final AnchoringMetrics metrics;
     private final OutboundTransactions transactions;
     private final RevocationRecorder revocations;
+    private final Pace anchoring = new Pace();
+    private final Pace revoking = new Pace();
     private volatile boolean stopping;
-    private int failures;
-    private Instant notBefore = Instant.EPOCH;
 
     public Anchorer(ChainClient chain, AnchoringConfig config, AnchoringLease lease, AnchoringMetrics metrics,
             OutboundTransactions transactions, RevocationRecorder revocations) {
@@ -72,57 +73,105 @@ public class Anchorer {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void anchorPending() {
-        if (!config.enabled() || stopping || Instant.now().isBefore(notBefore)) {
+        run(anchoring, "anchor", (token, fence) -> {
+            boolean sharedKey = sharedKey();
+            while (!stopping && anchorNext(token, fence)) {
+                anchoring.reset();
+                fence.renew();
+                if (sharedKey) {
+                    // One key, one nonce sequence: its revocations go in between the batches, on this thread.
+                    revocations.step(fence);
+                }
+            }
+            if (!stopping) {
+                metrics.chainHead(chain.blockNumber());
+                collectEvidence(token);
+                if (sharedKey) {
+                    revocations.step(fence);
+                }
+            }
+        });
+    }
+
+    /**
+     * Records revocations with their own key, beside the anchoring and on the same replica (the same lease), so
+     * that neither waits for the other's blocks: a steady stream of batches never holds a revocation back.
+     */
+    @Scheduled(every = "${anchor.anchoring.poll-interval:1s}", delayed = "1s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    void recordRevocations() {
+        if (sharedKey()) {
             return;
         }
-        String kind = "anchor";
+        run(revoking, "revocation", (token, fence) -> revocations.step(fence));
+    }
+
+    /** Whether revocations are signed with the anchoring key ({@code allow-shared-revoker}). */
+    private boolean sharedKey() {
+        return chain.revokerAddress().equals(chain.signerAddress());
+    }
+
+    /** Work that runs while this replica holds the anchoring lease. */
+    private interface LeasedWork {
+        void run(long token, Fence fence);
+    }
+
+    /** Runs {@code work} under the lease; a failure pauses this loop ({@code pace}), twice as long each time. */
+    private void run(Pace pace, String kind, LeasedWork work) {
+        if (!config.enabled() || stopping || pace.waiting()) {
+            return;
+        }
         try {
             OptionalLong token = lease.acquire(config.leaseTtl());
             if (token.isEmpty()) {
                 return;
             }
-            Fence fence = fence(token.getAsLong());
-            while (!stopping && anchorNext(token.getAsLong(), fence)) {
-                failures = 0;
-                fence.renew();
-            }
-            if (!stopping) {
-                metrics.chainHead(chain.blockNumber());
-                collectEvidence(token.getAsLong());
-                // On the lease holder, after the anchors: one replica sends the revocation key's transactions too.
-                // With a shared key (allow-shared-revoker) the same thread keeps the one nonce sequence in order.
-                kind = "revocation";
-                revocations.step(fence);
-            }
-            failures = 0;
+            work.run(token.getAsLong(), fence(token.getAsLong()));
+            pace.reset();
         } catch (AnchoringLease.LeaseLostException e) {
-            LOG.warnf("Stopped anchoring: %s", e.getMessage());
+            LOG.warnf("Stopped %s: %s", kind.equals("anchor") ? "anchoring" : "recording revocations", e.getMessage());
         } catch (ChainUnavailableException | ChainRejectedException | IllegalStateException e) {
-            Duration pause = backOff(kind);
+            transactions.failed(kind);
+            Duration pause = pace.failed();
+            String what = kind.equals("anchor") ? "Anchoring" : "Revocations";
             if (e instanceof org.docanchor.gateway.chain.RegistryMissingException) {
-                LOG.errorf("Anchoring and revocations stopped for %s (failure %d): %s", pause, failures,
-                        e.getMessage());
+                LOG.errorf("%s stopped for %s (failure %d): %s", what, pause, pace.failures, e.getMessage());
             } else {
-                LOG.warnf("%s paused for %s after failure %d: %s", kind.equals("anchor") ? "Anchoring" : "Revocations",
-                        pause, failures, e.getMessage());
+                LOG.warnf("%s paused for %s after failure %d: %s", what, pause, pace.failures, e.getMessage());
             }
         } catch (RuntimeException e) {
             // A programming error, not the chain's answer: say so loudly, with the stack trace, and back off.
-            Duration pause = backOff(kind);
-            LOG.errorf(e, "Anchoring paused for %s after an unexpected error (failure %d)", pause, failures);
+            transactions.failed(kind);
+            Duration pause = pace.failed();
+            LOG.errorf(e, "%s paused for %s after an unexpected error (failure %d)",
+                    kind.equals("anchor") ? "Anchoring" : "Revocations", pause, pace.failures);
         }
     }
 
-    /** Counts a failure of {@code kind} and pauses the loop, twice as long per consecutive failure. */
-    private Duration backOff(String kind) {
-        failures++;
-        transactions.failed(kind);
-        Duration pause = config.backoff().multipliedBy(1L << Math.min(failures - 1, 16));
-        if (pause.compareTo(config.maxBackoff()) > 0) {
-            pause = config.maxBackoff();
+    /** The back-off of one loop: a pause after each failure, doubled per consecutive failure up to the maximum. */
+    private final class Pace {
+
+        private int failures;
+        private volatile Instant notBefore = Instant.EPOCH;
+
+        boolean waiting() {
+            return Instant.now().isBefore(notBefore);
         }
-        notBefore = Instant.now().plus(pause);
-        return pause;
+
+        void reset() {
+            failures = 0;
+        }
+
+        Duration failed() {
+            failures++;
+            Duration pause = config.backoff().multipliedBy(1L << Math.min(failures - 1, 16));
+            if (pause.compareTo(config.maxBackoff()) > 0) {
+                pause = config.maxBackoff();
+            }
+            notBefore = Instant.now().plus(pause);
+            return pause;
+        }
     }
 
     /** The anchoring lease with {@code token}, as the outbound machine checks and renews it. */

@@ -15,15 +15,11 @@ public record BatchView(long id, String status, String root, int leafCount, Inst
         return new BatchView(batch.id, batch.status.name(), hex(batch.root), batch.leafCount, batch.sealedAt,
                 batch.tx == null ? null : batch.tx.submittedAt, batch.anchoredAt, batch.chainId, batch.registry,
                 batch.tx == null ? null : hex(batch.tx.hash), batch.tx == null ? null : batch.tx.nonce,
-                batch.blockNumber, hex(batch.blockHash), batch.blockTime, batch.attempts, redact(batch.lastError));
+                batch.blockNumber, hex(batch.blockHash), batch.blockTime, batch.attempts,
+                org.docanchor.gateway.web.Text.withoutUrls(batch.lastError));
     }
 
     private static String hex(byte[] bytes) {
         return bytes == null ? null : "0x" + HexFormat.of().formatHex(bytes);
-    }
-
-    /** Node URLs can carry credentials (an API key in the path or user info): never show them. */
-    static String redact(String error) {
-        return error == null ? null : error.replaceAll("(?i)\\b(https?|wss?)://\\S+", "<node>");
     }
 }

@@ -35,6 +35,8 @@ public class OutboundTransactions {
 
     private static final Logger LOG = Logger.getLogger(OutboundTransactions.class);
     static final Duration REBROADCAST_INTERVAL = Duration.ofSeconds(5);
+    /** The kinds of work, the metrics' {@code kind} label. */
+    static final java.util.List<String> KINDS = java.util.List.of("anchor", "revocation");
 
     /** One piece of work, as its owner (the anchorer, the revocation recorder) persists it. */
     public interface Work {
@@ -96,6 +98,11 @@ public class OutboundTransactions {
         this.chainConfig = chainConfig;
         this.meters = meters;
         this.pollInterval = pollInterval;
+        // Exported at 0 from the start, so that alerts on their increase see a series.
+        for (String kind : KINDS) {
+            attempts(kind);
+            failures(kind);
+        }
     }
 
     void onStop(@Observes ShutdownEvent event) {
@@ -110,17 +117,30 @@ public class OutboundTransactions {
      * nothing lost: the stored state says where the next call resumes.
      */
     public Step advance(Work work, Fence fence) {
-        StoredTransaction tx = work.inFlight();
-        boolean justBroadcast = false;
-        if (tx == null) {
-            Optional<Landed> landed = work.onChain();
-            if (landed.isPresent()) {
-                return adopt(work, landed.get());
+        try {
+            // A node without the registry's code (resyncing, reset, the wrong chain) answers every read with
+            // nothing and would accept any transaction: say so before anything else.
+            chain.requireRegistryCode();
+            StoredTransaction tx = work.inFlight();
+            boolean justBroadcast = false;
+            if (tx == null) {
+                Optional<Landed> landed = work.onChain();
+                if (landed.isPresent()) {
+                    return adopt(work, landed.get());
+                }
+                tx = submit(work);
+                justBroadcast = true;
             }
-            tx = submit(work);
-            justBroadcast = true;
+            return await(work, tx, fence, justBroadcast);
+        } catch (ChainUnavailableException | ChainRejectedException | RegistryMissingException e) {
+            // The work's lastError says why it waits (batches: GET /api/v1/batches; revocations: revocation-lag).
+            try {
+                work.note(e.getMessage());
+            } catch (RuntimeException unrecorded) {
+                // The database or the lease is gone too; the original failure is what matters.
+            }
+            throw e;
         }
-        return await(work, tx, fence, justBroadcast);
     }
 
     /** Counts a failed step of {@code kind} that happened outside {@link #advance} (its owner's loop). */
@@ -129,14 +149,9 @@ public class OutboundTransactions {
     }
 
     private StoredTransaction submit(Work work) {
-        SignedTransaction signed;
-        try {
-            signed = work.sign();
-        } catch (ChainRejectedException e) {
-            // The node's gas estimate says the registry would revert (a lost role, a conflict): nothing is stored.
-            work.note(e.getMessage());
-            throw e;
-        }
+        // A refusal here (the node's gas estimate says the registry would revert: a lost role, a conflict) stores
+        // nothing; advance() records the reason.
+        SignedTransaction signed = work.sign();
         StoredTransaction tx = StoredTransaction.of(signed, Instant.now());
         work.submitted(tx);
         attempts(work.kind()).increment();

@@ -11,6 +11,7 @@ import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
@@ -37,13 +38,21 @@ public class RevocationHealthCheck implements HealthCheck {
         try (Connection connection = dataSource.getConnection();
                 Statement statement = connection.createStatement();
                 ResultSet row = statement.executeQuery("select count(*), coalesce(extract(epoch from now() - "
-                        + "min(requested_at)), 0)::bigint from revocation where status <> 'RECORDED'")) {
+                        + "min(requested_at)), 0)::bigint, (select last_error from revocation where status <> 'RECORDED' "
+                        + "and last_error is not null order by requested_at limit 1) "
+                        + "from revocation where status <> 'RECORDED'")) {
             row.next();
             long waiting = row.getLong(1);
             long oldest = row.getLong(2);
-            return HealthCheckResponse.named("revocation-lag").status(oldest <= maxLag.toSeconds())
+            HealthCheckResponseBuilder response = HealthCheckResponse.named("revocation-lag")
+                    .status(oldest <= maxLag.toSeconds())
                     .withData("unrecorded", waiting).withData("oldestUnrecordedSeconds", oldest)
-                    .withData("maxSeconds", maxLag.toSeconds()).build();
+                    .withData("maxSeconds", maxLag.toSeconds());
+            // Why the oldest waits (the node's or the registry's words), without node URLs.
+            if (row.getString(3) != null) {
+                response.withData("lastError", org.docanchor.gateway.web.Text.withoutUrls(row.getString(3)));
+            }
+            return response.build();
         } catch (SQLException e) {
             return HealthCheckResponse.named("revocation-lag").down().withData("error", e.getMessage()).build();
         }

@@ -6,6 +6,11 @@ public final class Text {
     private Text() {
     }
 
+    /** {@code error} without node URLs, which can carry credentials (an API key in the path or user info). */
+    public static String withoutUrls(String error) {
+        return error == null ? null : error.replaceAll("(?i)\\b(https?|wss?)://\\S+", "<node>");
+    }
+
     /**
      * True when {@code s} is clean Unicode text: no control characters, no unpaired surrogates (what invalid UTF-8
      * beyond U+10FFFF decodes to), no U+FFFD replacement characters (what other invalid UTF-8 decodes to), no

@@ -31,7 +31,8 @@ import org.web3j.protocol.http.HttpService;
 /**
  * A node without the registry's code (as a node resyncing from scratch answers) gets no transaction: a call to an
  * address without code would succeed and pass for an anchor. Readiness says why; once the code is back, the batch
- * is anchored as usual. The code is removed and restored with anvil_setCode (storage stays).
+ * is anchored as usual; so is a revocation requested meanwhile. The code is removed and restored with anvil_setCode
+ * (storage stays).
  */
 @QuarkusTest
 @WithTestResource(LocalStackTestResource.class)
@@ -49,9 +50,19 @@ class RegistryGoneTest {
         String code = web3j.ethGetCode(registry, DefaultBlockParameterName.LATEST).send().getCode();
         assertThat(code).hasSizeGreaterThan(2);
         Departments.TestDepartment department = Departments.create(apiKeys, "GONE");
+        String revoker = apiKeys.issue(department.code(), List.of(org.docanchor.gateway.identity.Roles.REVOKER),
+                null, null).key();
+        String anchoredBefore = Digests.random();
+        given().header("Authorization", "Bearer " + department.key()).contentType(ContentType.JSON)
+                .body(Map.of("digest", anchoredBefore, "algorithm", "sha256")).post("/api/v1/documents").then()
+                .statusCode(202);
+        Proofs.awaitStatus(anchoredBefore, "ANCHORED");
         String digest = Digests.random();
         try {
             setCode(service, registry, "0x");
+            given().header("Authorization", "Bearer " + revoker).contentType(ContentType.JSON)
+                    .body(Map.of("reason", "withdrawn")).post("/api/v1/documents/" + anchoredBefore + "/revocation")
+                    .then().statusCode(202);
             given().header("Authorization", "Bearer " + department.key()).contentType(ContentType.JSON)
                     .body(Map.of("digest", digest, "algorithm", "sha256")).post("/api/v1/documents").then()
                     .statusCode(202);
@@ -67,11 +78,18 @@ class RegistryGoneTest {
             assertThat(batch.tx).as("no transaction signed").isNull();
             given().get("/q/health/ready").then().statusCode(503)
                     .body("checks.find { it.name == 'chain' }.status", equalTo("DOWN"))
-                    .body("checks.find { it.name == 'chain' }.data.registryHasCode", equalTo(false));
+                    .body("checks.find { it.name == 'chain' }.data.registryHasCode", equalTo(false))
+                    // The revocation waits too, signed by nothing, and the check says why, without the node's URL.
+                    .body("checks.find { it.name == 'revocation-lag' }.data.unrecorded", equalTo(1))
+                    .body("checks.find { it.name == 'revocation-lag' }.data.lastError",
+                            org.hamcrest.Matchers.allOf(org.hamcrest.Matchers.containsString("has no code at registry"),
+                                    org.hamcrest.Matchers.containsString("<node>"),
+                                    org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("http"))));
         } finally {
             setCode(service, registry, code);
         }
         Proofs.awaitStatus(digest, "ANCHORED");
+        Proofs.awaitStatus(anchoredBefore, "REVOKED");
         given().get("/q/health/ready").then().body("checks.find { it.name == 'chain' }.status", equalTo("UP"));
         web3j.shutdown();
     }

@@ -109,6 +109,7 @@ class KubernetesManifestsTest {
     private static final Path BESU_NETWORK = Path.of("besu-network");
     /** The Secret with the gateway's signing key: only pods that anchor or deploy the registry may see it. */
     private static final String SIGNER_SECRET = "anchor-gateway-signer";
+    private static final String REVOKER_SECRET = "anchor-gateway-revoker";
     /** What serving REST needs; its {@code @HealthGroup} is the group Kubernetes readiness must use. */
     private static final Path INTAKE_HEALTH_CHECK = Path.of("src/main/java/org/docanchor/gateway/web/IntakeHealthCheck.java");
 
@@ -472,23 +473,29 @@ class KubernetesManifestsTest {
             // Keys are files from Secrets, never environment variables.
             assertThat(gatewayEnv).as(overlay + " " + w.name() + " keys in the environment")
                     .doesNotContainKeys("ANCHOR_CHAIN_SIGNER_PRIVATE_KEY", "ANCHOR_CHAIN_ISSUER_ADMIN_PRIVATE_KEY",
-                            "ANCHOR_IDENTITY_BOOTSTRAP_ADMIN_KEY")
-                    .doesNotContainValue(SIGNER_SECRET);
+                            "ANCHOR_CHAIN_REVOKER_PRIVATE_KEY", "ANCHOR_IDENTITY_BOOTSTRAP_ADMIN_KEY")
+                    .doesNotContainValue(SIGNER_SECRET).doesNotContainValue(REVOKER_SECRET);
             if (anchors || deploysRegistry) {
-                Container c = w.pod().getSpec().getContainers().stream().filter(KubernetesManifestsTest::isGateway)
-                        .findFirst().orElseThrow();
-                String keyFile = env(w.pod(), "ANCHOR_CHAIN_SIGNER_KEY_FILE").orElseThrow(() -> new AssertionError(
-                        overlay + " " + w.name() + ": no ANCHOR_CHAIN_SIGNER_KEY_FILE"));
-                assertThat(mountedFiles(objects, w.pod().getSpec(), c)).as(overlay + " " + w.name() + " signing key file")
-                        .containsEntry(keyFile, "secret " + SIGNER_SECRET + "/private-key");
-            } else {
+                assertKeyFile(objects, overlay, w, "ANCHOR_CHAIN_SIGNER_KEY_FILE", SIGNER_SECRET);
+            }
+            if (anchors) {
+                // Revocations are signed by a key of their own, mounted as a file; never the anchoring key's Secret.
+                assertKeyFile(objects, overlay, w, "ANCHOR_CHAIN_REVOKER_KEY_FILE", REVOKER_SECRET);
+                assertThat(env(w.pod(), "ANCHOR_CHAIN_ALLOW_SHARED_REVOKER")).as(overlay + " " + w.name()
+                        + " shares no key between anchoring and revocation").isNotEqualTo(Optional.of("true"));
+            }
+            if (!anchors && !deploysRegistry) {
                 assertThat(secretsReferenced(w.pod())).as(overlay + " " + w.name() + " must not see the signing key")
                         .doesNotContain(SIGNER_SECRET);
             }
         }
         Deployment api = named(objects, Deployment.class, "anchor-gateway").orElseThrow();
         assertThat(secretsReferenced(api.getSpec().getTemplate())).as(overlay + " API pods reference no signing key")
-                .doesNotContain(SIGNER_SECRET);
+                .doesNotContain(SIGNER_SECRET, REVOKER_SECRET);
+        assertThat(workloads(objects)).as(overlay + " pods given the revocation key")
+                .filteredOn(w -> secretsReferenced(w.pod()).contains(REVOKER_SECRET))
+                .extracting(Workload::name)
+                .containsExactly("StatefulSet anchor-anchorer");
         assertThat(workloads(objects)).as(overlay + " pods given the signing key")
                 .filteredOn(w -> secretsReferenced(w.pod()).contains(SIGNER_SECRET))
                 .extracting(Workload::name)
@@ -500,6 +507,17 @@ class KubernetesManifestsTest {
                         .doesNotContainPattern("(?m)^kind:\\s*Secret\\s*$");
             }
         }
+    }
+
+    /** The gateway container of {@code w} reads the key file named by {@code variable} from {@code secret}. */
+    private static void assertKeyFile(List<HasMetadata> objects, String overlay, Workload w, String variable,
+            String secret) {
+        Container c = w.pod().getSpec().getContainers().stream().filter(KubernetesManifestsTest::isGateway)
+                .findFirst().orElseThrow();
+        String keyFile = env(w.pod(), variable).orElseThrow(() -> new AssertionError(
+                overlay + " " + w.name() + ": no " + variable));
+        assertThat(mountedFiles(objects, w.pod().getSpec(), c)).as(overlay + " " + w.name() + " " + variable)
+                .containsEntry(keyFile, "secret " + secret + "/private-key");
     }
 
     @ParameterizedTest(name = "{0}")

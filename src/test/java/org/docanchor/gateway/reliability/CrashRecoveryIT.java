@@ -13,9 +13,12 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /**
- * Fault 1: kill -9 the packaged gateway at random moments, under continuous load, and restart it, 20 times.
- * Afterwards every digest that got a 2xx is in exactly one anchored batch whose proof verifies on chain, batch
- * ids on chain are gapless and match the database, and the signer used one nonce per batch.
+ * Fault 1: kill -9 the packaged gateway at random moments, under continuous load of submissions and revocations,
+ * and restart it, 20 times. The anchoring and the revocation transactions are signed by separate keys. Afterwards
+ * every digest that got a 2xx is in exactly one anchored batch whose proof verifies on chain, batch ids on chain
+ * are gapless and match the database, and the anchoring key used one nonce per batch; every revocation that got a
+ * 2xx is recorded in the database and revoked on chain, and the revocation key used one nonce per revocation
+ * transaction (none burnt, no group sent twice).
  */
 class CrashRecoveryIT {
 
@@ -32,6 +35,8 @@ class CrashRecoveryIT {
             List<Long> restartMillis = new ArrayList<>();
             TreeMap<String, Integer> inFlightAtKill = new TreeMap<>();
             LoadClient client = new LoadClient(gateway::baseUrl, ReliabilityStack.API_KEY, 5, 40);
+            RevocationClient revocations = new RevocationClient(gateway::baseUrl, ReliabilityStack.API_KEY,
+                    client::acknowledged, 150, random.nextLong());
             try {
                 for (int i = 0; i < KILLS; i++) {
                     // Uniform over a few block times and sealing rounds, so kills land while sealing, between
@@ -43,12 +48,15 @@ class CrashRecoveryIT {
                 }
                 Thread.sleep(1_000);
             } finally {
-                // What the client acknowledged up to here is final.
+                // What the clients acknowledged up to here is final.
+                revocations.close();
                 client.close();
             }
             LoadClient done = client;
             Duration drain = stack.awaitAllAnchored(done.acknowledged(), Duration.ofSeconds(180));
+            Duration revocationDrain = stack.awaitAllRevoked(revocations.acknowledged(), Duration.ofSeconds(120));
             ReliabilityStack.Audit audit = stack.audit(done.acknowledged());
+            ReliabilityStack.RevocationAudit revoked = stack.auditRevocations(revocations.acknowledged());
             gateway.stop();
 
             ReliabilityStack.report(String.format("| crash: %d x kill -9 under load | %d | %d | %d | %d | restart to serving "
@@ -60,6 +68,12 @@ class CrashRecoveryIT {
                     restartMillis.stream().sorted().toList().get(restartMillis.size() / 2),
                     drain.toMillis(), audit.batches(), audit.lastBatchIdOnChain(), audit.signerNonce(), inFlightAtKill,
                     done.statuses(), done.connectionErrors()));
+            ReliabilityStack.report(String.format("| crash: the same run's revocations (separate revocation key) | %d "
+                            + "| %d | %d | 0 | recorded %d ms after the backlog drained | revocation transactions %d, "
+                            + "revocation key nonces %d, revoked on chain %d; answers %s, connection errors %d |",
+                    revoked.acknowledged(), revoked.revokedOnChain(), revoked.lost(), revocationDrain.toMillis(),
+                    revoked.transactions(), revoked.revokerNonce(), revoked.revokedOnChain(),
+                    revocations.statuses(), revocations.connectionErrors()));
 
             assertThat(audit.acknowledged()).as("the client got acknowledgements").isGreaterThan(100);
             assertThat(audit.lost()).as("lost").isZero();
@@ -67,6 +81,13 @@ class CrashRecoveryIT {
             assertThat(audit.anchored()).as("anchored").isEqualTo(audit.acknowledged());
             assertThat(audit.lastBatchIdOnChain()).as("batch ids on chain").isEqualTo(audit.batches());
             assertThat(audit.signerNonce()).as("one transaction per batch, no burnt nonce").isEqualTo(audit.batches());
+
+            assertThat(revoked.acknowledged()).as("the back office got revocations acknowledged").isGreaterThan(20);
+            assertThat(revoked.lost()).as("revocations lost").isZero();
+            assertThat(revoked.revokedOnChain()).as("revoked on chain").isEqualTo(revoked.acknowledged());
+            assertThat(revoked.revokerNonce()).as("one revocation-key nonce per revocation transaction")
+                    .isEqualTo(revoked.transactions());
+            assertThat(revoked.signerHoldsRevokerRole()).as("the anchoring key cannot revoke").isZero();
         }
     }
 

@@ -39,8 +39,9 @@ import org.web3j.tx.response.PollingTransactionReceiptProcessor;
 
 /**
  * The real parts of a fault-injection test: an embedded PostgreSQL, an anvil node (1 s blocks) behind a
- * {@link TcpProxy}, the registry deployed by a separate admin key with the gateway's signer as anchorer, and a
- * department with an API key. {@link #audit} checks the promise afterwards, straight from the database and the
+ * {@link TcpProxy}, the registry deployed by a separate admin key with the gateway's anchoring key as anchorer and
+ * a revocation key of its own as revoker (the key ceremony of docs/operations.md), and a department with an API
+ * key that may submit and revoke. {@link #audit} checks the promise afterwards, straight from the database and the
  * chain.
  */
 final class ReliabilityStack implements AutoCloseable {
@@ -53,6 +54,8 @@ final class ReliabilityStack implements AutoCloseable {
     final LocalChain chain;
     final TcpProxy chainLink;
     final Credentials signer;
+    /** Signs the revocation transactions: REVOKER_ROLE only, a nonce space of its own. */
+    final Credentials revoker;
     final String registry;
     final Web3j web3j;
     private final int postgresPort;
@@ -66,14 +69,18 @@ final class ReliabilityStack implements AutoCloseable {
                 .resolve(LocalChain.BINARY_IN_CONTRACTS), 0, 1337, Duration.ofSeconds(1), null);
         chainLink = new TcpProxy(chain.port());
         signer = Credentials.create(Keys.createEcKeyPair());
+        revoker = Credentials.create(Keys.createEcKeyPair());
         web3j = Web3j.build(new HttpService(chain.rpcUrl()));
-        registry = AnchorRegistry.deploy(web3j,
-                new RawTransactionManager(web3j, Credentials.create(DEPLOYER), 1337,
-                        new PollingTransactionReceiptProcessor(web3j, 200, 300)),
-                new StaticGasProvider(BigInteger.ZERO, BigInteger.valueOf(6_000_000)),
-                BigInteger.ZERO, Credentials.create(DEPLOYER).getAddress(), signer.getAddress(),
-                Address.DEFAULT.getValue())
-                .send().getContractAddress();
+        RawTransactionManager admin = new RawTransactionManager(web3j, Credentials.create(DEPLOYER), 1337,
+                new PollingTransactionReceiptProcessor(web3j, 200, 300));
+        StaticGasProvider gas = new StaticGasProvider(BigInteger.ZERO, BigInteger.valueOf(6_000_000));
+        AnchorRegistry deployed = AnchorRegistry.deploy(web3j, admin, gas, BigInteger.ZERO,
+                Credentials.create(DEPLOYER).getAddress(), signer.getAddress(), Address.DEFAULT.getValue()).send();
+        registry = deployed.getContractAddress();
+        // The key ceremony of docs/operations.md: the admin gives revocation to its own key and takes it from the
+        // anchoring key, which the constructor gave both roles.
+        deployed.grantRole(deployed.REVOKER_ROLE().send(), revoker.getAddress()).send();
+        deployed.revokeRole(deployed.REVOKER_ROLE().send(), signer.getAddress()).send();
     }
 
     /** Environment of a gateway process in the prod profile, talking to the chain through the proxy. */
@@ -85,7 +92,9 @@ final class ReliabilityStack implements AutoCloseable {
         env.put("QUARKUS_DATASOURCE_PASSWORD", "postgres");
         env.put("ANCHOR_CHAIN_RPC_URL", "http://127.0.0.1:" + chainLink.port());
         env.put("ANCHOR_CHAIN_REGISTRY_ADDRESS", registry);
-        env.put("ANCHOR_CHAIN_SIGNER_PRIVATE_KEY", org.web3j.utils.Numeric.toHexStringNoPrefixZeroPadded(signer.getEcKeyPair().getPrivateKey(), 64));
+        // Keys as files, as the Kubernetes manifests mount them.
+        env.put("ANCHOR_CHAIN_SIGNER_KEY_FILE", keyFile("signer.key", signer).toString());
+        env.put("ANCHOR_CHAIN_REVOKER_KEY_FILE", keyFile("revoker.key", revoker).toString());
         env.put("ANCHOR_CHAIN_REQUEST_TIMEOUT", "2s");
         env.put("ANCHOR_CHAIN_CONSENSUS", "none");
         env.put("ANCHOR_VERIFICATION_PUBLIC_BASE_URL", "http://localhost:8080");
@@ -94,6 +103,17 @@ final class ReliabilityStack implements AutoCloseable {
         env.put("ANCHOR_ANCHORING_MAX_BACKOFF", "2s");
         env.put("QUARKUS_LOG_CONSOLE_FORMAT", "%d{HH:mm:ss,SSS} %-5p [%c{1}] (%t) %s%e%n");
         return env;
+    }
+
+    private Path keyFile(String name, Credentials key) {
+        Path file = dir.resolve(name);
+        try {
+            Files.writeString(file, org.web3j.utils.Numeric.toHexStringNoPrefixZeroPadded(
+                    key.getEcKeyPair().getPrivateKey(), 64));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return file;
     }
 
     String jdbcUrl() {
@@ -111,7 +131,8 @@ final class ReliabilityStack implements AutoCloseable {
                 id = row.getLong(1);
             }
             try (PreparedStatement insert = db.prepareStatement(
-                    "insert into api_key (department_id, key_prefix, key_hash) values (?, ?, ?)")) {
+                    "insert into api_key (department_id, key_prefix, key_hash, roles) "
+                            + "values (?, ?, ?, '{submitter,revoker}')")) {
                 insert.setLong(1, id);
                 insert.setString(2, API_KEY.substring(0, 12));
                 insert.setBytes(3, MessageDigest.getInstance("SHA-256").digest(API_KEY.getBytes(StandardCharsets.UTF_8)));
@@ -147,16 +168,25 @@ final class ReliabilityStack implements AutoCloseable {
 
     /** Waits until every acknowledged digest is in an anchored batch; returns how long that took. */
     Duration awaitAllAnchored(Set<String> acknowledged, Duration timeout) throws Exception {
+        return awaitAll(acknowledged, this::anchoredCount, "acknowledged digests anchored", timeout);
+    }
+
+    private interface Count {
+        long of(Set<String> digests) throws SQLException;
+    }
+
+    private static Duration awaitAll(Set<String> acknowledged, Count done, String what, Duration timeout)
+            throws Exception {
         long begin = System.nanoTime();
         long deadline = begin + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            if (anchoredCount(acknowledged) == acknowledged.size()) {
+            if (done.of(acknowledged) == acknowledged.size()) {
                 return Duration.ofNanos(System.nanoTime() - begin);
             }
             Thread.sleep(250);
         }
-        throw new AssertionError("only " + anchoredCount(acknowledged) + " of " + acknowledged.size()
-                + " acknowledged digests anchored within " + timeout);
+        throw new AssertionError("only " + done.of(acknowledged) + " of " + acknowledged.size() + " " + what
+                + " within " + timeout);
     }
 
     /** What the audit found; lost and duplicated must be zero. */
@@ -230,6 +260,70 @@ final class ReliabilityStack implements AutoCloseable {
         long nonce = web3j.ethGetTransactionCount(signer.getAddress(), DefaultBlockParameterName.LATEST).send()
                 .getTransactionCount().longValueExact();
         return new Audit(acknowledged.size(), anchored, lost, duplicated, roots.size(), lastOnChain, nonce, verified);
+    }
+
+    /** Waits until every acknowledged revocation is RECORDED; returns how long that took. */
+    Duration awaitAllRevoked(Set<String> acknowledged, Duration timeout) throws Exception {
+        return awaitAll(acknowledged, this::recordedRevocations, "acknowledged revocations recorded", timeout);
+    }
+
+    private long recordedRevocations(Set<String> acknowledged) throws SQLException {
+        try (Connection db = db(); PreparedStatement select = db.prepareStatement("""
+                select count(*) from revocation r join document d on d.id = r.document_id
+                 where r.status = 'RECORDED' and d.digest = any(?)""")) {
+            select.setArray(1, db.createArrayOf("bytea", acknowledged.stream()
+                    .map(h -> HexFormat.of().parseHex(h.substring(2))).toArray(byte[][]::new)));
+            try (ResultSet row = select.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        }
+    }
+
+    /** What the revocation audit found; lost must be zero and the transactions must equal the revoker's nonce. */
+    record RevocationAudit(int acknowledged, int recorded, int lost, int revokedOnChain, int transactions,
+            long revokerNonce, long signerHoldsRevokerRole) {
+    }
+
+    /**
+     * Checks, for every acknowledged revocation: RECORDED in the database and revoked on chain (isRevoked of its
+     * leaf); counts the distinct transactions that recorded revocations and the revocation key's nonce (equal:
+     * no burnt nonce, no second transaction for a group).
+     */
+    RevocationAudit auditRevocations(Set<String> acknowledged) throws Exception {
+        Map<String, byte[]> leaves = new HashMap<>();
+        Set<String> recorded = new java.util.HashSet<>();
+        Set<String> transactions = new java.util.HashSet<>();
+        try (Connection db = db(); PreparedStatement select = db.prepareStatement("""
+                select d.digest, d.leaf, r.status, r.tx_hash
+                  from revocation r join document d on d.id = r.document_id""");
+                ResultSet row = select.executeQuery()) {
+            while (row.next()) {
+                String digest = "0x" + HexFormat.of().formatHex(row.getBytes(1));
+                leaves.put(digest, row.getBytes(2));
+                if ("RECORDED".equals(row.getString(3))) {
+                    recorded.add(digest);
+                    transactions.add(HexFormat.of().formatHex(row.getBytes(4)));
+                }
+            }
+        }
+        AnchorRegistry reader = AnchorRegistry.load(registry, web3j,
+                new ReadonlyTransactionManager(web3j, signer.getAddress()),
+                new StaticGasProvider(BigInteger.ZERO, BigInteger.valueOf(1_000_000)));
+        int lost = 0;
+        int onChain = 0;
+        for (String digest : acknowledged) {
+            if (!recorded.contains(digest)) {
+                lost++;
+            } else if (reader.isRevoked(leaves.get(digest)).send()) {
+                onChain++;
+            }
+        }
+        long nonce = web3j.ethGetTransactionCount(revoker.getAddress(), DefaultBlockParameterName.LATEST).send()
+                .getTransactionCount().longValueExact();
+        long signerRevokes = reader.hasRole(reader.REVOKER_ROLE().send(), signer.getAddress()).send() ? 1 : 0;
+        return new RevocationAudit(acknowledged.size(), recorded.size(), lost, onChain, transactions.size(), nonce,
+                signerRevokes);
     }
 
     /** Appends a line to target/reliability/report.md for docs/reliability.md. */
