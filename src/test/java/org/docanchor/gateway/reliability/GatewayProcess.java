@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -24,9 +26,17 @@ final class GatewayProcess {
     /** The prod build serves /q/* (health, metrics) on the management interface, on a port of its own. */
     private final int managementPort;
     private final Path log;
+    private final List<String> jvmOptions;
     private Process process;
 
+    /** A gateway JVM tuned to restart fast (a small heap, C1 only): what the fault tests kill and restart. */
     GatewayProcess(Map<String, String> env, int port, Path log) {
+        this(env, port, log, List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"));
+    }
+
+    /** A gateway JVM with {@code jvmOptions} (the benchmarks run it as production would). */
+    GatewayProcess(Map<String, String> env, int port, Path log, List<String> jvmOptions) {
+        this.jvmOptions = List.copyOf(jvmOptions);
         this.env = new HashMap<>(env);
         this.env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         this.port = port;
@@ -55,7 +65,10 @@ final class GatewayProcess {
         Instant begin = Instant.now();
         String jar = System.getProperty("anchor.gateway-jar", "target/quarkus-app/quarkus-run.jar");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar", jar)
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(env);

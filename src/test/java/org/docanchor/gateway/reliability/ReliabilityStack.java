@@ -62,11 +62,16 @@ final class ReliabilityStack implements AutoCloseable {
     private LocalPostgres postgres;
 
     ReliabilityStack(String name) throws Exception {
+        this(name, Duration.ofSeconds(1));
+    }
+
+    /** The stack with a block every {@code blockTime} (the production network's period is 2 s). */
+    ReliabilityStack(String name, Duration blockTime) throws Exception {
         dir = Files.createTempDirectory("anchor-" + name + "-");
         postgresPort = freePort();
         postgres = LocalPostgres.start(dir.resolve("postgres"), postgresPort);
         chain = LocalChain.start(Path.of(System.getProperty("anchor.contracts-dir", "contracts-solidity"))
-                .resolve(LocalChain.BINARY_IN_CONTRACTS), 0, 1337, Duration.ofSeconds(1), null);
+                .resolve(LocalChain.BINARY_IN_CONTRACTS), 0, 1337, blockTime, null);
         chainLink = new TcpProxy(chain.port());
         signer = Credentials.create(Keys.createEcKeyPair());
         revoker = Credentials.create(Keys.createEcKeyPair());
@@ -122,20 +127,28 @@ final class ReliabilityStack implements AutoCloseable {
 
     /** Creates the test department and its API key (after a gateway has migrated the schema). */
     void createDepartment() throws Exception {
+        createDepartment("RELIAB", API_KEY);
+    }
+
+    /** Creates department {@code code} with {@code apiKey} (submitter and revoker). */
+    void createDepartment(String code, String apiKey) throws Exception {
         try (Connection db = db()) {
             long id;
             try (PreparedStatement insert = db.prepareStatement(
-                    "insert into department (code, name) values ('RELIAB', 'Reliability tests') returning id");
-                    ResultSet row = insert.executeQuery()) {
-                row.next();
-                id = row.getLong(1);
+                    "insert into department (code, name) values (?, ?) returning id")) {
+                insert.setString(1, code);
+                insert.setString(2, "Department " + code);
+                try (ResultSet row = insert.executeQuery()) {
+                    row.next();
+                    id = row.getLong(1);
+                }
             }
             try (PreparedStatement insert = db.prepareStatement(
                     "insert into api_key (department_id, key_prefix, key_hash, roles) "
                             + "values (?, ?, ?, '{submitter,revoker}')")) {
                 insert.setLong(1, id);
-                insert.setString(2, API_KEY.substring(0, 12));
-                insert.setBytes(3, MessageDigest.getInstance("SHA-256").digest(API_KEY.getBytes(StandardCharsets.UTF_8)));
+                insert.setString(2, apiKey.substring(0, 12));
+                insert.setBytes(3, MessageDigest.getInstance("SHA-256").digest(apiKey.getBytes(StandardCharsets.UTF_8)));
                 insert.executeUpdate();
             }
         }
