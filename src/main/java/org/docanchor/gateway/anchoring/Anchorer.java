@@ -307,7 +307,7 @@ public class Anchorer {
     }
 
     /** Tries per batch to collect the header and state proof before its proofs go out without them. */
-    static final int MAX_EVIDENCE_ATTEMPTS = 3;
+    public static final int MAX_EVIDENCE_ATTEMPTS = 3;
 
     /**
      * Collects the anchoring block's header and the state proof of the batch's root (docs/proof-format.md) for

@@ -1,66 +1,74 @@
 package org.docanchor.gateway.proof;
 
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import org.docanchor.gateway.anchoring.Anchorer;
 import org.docanchor.gateway.batching.Batch;
 import org.docanchor.gateway.batching.BatchConfig;
 import org.docanchor.gateway.chain.ChainClient;
 import org.docanchor.gateway.chain.ChainConfig;
-import org.docanchor.gateway.intake.Document;
+import org.docanchor.gateway.web.LruMap;
 import org.docanchor.gateway.web.ProblemException;
 import org.docanchor.verifier.merkle.Hash32;
 import org.docanchor.verifier.merkle.LeafEncoding;
 
-/** Assembles proof documents (format version 2) from the database; never rebuilds a tree. */
+/**
+ * Assembles proof documents (format version 2) from the database; never rebuilds a tree. A proof costs one indexed
+ * query (the document, its department, signing key and recorded revocation); the anchored batch it names is
+ * immutable once its header and state proof are settled, so it comes from a bounded cache.
+ */
 @ApplicationScoped
 public class ProofService {
 
     static final int MAX_PATH = 64;
+    /** Anchored batches kept in memory: a few hundred bytes to a few KB each. */
+    static final int CACHED_BATCHES = 4096;
 
     private final ChainClient chain;
     private final ChainConfig chainConfig;
     private final BatchConfig batchConfig;
+    private final AgroalDataSource dataSource;
+    private final LruMap<Long, AnchoredBatch> batches = new LruMap<>(CACHED_BATCHES);
 
-    public ProofService(ChainClient chain, ChainConfig chainConfig, BatchConfig batchConfig) {
+    public ProofService(ChainClient chain, ChainConfig chainConfig, BatchConfig batchConfig, AgroalDataSource dataSource) {
         this.chain = chain;
         this.chainConfig = chainConfig;
         this.batchConfig = batchConfig;
+        this.dataSource = dataSource;
     }
 
-    @Transactional
     public ProofDocument proofFor(String digestHex, Optional<String> department) {
-        Document document = find(digestHex, department);
-        ProofDocument.Signature signature = signature(document);
-        Batch batch = document.batch;
+        Row document = find(digestHex, department);
         Hash32 digest = new Hash32(document.digest);
-        Hash32 leaf = LeafEncoding.leafHash(digest, document.algorithm, document.department.code);
-        if (batch == null || batch.status != Batch.Status.ANCHORED) {
+        Hash32 leaf = LeafEncoding.leafHash(digest, document.algorithm, document.department);
+        AnchoredBatch batch = document.batchId == null ? null : anchoredBatch(document.batchId);
+        if (batch == null) {
             Instant expected = document.receivedAt.plus(batchConfig.maxDelay())
                     .plus(chainConfig.blockPeriod().multipliedBy(2));
             return new ProofDocument(ProofDocument.VERSION, "PENDING", digest.toHex(), document.algorithm,
-                    document.department.code, null, leaf.toHex(), null, null, null, chain.chainId(),
+                    document.department, null, leaf.toHex(), null, null, null, chain.chainId(),
                     chain.registryAddress(), null, null, null, null, null, null, null, document.receivedAt, expected,
-                    signature, null);
+                    document.signature, null);
         }
-        List<String> path = new ArrayList<>();
+        List<String> path = new ArrayList<>(document.proof.length / 32);
         for (int i = 0; i < document.proof.length; i += 32) {
             path.add("0x" + HexFormat.of().formatHex(document.proof, i, i + 32));
         }
-        ProofDocument.Revocation revocation = recordedRevocation(document);
-        return new ProofDocument(ProofDocument.VERSION, revocation == null ? "ANCHORED" : "REVOKED", digest.toHex(),
-                document.algorithm, document.department.code, LeafEncoding.TYPES, leaf.toHex(), path,
-                new Hash32(batch.root).toHex(), batch.id, batch.chainId, batch.registry,
-                batch.tx == null ? null : batch.tx.hashHex(), batch.blockNumber,
-                new Hash32(batch.blockHash).toHex(), batch.blockTime,
-                batch.blockHeader == null ? null : chainConfig.consensus(),
-                batch.blockHeader == null ? null : "0x" + HexFormat.of().formatHex(batch.blockHeader),
-                batch.blockHeader == null || batch.anchorProof == null ? null : anchorProof(batch.anchorProof),
-                null, null, signature, revocation);
+        return new ProofDocument(ProofDocument.VERSION, document.revocation == null ? "ANCHORED" : "REVOKED",
+                digest.toHex(), document.algorithm, document.department, LeafEncoding.TYPES, leaf.toHex(), path,
+                batch.root, batch.id, batch.chainId, batch.registry, batch.txHash, batch.blockNumber, batch.blockHash,
+                batch.blockTime, batch.consensus, batch.header, batch.anchorProof, null, null, document.signature,
+                document.revocation);
     }
 
     /** A registered document's digest and department, for links to it. */
@@ -68,42 +76,109 @@ public class ProofService {
     }
 
     /** The digest and department of a registered document (404 unknown, 409 ambiguous, as for proofs). */
-    @Transactional
     public Registration registration(String digestHex, Optional<String> department) {
-        Document document = find(digestHex, department);
-        return new Registration(new Hash32(document.digest).toHex(), document.department.code);
+        Row document = find(digestHex, department);
+        return new Registration(new Hash32(document.digest).toHex(), document.department);
     }
 
-    private static Document find(String digestHex, Optional<String> department) {
+    /** What a proof needs of a document row, read in one query. */
+    private record Row(byte[] digest, String algorithm, String department, Instant receivedAt, Long batchId,
+            byte[] proof, ProofDocument.Signature signature, ProofDocument.Revocation revocation) {
+    }
+
+    /** The document, its department, signing key and recorded revocation (with its replacement), by digest. */
+    private static final String LOOKUP = """
+            select d.digest, d.algorithm, p.code, d.received_at, d.batch_id, d.proof, d.signature,
+                   k.algorithm, k.fingerprint, k.pem,
+                   r.reason, r.recorded_at, r.block_number, rd.digest, rd.algorithm, rp.code
+              from document d
+              join department p on p.id = d.department_id
+              left join department_key k on k.id = d.signature_key_id
+              left join revocation r on r.document_id = d.id and r.status = 'RECORDED'
+              left join document rd on rd.id = r.replacement_id
+              left join department rp on rp.id = rd.department_id
+             where d.digest = ?""";
+
+    private Row find(String digestHex, Optional<String> department) {
         Hash32 digest = org.docanchor.gateway.web.DigestParam.parse(digestHex);
-        List<Document> matches = department
-                .map(code -> Document.<Document>list("digest = ?1 and department.code = ?2", digest.bytes(), code))
-                .orElseGet(() -> Document.list("digest", digest.bytes()));
+        List<Row> matches = new ArrayList<>(1);
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(
+                        department.isPresent() ? LOOKUP + " and p.code = ?" : LOOKUP)) {
+            select.setBytes(1, digest.bytes());
+            if (department.isPresent()) {
+                select.setString(2, department.get());
+            }
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    matches.add(row(row));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the proof of " + digest + ": " + e.getMessage(), e);
+        }
         if (matches.isEmpty()) {
             throw ProblemException.notFound("unknown-digest", "Unknown digest", "no document with digest " + digest
                     + department.map(code -> " registered by " + code).orElse("") + " is known to this gateway");
         }
         if (matches.size() > 1) {
             throw ProblemException.conflict("ambiguous-digest", "Digest registered by several departments",
-                    "digest " + digest + " is registered by " + matches.stream().map(d -> d.department.code).sorted()
+                    "digest " + digest + " is registered by " + matches.stream().map(Row::department).sorted()
                             .toList() + "; ask again with ?department=<code>");
         }
         return matches.get(0);
     }
 
-    /** The revocation as the registry recorded it; null while it is on its way (the chain decides, not we). */
-    private static ProofDocument.Revocation recordedRevocation(Document document) {
-        org.docanchor.gateway.revocation.Revocation r =
-                org.docanchor.gateway.revocation.Revocation.findById(document.id);
-        if (r == null || r.status != org.docanchor.gateway.revocation.Revocation.Status.RECORDED) {
-            return null;
+    private static Row row(ResultSet row) throws SQLException {
+        ProofDocument.Signature signature = row.getBytes(7) == null || row.getString(9) == null ? null
+                : new ProofDocument.Signature(row.getString(8), row.getString(9), row.getString(10),
+                        java.util.Base64.getEncoder().encodeToString(row.getBytes(7)));
+        ProofDocument.Revocation revocation = null;
+        if (row.getString(11) != null) {
+            // Recorded on chain (the chain decides, not we): while on its way, the proof says nothing of it.
+            byte[] replacement = row.getBytes(14);
+            revocation = new ProofDocument.Revocation(row.getString(11), row.getTimestamp(12).toInstant(),
+                    row.getObject(13, Long.class),
+                    replacement == null ? null : LeafEncoding.leafHash(new Hash32(replacement), row.getString(15),
+                            row.getString(16)).toHex(),
+                    replacement == null ? null : new ProofDocument.Replacement(new Hash32(replacement).toHex(),
+                            row.getString(15)));
         }
-        Document replacement = r.replacement;
-        return new ProofDocument.Revocation(r.reason, r.recordedAt, r.blockNumber,
-                replacement == null ? null : LeafEncoding.leafHash(new Hash32(replacement.digest),
-                        replacement.algorithm, replacement.department.code).toHex(),
-                replacement == null ? null : new ProofDocument.Replacement(new Hash32(replacement.digest).toHex(),
-                        replacement.algorithm));
+        return new Row(row.getBytes(1), row.getString(2), row.getString(3), row.getTimestamp(4).toInstant(),
+                row.getObject(5, Long.class), row.getBytes(6), signature, revocation);
+    }
+
+    /** An ANCHORED batch as proofs show it. */
+    private record AnchoredBatch(long id, String root, Long chainId, String registry, String txHash, Long blockNumber,
+            String blockHash, Instant blockTime, String consensus, String header, ProofDocument.AnchorProof anchorProof) {
+    }
+
+    /**
+     * The batch if it is ANCHORED, else null. An anchored batch changes once more at most, when the anchorer
+     * collects its header and state proof: cached only after that (or after the anchorer gave up on them).
+     */
+    private AnchoredBatch anchoredBatch(long id) {
+        AnchoredBatch cached = batches.get(id);
+        if (cached != null) {
+            return cached;
+        }
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Batch batch = Batch.findById(id);
+            if (batch == null || batch.status != Batch.Status.ANCHORED) {
+                return null;
+            }
+            boolean evidence = batch.blockHeader != null;
+            AnchoredBatch anchored = new AnchoredBatch(batch.id, new Hash32(batch.root).toHex(), batch.chainId,
+                    batch.registry, batch.tx == null ? null : batch.tx.hashHex(), batch.blockNumber,
+                    new Hash32(batch.blockHash).toHex(), batch.blockTime,
+                    evidence ? chainConfig.consensus() : null,
+                    evidence ? "0x" + HexFormat.of().formatHex(batch.blockHeader) : null,
+                    evidence && batch.anchorProof != null ? anchorProof(batch.anchorProof) : null);
+            if (evidence || batch.evidenceAttempts >= Anchorer.MAX_EVIDENCE_ATTEMPTS) {
+                batches.put(id, anchored);
+            }
+            return anchored;
+        });
     }
 
     private static ProofDocument.AnchorProof anchorProof(String json) {
@@ -121,12 +196,4 @@ public class ProofService {
 
     private static final com.fasterxml.jackson.databind.ObjectMapper EVIDENCE =
             new com.fasterxml.jackson.databind.ObjectMapper();
-
-    private static ProofDocument.Signature signature(Document document) {
-        if (document.signature == null || document.signatureKey == null) {
-            return null;
-        }
-        return new ProofDocument.Signature(document.signatureKey.algorithm, document.signatureKey.fingerprint,
-                document.signatureKey.pem, java.util.Base64.getEncoder().encodeToString(document.signature));
-    }
 }

@@ -84,8 +84,16 @@ class ProvincialBenchmark {
             env.put("ANCHOR_IDENTITY_RATE_LIMIT_PER_SECOND", "1000000");
             env.put("ANCHOR_IDENTITY_RATE_LIMIT_BURST", "1000000");
             env.put("ANCHOR_CLIENT_LIMIT_ENABLED", "false");
+            List<String> jvm = new ArrayList<>(List.of("-Xmx1g"));
+            if (Boolean.getBoolean("anchor.bench.jfr")) {
+                // A profile of the whole run (docs/benchmarks.md, "Where the time goes"): jfr print or JMC read it.
+                Path recording = Path.of("target", "benchmarks", "gateway-" + System.currentTimeMillis() + ".jfr");
+                Files.createDirectories(recording.getParent());
+                jvm.add("-XX:FlightRecorderOptions=stackdepth=256");
+                jvm.add("-XX:StartFlightRecording=filename=" + recording.toAbsolutePath() + ",settings=profile");
+            }
             GatewayProcess gateway = new GatewayProcess(env, ReliabilityStack.freePort(), stack.log("benchmark-gateway"),
-                    List.of("-Xmx1g"));
+                    jvm);
             gateway.start();
             List<String> keys = new ArrayList<>();
             for (int i = 0; i < DEPARTMENTS; i++) {
