@@ -25,13 +25,39 @@ public class RegistryBootstrap {
 
     private final ChainConfig config;
     private final ChainClient chain;
+    private final boolean anchoring;
 
-    public RegistryBootstrap(ChainConfig config, ChainClient chain) {
+    public RegistryBootstrap(ChainConfig config, ChainClient chain,
+            @org.eclipse.microprofile.config.inject.ConfigProperty(name = "anchor.anchoring.enabled",
+                    defaultValue = "true") boolean anchoring) {
         this.config = config;
         this.chain = chain;
+        this.anchoring = anchoring;
     }
 
     void onStart(@Observes @Priority(10) StartupEvent event) {
+        chooseRegistry();
+        refuseAnchoringKeyThatRevokes();
+    }
+
+    /**
+     * An anchoring replica with a revocation key of its own refuses to start while its anchoring key still holds
+     * REVOKER_ROLE on the registry (a registry from before the split, or the key ceremony's step 3 not done): one
+     * stolen key could then anchor and revoke. {@code allow-shared-revoker} accepts that risk.
+     */
+    private void refuseAnchoringKeyThatRevokes() {
+        Optional<String> signer = chain.signerAddress();
+        if (!anchoring || config.allowSharedRevoker() || signer.isEmpty()
+                || !chain.hasRole(ChainClient.Role.REVOKER, signer.get())) {
+            return;
+        }
+        throw new IllegalStateException("the anchoring key " + signer.get() + " holds REVOKER_ROLE on registry "
+                + chain.registryAddress() + ", and revocations have a key of their own: the registry's admin revokes "
+                + "it (revokeRole(REVOKER_ROLE, " + signer.get() + "), docs/operations.md, key ceremony), or set "
+                + "anchor.chain.allow-shared-revoker=true to accept that one stolen key can both anchor and revoke");
+    }
+
+    private void chooseRegistry() {
         if (config.registryAddress().isPresent()) {
             String address = config.registryAddress().get();
             if (!WalletUtils.isValidAddress(address)) {

@@ -88,6 +88,13 @@ final class ReliabilityStack implements AutoCloseable {
         deployed.revokeRole(deployed.REVOKER_ROLE().send(), signer.getAddress()).send();
     }
 
+    /** The registry as its admin sees it: grants and revokes roles. */
+    AnchorRegistry asAdmin() {
+        return AnchorRegistry.load(registry, web3j, new RawTransactionManager(web3j, Credentials.create(DEPLOYER), 1337,
+                        new PollingTransactionReceiptProcessor(web3j, 200, 300)),
+                new StaticGasProvider(BigInteger.ZERO, BigInteger.valueOf(500_000)));
+    }
+
     /** Environment of a gateway process in the prod profile, talking to the chain through the proxy. */
     Map<String, String> gatewayEnv() {
         Map<String, String> env = new HashMap<>();
