@@ -118,8 +118,8 @@ public final class Keccak {
 
     /**
      * Keccak-f[1600]: 24 rounds of theta, rho and pi (unrolled along the pi cycle, one rotation a lane), chi and
-     * iota, on lanes held in locals. Lane {@code aXY} in the names below is {@code state[x + 5 * y]} written as
-     * two digits of the index.
+     * iota, on lanes held in locals. Local {@code aNN} is lane {@code state[NN]}, the lane at x = NN % 5,
+     * y = NN / 5.
      */
     static void permute(long[] state) {
         long a00 = state[0], a01 = state[1], a02 = state[2], a03 = state[3], a04 = state[4];
