@@ -7,7 +7,6 @@ import io.micrometer.core.instrument.Timer;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import java.nio.ByteBuffer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,9 +14,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.docanchor.verifier.merkle.Hash32;
@@ -143,11 +140,6 @@ public class BatchSealer {
 
     private void seal(Connection connection, long batchId, List<Pending> pending, Instant now) throws SQLException {
         StandardMerkleTree tree = StandardMerkleTree.of(pending.stream().map(Pending::leaf).toList());
-        Map<Hash32, Integer> index = new HashMap<>();
-        List<Hash32> sorted = tree.sortedLeaves();
-        for (int i = 0; i < sorted.size(); i++) {
-            index.put(sorted.get(i), i);
-        }
         try (PreparedStatement insert = connection.prepareStatement(
                 "insert into batch (id, root, leaf_count, status, sealed_at) values (?, ?, ?, 'SEALED', ?)")) {
             insert.setLong(1, batchId);
@@ -161,12 +153,9 @@ public class BatchSealer {
         byte[][] proofs = new byte[pending.size()][];
         for (int i = 0; i < pending.size(); i++) {
             Pending document = pending.get(i);
-            List<Hash32> path = tree.proof(index.get(document.leaf()));
-            ByteBuffer proof = ByteBuffer.allocate(32 * path.size());
-            path.forEach(node -> proof.put(node.bytes()));
             ids[i] = document.id();
             leaves[i] = document.leaf().bytes();
-            proofs[i] = proof.array();
+            proofs[i] = tree.proofBytes(tree.sortedIndexOf(i));
         }
         try (PreparedStatement update = connection.prepareStatement("""
                 update document d set batch_id = ?, leaf = u.leaf, proof = u.proof

@@ -33,6 +33,11 @@ public record Hash32(byte[] bytes) implements Comparable<Hash32> {
         return bytes.clone();
     }
 
+    /** The bytes themselves, not a copy, for hashing in this package; never written to. */
+    byte[] array() {
+        return bytes;
+    }
+
     /** Lower-case {@code 0x}-prefixed hex, the form used in every API and proof document. */
     public String toHex() {
         return "0x" + HexFormat.of().formatHex(bytes);

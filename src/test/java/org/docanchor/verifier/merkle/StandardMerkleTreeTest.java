@@ -101,6 +101,56 @@ class StandardMerkleTreeTest {
         }
     }
 
+    /** Leaves that tie on their first 8 to 31 bytes, and duplicates: the prefix sort must fall back to all bytes. */
+    @Property(tries = 200)
+    void leavesThatShareLongPrefixesAreSortedByAllTheirBytes(@ForAll("tiedLeafLists") List<Hash32> leaves) {
+        StandardMerkleTree tree = StandardMerkleTree.of(leaves);
+
+        List<Hash32> expected = new ArrayList<>(leaves);
+        expected.sort(null);
+        assertThat(tree.sortedLeaves()).containsExactlyElementsOf(expected);
+        assertThat(tree.root()).isEqualTo(referenceRoot(leaves));
+    }
+
+    @Property(tries = 100)
+    void proofBytesAreTheProofAndSortedIndexOfFindsEachInputLeaf(@ForAll("leafLists") List<Hash32> leaves) {
+        StandardMerkleTree tree = StandardMerkleTree.of(leaves);
+
+        for (int i = 0; i < leaves.size(); i++) {
+            int sorted = tree.sortedIndexOf(i);
+            assertThat(tree.sortedLeaves().get(sorted)).isEqualTo(leaves.get(i));
+            byte[] flat = tree.proofBytes(sorted);
+            List<Hash32> path = tree.proof(sorted);
+            assertThat(flat).hasSize(32 * path.size());
+            for (int k = 0; k < path.size(); k++) {
+                assertThat(java.util.Arrays.copyOfRange(flat, 32 * k, 32 * k + 32)).isEqualTo(path.get(k).bytes());
+            }
+        }
+    }
+
+    /** Sizes on both sides of the split threshold, so that depths are hashed in slices on the common pool. */
+    @Property(tries = 8)
+    void oneThreadAndAllCoresBuildTheSameTree(@ForAll @IntRange(min = 1, max = 20_000) int size, @ForAll long seed) {
+        Random random = new Random(seed);
+        byte[] flat = new byte[32 * size];
+        random.nextBytes(flat);
+
+        StandardMerkleTree one = StandardMerkleTree.ofLeafHashes(flat, Parallelism.ONE_THREAD);
+        StandardMerkleTree all = StandardMerkleTree.ofLeafHashes(flat, Parallelism.ALL_CORES);
+
+        assertThat(all.root()).isEqualTo(one.root());
+        int probe = random.nextInt(size);
+        assertThat(all.proofBytes(probe)).isEqualTo(one.proofBytes(probe));
+        assertThat(StandardMerkleTree.verify(one.proof(probe), one.root(), one.sortedLeaves().get(probe))).isTrue();
+        if (size <= 3000) {
+            List<Hash32> leaves = new ArrayList<>();
+            for (int i = 0; i < size; i++) {
+                leaves.add(new Hash32(java.util.Arrays.copyOfRange(flat, 32 * i, 32 * i + 32)));
+            }
+            assertThat(one.root()).isEqualTo(referenceRoot(leaves));
+        }
+    }
+
     @org.junit.jupiter.api.Test
     void rejectsBadInputsBeforeHashing() {
         assertThatThrownBy(() -> StandardMerkleTree.of(List.of())).hasMessageContaining("at least one leaf");
@@ -147,6 +197,20 @@ class StandardMerkleTreeTest {
     @Provide
     Arbitrary<List<Hash32>> leafLists() {
         return Arbitraries.bytes().array(byte[].class).ofSize(32).map(Hash32::new).list().ofMinSize(1).ofMaxSize(70);
+    }
+
+    /** 32-byte leaves drawn from a few shared prefixes, differing in a few late bytes or not at all. */
+    @Provide
+    Arbitrary<List<Hash32>> tiedLeafLists() {
+        Arbitrary<Hash32> leaf = Arbitraries.integers().between(0, 3).flatMap(prefix -> Arbitraries.integers()
+                .between(8, 31).flatMap(from -> Arbitraries.bytes().between((byte) 0, (byte) 3).map(tail -> {
+                    byte[] b = new byte[32];
+                    java.util.Arrays.fill(b, (byte) (0x7f + prefix));
+                    b[from] = tail;
+                    b[31 - (from - 8) / 2] ^= tail;
+                    return new Hash32(b);
+                })));
+        return leaf.list().ofMinSize(1).ofMaxSize(70);
     }
 
     private static Hash32 hash(int n) {
