@@ -152,7 +152,7 @@ public class Anchorer {
     /** The back-off of one loop: a pause after each failure, doubled per consecutive failure up to the maximum. */
     private final class Pace {
 
-        private int failures;
+        private volatile int failures;
         private volatile Instant notBefore = Instant.EPOCH;
 
         boolean waiting() {

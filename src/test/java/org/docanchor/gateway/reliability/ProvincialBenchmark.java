@@ -214,7 +214,10 @@ class ProvincialBenchmark {
         figures.put("singles_non_2xx", (double) load.errors());
     }
 
-    /** 1,000 single submissions a second for 30 s, then the p99 of their time from 202 to ANCHORED. */
+    /**
+     * Single submissions paced at 1,000 a second for 30 s (fewer when the gateway answers too slowly to keep up:
+     * the achieved rate is reported), then the p50 and p99 of their time from 202 to ANCHORED.
+     */
     private void timeToAnchor(ReliabilityStack stack, GatewayProcess gateway, List<String> keys,
             Map<String, Double> figures) throws Exception {
         // The singles before: let them anchor first, so that this measures a steady 1,000/s alone.
@@ -222,7 +225,8 @@ class ProvincialBenchmark {
         ConcurrentLinkedQueue<String> sent = new ConcurrentLinkedQueue<>();
         int threads = 16;
         long intervalNanos = 16_000_000L; // 16 threads x 62.5/s = 1,000/s
-        long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        long begin = System.nanoTime();
+        long end = begin + Duration.ofSeconds(30).toNanos();
         try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
             List<Future<?>> workers = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
@@ -230,7 +234,7 @@ class ProvincialBenchmark {
                 long offset = t * (intervalNanos / threads);
                 workers.add(pool.submit(() -> {
                     long due = System.nanoTime() + offset;
-                    while (due < end) {
+                    while (System.nanoTime() < end) {
                         long wait = due - System.nanoTime();
                         if (wait > 0) {
                             Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
@@ -240,7 +244,8 @@ class ProvincialBenchmark {
                                 "{\"digest\":\"" + digest + "\",\"algorithm\":\"sha256\"}") == 202) {
                             sent.add(digest);
                         }
-                        due += intervalNanos;
+                        // Behind schedule (a slow answer), the next request goes at once; missed slots are dropped.
+                        due = Math.max(due + intervalNanos, System.nanoTime());
                     }
                     return null;
                 }));
@@ -249,6 +254,7 @@ class ProvincialBenchmark {
                 worker.get();
             }
         }
+        double sendSeconds = (System.nanoTime() - begin) / 1e9;
         drain(stack, new LinkedHashMap<>());
         try (Connection db = stack.db(); PreparedStatement select = db.prepareStatement("""
                 select percentile_cont(array[0.5, 0.99]) within group
@@ -262,6 +268,7 @@ class ProvincialBenchmark {
                 figures.put("anchor_time_at_1000_per_s_p50_s", percentiles[0]);
                 figures.put("anchor_time_at_1000_per_s_p99_s", percentiles[1]);
                 figures.put("anchor_time_submissions", (double) sent.size());
+                figures.put("anchor_time_rate_per_s", sent.size() / sendSeconds);
             }
         }
     }
@@ -400,9 +407,11 @@ class ProvincialBenchmark {
         row(table, runs, "single POST /api/v1/documents, 8 departments, 16 connections",
                 "%,.0f/s, p50 %.1f ms, p99 %.1f ms (%.0f non-2xx)", ">= 3,000/s, p99 < 50 ms", "singles_per_s",
                 "singles_p50_ms", "singles_p99_ms", "singles_non_2xx");
-        row(table, runs, "time from 202 to ANCHORED at 1,000 submissions/s",
-                "p50 %.2f s, p99 %.2f s (%.0f submissions)", "p99 <= max-delay + 2 block periods (6 s)",
-                "anchor_time_at_1000_per_s_p50_s", "anchor_time_at_1000_per_s_p99_s", "anchor_time_submissions");
+        row(table, runs, "time from 202 to ANCHORED, single submissions paced at 1,000/s for 30 s",
+                "p50 %.2f s, p99 %.2f s (%.0f submissions, %.0f/s achieved)",
+                "p99 <= max-delay + 2 block periods (6 s) at 1,000/s",
+                "anchor_time_at_1000_per_s_p50_s", "anchor_time_at_1000_per_s_p99_s", "anchor_time_submissions",
+                "anchor_time_rate_per_s");
         row(table, runs, "start-up of the packaged gateway against a running database and node",
                 "%,.0f ms (to /q/health/live)", "< 3 s", "startup_ms");
         row(table, runs, "gas of one anchoring transaction (any batch size)", "%,.0f to %,.0f", "",
