@@ -172,12 +172,17 @@ final class ReliabilityStack implements AutoCloseable {
         postgres = LocalPostgres.start(dir.resolve("postgres"), postgresPort);
     }
 
-    /** Counts of documents of {@code acknowledged} per state, straight from the database. */
+    /** How many of the {@code acknowledged} digests are in an ANCHORED batch, straight from the database. */
     long anchoredCount(Set<String> acknowledged) throws SQLException {
-        try (Connection db = db(); PreparedStatement select = db.prepareStatement("""
+        return countOf(acknowledged, """
                 select count(*) from document d join batch b on b.id = d.batch_id
-                 where b.status = 'ANCHORED' and d.digest = any(?)""")) {
-            select.setArray(1, db.createArrayOf("bytea", acknowledged.stream()
+                 where b.status = 'ANCHORED' and d.digest = any(?)""");
+    }
+
+    /** {@code sql}'s count, its one parameter being the {@code digests} as a bytea array. */
+    private long countOf(Set<String> digests, String sql) throws SQLException {
+        try (Connection db = db(); PreparedStatement select = db.prepareStatement(sql)) {
+            select.setArray(1, db.createArrayOf("bytea", digests.stream()
                     .map(h -> HexFormat.of().parseHex(h.substring(2))).toArray(byte[][]::new)));
             try (ResultSet row = select.executeQuery()) {
                 row.next();
@@ -288,16 +293,9 @@ final class ReliabilityStack implements AutoCloseable {
     }
 
     private long recordedRevocations(Set<String> acknowledged) throws SQLException {
-        try (Connection db = db(); PreparedStatement select = db.prepareStatement("""
+        return countOf(acknowledged, """
                 select count(*) from revocation r join document d on d.id = r.document_id
-                 where r.status = 'RECORDED' and d.digest = any(?)""")) {
-            select.setArray(1, db.createArrayOf("bytea", acknowledged.stream()
-                    .map(h -> HexFormat.of().parseHex(h.substring(2))).toArray(byte[][]::new)));
-            try (ResultSet row = select.executeQuery()) {
-                row.next();
-                return row.getLong(1);
-            }
-        }
+                 where r.status = 'RECORDED' and d.digest = any(?)""");
     }
 
     /** What the revocation audit found; lost must be zero and the transactions must equal the revoker's nonce. */
