@@ -47,8 +47,8 @@ public class Anchorer {
     private final AnchoringMetrics metrics;
     private final OutboundTransactions transactions;
     private final RevocationRecorder revocations;
-    private final Pace anchoring = new Pace();
-    private final Pace revoking = new Pace();
+    private final Pace anchoring = new Pace(OutboundTransactions.Kind.ANCHOR);
+    private final Pace revoking = new Pace(OutboundTransactions.Kind.REVOCATION);
     private volatile boolean stopping;
 
     public Anchorer(ChainClient chain, AnchoringConfig config, AnchoringLease lease, AnchoringMetrics metrics,
@@ -73,7 +73,7 @@ public class Anchorer {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void anchorPending() {
-        run(anchoring, "anchor", (token, fence) -> {
+        run(anchoring, (token, fence) -> {
             boolean sharedKey = sharedKey();
             while (!stopping && anchorNext(token, fence)) {
                 anchoring.reset();
@@ -104,7 +104,7 @@ public class Anchorer {
         if (sharedKey()) {
             return;
         }
-        run(revoking, "revocation", (token, fence) -> revocations.step(fence));
+        run(revoking, (token, fence) -> revocations.step(fence));
     }
 
     /** Whether revocations are signed with the anchoring key ({@code allow-shared-revoker}). */
@@ -118,7 +118,7 @@ public class Anchorer {
     }
 
     /** Runs {@code work} under the lease; a failure pauses this loop ({@code pace}), twice as long each time. */
-    private void run(Pace pace, String kind, LeasedWork work) {
+    private void run(Pace pace, LeasedWork work) {
         if (!config.enabled() || stopping || pace.waiting()) {
             return;
         }
@@ -130,30 +130,37 @@ public class Anchorer {
             work.run(token.getAsLong(), fence(token.getAsLong()));
             pace.reset();
         } catch (AnchoringLease.LeaseLostException e) {
-            LOG.warnf("Stopped %s: %s", kind.equals("anchor") ? "anchoring" : "recording revocations", e.getMessage());
+            LOG.warnf("%s stopped on this replica: %s", pace.kind.loop(), e.getMessage());
         } catch (ChainUnavailableException | ChainRejectedException | IllegalStateException e) {
-            transactions.failed(kind);
             Duration pause = pace.failed();
-            String what = kind.equals("anchor") ? "Anchoring" : "Revocations";
             if (e instanceof org.docanchor.gateway.chain.RegistryMissingException) {
-                LOG.errorf("%s stopped for %s (failure %d): %s", what, pause, pace.failures, e.getMessage());
+                LOG.errorf("%s stopped for %s (failure %d): %s", pace.kind.loop(), pause, pace.failures,
+                        e.getMessage());
             } else {
-                LOG.warnf("%s paused for %s after failure %d: %s", what, pause, pace.failures, e.getMessage());
+                LOG.warnf("%s paused for %s after failure %d: %s", pace.kind.loop(), pause, pace.failures,
+                        e.getMessage());
             }
         } catch (RuntimeException e) {
             // A programming error, not the chain's answer: say so loudly, with the stack trace, and back off.
-            transactions.failed(kind);
             Duration pause = pace.failed();
-            LOG.errorf(e, "%s paused for %s after an unexpected error (failure %d)",
-                    kind.equals("anchor") ? "Anchoring" : "Revocations", pause, pace.failures);
+            LOG.errorf(e, "%s paused for %s after an unexpected error (failure %d)", pace.kind.loop(), pause,
+                    pace.failures);
         }
     }
 
-    /** The back-off of one loop: a pause after each failure, doubled per consecutive failure up to the maximum. */
+    /**
+     * The back-off of one loop: a pause after each failure, doubled per consecutive failure up to the maximum; each
+     * failure is counted under the loop's kind.
+     */
     private final class Pace {
 
+        private final OutboundTransactions.Kind kind;
         private volatile int failures;
         private volatile Instant notBefore = Instant.EPOCH;
+
+        Pace(OutboundTransactions.Kind kind) {
+            this.kind = kind;
+        }
 
         boolean waiting() {
             return Instant.now().isBefore(notBefore);
@@ -164,6 +171,7 @@ public class Anchorer {
         }
 
         Duration failed() {
+            transactions.failed(kind);
             failures++;
             Duration pause = config.backoff().multipliedBy(1L << Math.min(failures - 1, 16));
             if (pause.compareTo(config.maxBackoff()) > 0) {
@@ -223,8 +231,8 @@ public class Anchorer {
         }
 
         @Override
-        public String kind() {
-            return "anchor";
+        public OutboundTransactions.Kind kind() {
+            return OutboundTransactions.Kind.ANCHOR;
         }
 
         @Override

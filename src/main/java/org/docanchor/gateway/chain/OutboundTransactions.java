@@ -35,8 +35,24 @@ public class OutboundTransactions {
 
     private static final Logger LOG = Logger.getLogger(OutboundTransactions.class);
     static final Duration REBROADCAST_INTERVAL = Duration.ofSeconds(5);
-    /** The kinds of work, the metrics' {@code kind} label. */
-    static final java.util.List<String> KINDS = java.util.List.of("anchor", "revocation");
+    /** What a piece of work puts on chain: the metrics' {@code kind} label, and the name logs give its loop. */
+    public enum Kind {
+        ANCHOR("anchor", "Anchoring"),
+        REVOCATION("revocation", "Revocations");
+
+        private final String label;
+        private final String loop;
+
+        Kind(String label, String loop) {
+            this.label = label;
+            this.loop = loop;
+        }
+
+        /** "Anchoring", "Revocations": for log lines about the loop that sends this kind. */
+        public String loop() {
+            return loop;
+        }
+    }
 
     /** One piece of work, as its owner (the anchorer, the revocation recorder) persists it. */
     public interface Work {
@@ -44,8 +60,8 @@ public class OutboundTransactions {
         /** For logs: "batch 7", "3 revocations". */
         String name();
 
-        /** The metrics label: {@code anchor} or {@code revocation}. */
-        String kind();
+        /** What it puts on chain (the metrics label). */
+        Kind kind();
 
         /** The transaction stored for this work while it is submitted; null while it is pending. */
         StoredTransaction inFlight();
@@ -99,7 +115,7 @@ public class OutboundTransactions {
         this.meters = meters;
         this.pollInterval = pollInterval;
         // Exported at 0 from the start, so that alerts on their increase see a series.
-        for (String kind : KINDS) {
+        for (Kind kind : Kind.values()) {
             attempts(kind);
             failures(kind);
         }
@@ -144,7 +160,7 @@ public class OutboundTransactions {
     }
 
     /** Counts a failed step of {@code kind} that happened outside {@link #advance} (its owner's loop). */
-    public void failed(String kind) {
+    public void failed(Kind kind) {
         failures(kind).increment();
     }
 
@@ -179,6 +195,8 @@ public class OutboundTransactions {
 
     private Step await(Work work, StoredTransaction tx, Fence fence, boolean justBroadcast) {
         String txHash = tx.hashHex();
+        // The key whose nonce the transaction holds, recovered once from its signature.
+        String sender = tx.sender();
         Instant deadline = Instant.now().plus(chainConfig.receiptTimeout());
         // A transaction found stored (after a restart or a takeover) is offered again at once if it is not mined.
         Instant lastBroadcast = justBroadcast ? Instant.now() : Instant.EPOCH;
@@ -207,7 +225,7 @@ public class OutboundTransactions {
                     // Another transaction did it (a replica that lost its record, a replay): take it.
                     return adopt(work, landed.get());
                 }
-                if (chain.minedNonce(tx.sender()) > tx.nonce) {
+                if (chain.minedNonce(sender) > tx.nonce) {
                     // The nonce went to another transaction of the same key; ours can never be mined: sign anew.
                     work.retry("nonce " + tx.nonce + " of " + txHash + " was used by another transaction");
                     failed(work.kind());
@@ -242,13 +260,13 @@ public class OutboundTransactions {
         return Step.DONE;
     }
 
-    private Counter attempts(String kind) {
-        return Counter.builder("anchor.transactions.attempts").tag("kind", kind)
+    private Counter attempts(Kind kind) {
+        return Counter.builder("anchor.transactions.attempts").tag("kind", kind.label)
                 .description("Transactions signed and broadcast, by kind (anchor, revocation)").register(meters);
     }
 
-    private Counter failures(String kind) {
-        return Counter.builder("anchor.transactions.failures").tag("kind", kind)
+    private Counter failures(Kind kind) {
+        return Counter.builder("anchor.transactions.failures").tag("kind", kind.label)
                 .description("Failed steps, by kind: unreachable node, refusal, revert, nonce lost").register(meters);
     }
 

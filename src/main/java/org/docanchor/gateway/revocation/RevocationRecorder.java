@@ -82,8 +82,8 @@ public class RevocationRecorder {
         }
 
         @Override
-        public String kind() {
-            return "revocation";
+        public OutboundTransactions.Kind kind() {
+            return OutboundTransactions.Kind.REVOCATION;
         }
 
         @Override

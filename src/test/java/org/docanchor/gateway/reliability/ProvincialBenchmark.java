@@ -57,6 +57,9 @@ class ProvincialBenchmark {
     private static final int DEPARTMENTS = 8;
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    /** When the first bulk request of the run went out: the start of the "to ANCHORED" row. */
+    private long intakeStarted;
+
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .version(HttpClient.Version.HTTP_1_1).build();
 
@@ -162,8 +165,6 @@ class ProvincialBenchmark {
         figures.put("bulk_failed_requests", (double) failed.get());
         return sample;
     }
-
-    private long intakeStarted;
 
     /** Until every document is in an ANCHORED batch: from the first bulk request, and after the last answer. */
     private void drain(ReliabilityStack stack, Map<String, Double> figures) throws Exception {
