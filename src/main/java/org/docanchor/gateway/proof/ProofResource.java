@@ -41,7 +41,8 @@ public class ProofResource {
     @APIResponse(responseCode = "200", description = "The proof (or the pending registration)",
             content = @Content(schema = @Schema(implementation = ProofDocument.class),
                     examples = @ExampleObject(name = "anchored", value = Examples.PROOF)))
-    @APIResponse(responseCode = "400", description = "The digest is not 0x and 64 hex digits",
+    @APIResponse(responseCode = "400", description = "The digest is not 0x and 64 hex digits, or the department is "
+            + "not a department code",
             content = @Content(mediaType = "application/problem+json"))
     @APIResponse(responseCode = "404", description = "No document with this digest",
             content = @Content(mediaType = "application/problem+json"))

@@ -21,6 +21,7 @@ import org.docanchor.gateway.web.LruMap;
 import org.docanchor.gateway.web.ProblemException;
 import org.docanchor.verifier.merkle.Hash32;
 import org.docanchor.verifier.merkle.LeafEncoding;
+import org.docanchor.verifier.signature.SignedMessage;
 
 /**
  * Assembles proof documents (format version 2) from the database; never rebuilds a tree. A proof costs one indexed
@@ -101,6 +102,11 @@ public class ProofService {
 
     private Row find(String digestHex, Optional<String> department) {
         Hash32 digest = org.docanchor.gateway.web.DigestParam.parse(digestHex);
+        if (department.isPresent() && !SignedMessage.isDepartmentCode(department.get())) {
+            // Nothing the database could match, and nothing to echo back.
+            throw ProblemException.badRequest("invalid-parameter", "Invalid parameter",
+                    "department must be a department code: 1 to 32 characters from A-Z, 0-9 and -");
+        }
         List<Row> matches = new ArrayList<>(1);
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select = connection.prepareStatement(

@@ -41,7 +41,8 @@ public class QrCodeResource {
                     + "that checks the document against the chain. Public; the same link for the life of the document.")
     @APIResponse(responseCode = "200", description = "The QR code",
             content = {@Content(mediaType = "image/svg+xml"), @Content(mediaType = "image/png")})
-    @APIResponse(responseCode = "400", description = "Not a digest, or an unknown format or size",
+    @APIResponse(responseCode = "400",
+            description = "Not a digest, not a department code, or an unknown format or size",
             content = @Content(mediaType = "application/problem+json"))
     @APIResponse(responseCode = "404", description = "No document with this digest",
             content = @Content(mediaType = "application/problem+json"))

@@ -65,7 +65,7 @@ public final class SignedMessage {
     /** The same message as a string, for documents and error reports. */
     public static String text(String department, Hash32 digest, String algorithm) {
         Objects.requireNonNull(digest, "digest");
-        if (department == null || !DEPARTMENT.matcher(department).matches()) {
+        if (!isDepartmentCode(department)) {
             throw new IllegalArgumentException("a department code is 1 to 32 characters from [A-Z0-9-], got "
                     + describe(department));
         }
@@ -89,11 +89,16 @@ public final class SignedMessage {
     public static String revocationText(String department, Hash32 leaf, int reason, Hash32 replacementLeaf) {
         Objects.requireNonNull(leaf, "leaf");
         Objects.requireNonNull(replacementLeaf, "replacementLeaf");
-        if (department == null || !DEPARTMENT.matcher(department).matches()) {
+        if (!isDepartmentCode(department)) {
             throw new IllegalArgumentException("a department code is 1 to 32 characters from [A-Z0-9-], got "
                     + describe(department));
         }
         return REVOCATION_PREFIX + department + "\n" + leaf.toHex() + "\n" + reason + "\n" + replacementLeaf.toHex();
+    }
+
+    /** Whether {@code code} is a department code: 1 to 32 characters from [A-Z0-9-], the first one [A-Z0-9]. */
+    public static boolean isDepartmentCode(String code) {
+        return code != null && DEPARTMENT.matcher(code).matches();
     }
 
     /** Echoes a short printable name; anything else only by its length, so logs stay one line. */

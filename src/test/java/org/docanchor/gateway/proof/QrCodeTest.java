@@ -74,5 +74,14 @@ class QrCodeTest {
                 "invalid-parameter");
         assertProblem(given().get("/api/v1/documents/" + digest + "/qr?size=300"), 400, "invalid-parameter");
         assertProblem(given().get("/api/v1/documents/" + digest + "/qr?department=NOBODY"), 404, "unknown-digest");
+        // A department that is no code never reaches the database, nor the answer (proofs and QR codes alike).
+        for (String department : java.util.List.of("%00", "A%00B", "%e2%80%aeDEMO", "demo", "X".repeat(33), "-DEMO")) {
+            for (String path : java.util.List.of("/api/v1/proofs/" + digest, "/api/v1/documents/" + digest + "/qr")) {
+                io.restassured.response.Response answer = given().urlEncodingEnabled(false)
+                        .get(path + "?department=" + department);
+                assertProblem(answer, 400, "invalid-parameter");
+                assertThat(answer.asString()).doesNotContain(department);
+            }
+        }
     }
 }
