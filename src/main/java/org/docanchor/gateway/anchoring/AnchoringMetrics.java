@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.concurrent.atomic.AtomicLong;
+import org.docanchor.gateway.batching.DocumentSequence;
 
 /**
  * Anchoring metrics: backlog (documents not yet in an anchored batch), age of the oldest pending document,
@@ -66,14 +67,17 @@ public class AnchoringMetrics {
     void refresh() {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement("""
-                        select (select count(*) from document where batch_id is null)
+                        select (select count(*) from document where seq > %1$s)
                              + (select coalesce(sum(leaf_count), 0) from batch where status <> 'ANCHORED'),
                                coalesce(extract(epoch from now() - least(
-                                   (select min(received_at) from document where batch_id is null),
-                                   (select min(received_at) from document where batch_id =
-                                       (select min(id) from batch where status <> 'ANCHORED')))), 0)::bigint,
+                                   (select min(received_at) from document
+                                     where seq > %1$s),
+                                   (select min(d.received_at) from document d
+                                      join batch b on d.seq between b.first_seq and b.last_seq
+                                     where b.id = (select min(id) from batch where status <> 'ANCHORED')))), 0)::bigint,
                                (select count(*) from batch where status <> 'ANCHORED'),
-                               (select coalesce(max(id), 0) from batch where status = 'ANCHORED')""");
+                               (select coalesce(max(id), 0) from batch where status = 'ANCHORED')"""
+                        .formatted(DocumentSequence.SEALED_UP_TO));
                 ResultSet row = statement.executeQuery()) {
             row.next();
             backlog.set(row.getLong(1));

@@ -39,6 +39,13 @@ public class Batch extends PanacheEntityBase {
     @Column(nullable = false)
     public Status status;
 
+    /** The first and last document numbers it covers ({@link DocumentSequence}); its leaves are not mapped here. */
+    @Column(name = "first_seq", nullable = false)
+    public long firstSeq;
+
+    @Column(name = "last_seq", nullable = false)
+    public long lastSeq;
+
     @Column(name = "sealed_at", nullable = false)
     public Instant sealedAt;
 
@@ -78,4 +85,9 @@ public class Batch extends PanacheEntityBase {
 
     @Column(name = "last_error")
     public String lastError;
+
+    /** The batch that holds document number {@code seq}, or null while the document is pending. */
+    public static Batch containing(long seq) {
+        return find("lastSeq >= ?1 order by lastSeq", seq).firstResult();
+    }
 }

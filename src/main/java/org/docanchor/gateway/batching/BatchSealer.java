@@ -16,17 +16,17 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import org.docanchor.verifier.merkle.Hash32;
 import org.docanchor.verifier.merkle.LeafEncoding;
+import org.docanchor.verifier.merkle.Parallelism;
 import org.docanchor.verifier.merkle.StandardMerkleTree;
 import org.jboss.logging.Logger;
 
 /**
  * Seals pending documents into batches: when the oldest has waited {@code anchor.batch.max-delay}, or when
  * {@code anchor.batch.max-size} are waiting, unless {@code anchor.batch.max-unanchored} batches already wait for
- * the chain. Sealing fixes the tree: each document gets its batch, leaf and
- * proof path, and the batch its gapless id and root, in one transaction.
+ * the chain. Sealing fixes the tree: the batch gets its gapless id, root, range of document numbers
+ * ({@link DocumentSequence}) and sorted leaf level, in one insert; no document row is written.
  */
 @ApplicationScoped
 public class BatchSealer {
@@ -35,6 +35,9 @@ public class BatchSealer {
 
     /** Serialises sealing across replicas so batch ids stay gapless and no document is sealed twice. */
     private static final long SEAL_LOCK = 0x616e63686f72L; // "anchor"
+
+    /** Longest the sealer waits for the intake transactions in flight before it gives up a round. */
+    private static final java.time.Duration INTAKE_PATIENCE = java.time.Duration.ofSeconds(30);
 
     private final AgroalDataSource dataSource;
     private final BatchConfig config;
@@ -51,7 +54,7 @@ public class BatchSealer {
                 .description("From accepting the oldest document of a batch to sealing the batch")
                 .publishPercentileHistogram().register(registry);
         this.sealDuration = Timer.builder("anchor.seal.duration")
-                .description("Time to build a batch's tree and store its leaves and paths").register(registry);
+                .description("Time to build a batch's tree and store it").register(registry);
     }
 
     @Scheduled(every = "${anchor.batch.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
@@ -77,12 +80,12 @@ public class BatchSealer {
             if (unanchoredBatches(connection) >= config.maxUnanchored()) {
                 return Optional.empty();
             }
-            List<Pending> pending = pending(connection);
-            if (pending.isEmpty()) {
+            Pending pending = pending(connection);
+            if (pending.size() == 0) {
                 return Optional.empty();
             }
             boolean full = pending.size() >= config.maxSize();
-            boolean old = !pending.get(0).receivedAt().isAfter(now.minus(config.maxDelay()));
+            boolean old = !pending.receivedAt()[0].isAfter(now.minus(config.maxDelay()));
             if (!full && !old) {
                 return Optional.empty();
             }
@@ -91,34 +94,64 @@ public class BatchSealer {
             seal(connection, batchId, pending, now);
             sealDuration.record(System.nanoTime() - begin, java.util.concurrent.TimeUnit.NANOSECONDS);
             batchSize.record(pending.size());
-            sealLatency.record(java.time.Duration.between(pending.get(0).receivedAt(), now));
+            sealLatency.record(java.time.Duration.between(pending.receivedAt()[0], now));
             return Optional.of(batchId);
         } catch (SQLException e) {
             throw new IllegalStateException("sealing failed: " + e.getMessage(), e);
         }
     }
 
-    private record Pending(UUID id, Hash32 leaf, Instant receivedAt) {
+    /** The documents to seal, in number order, their leaves computed in bulk. */
+    private record Pending(long[] seq, List<LeafEncoding.Value> values, Instant[] receivedAt) {
+
+        int size() {
+            return values.size();
+        }
+
+        long last() {
+            return seq[seq.length - 1];
+        }
     }
 
-    private List<Pending> pending(Connection connection) throws SQLException {
-        List<Pending> pending = new ArrayList<>();
+    /** Up to {@code max-size} documents after the last sealed one, none whose number could still be overtaken. */
+    private Pending pending(Connection connection) throws SQLException {
+        java.util.OptionalLong committed;
+        try {
+            committed = DocumentSequence.committedUpTo(connection, INTAKE_PATIENCE);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for intake transactions", e);
+        }
+        if (committed.isEmpty()) {
+            LOG.warnf("Intake transactions ran longer than %s; sealing waits for the next round", INTAKE_PATIENCE);
+        }
+        long upTo = committed.orElse(0);
+        long[] seqs = new long[Math.min(config.maxSize(), 1 << 16)];
+        List<LeafEncoding.Value> values = new ArrayList<>();
+        List<Instant> received = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement("""
-                select d.id, d.digest, d.algorithm, p.code, d.received_at
+                select d.seq, d.digest, d.algorithm, p.code, d.received_at
                   from document d join department p on p.id = d.department_id
-                 where d.batch_id is null
-                 order by d.received_at, d.id
+                 where d.seq > """ + DocumentSequence.SEALED_UP_TO + """
+                   and d.seq <= ?
+                 order by d.seq
                  limit ?""")) {
-            select.setInt(1, config.maxSize());
+            select.setLong(1, upTo);
+            select.setInt(2, config.maxSize());
+            select.setFetchSize(10_000);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    Hash32 leaf = LeafEncoding.leafHash(new Hash32(rows.getBytes(2)), rows.getString(3),
-                            rows.getString(4));
-                    pending.add(new Pending(rows.getObject(1, UUID.class), leaf, rows.getTimestamp(5).toInstant()));
+                    if (values.size() == seqs.length) {
+                        seqs = java.util.Arrays.copyOf(seqs, 2 * seqs.length);
+                    }
+                    seqs[values.size()] = rows.getLong(1);
+                    values.add(new LeafEncoding.Value(new Hash32(rows.getBytes(2)), rows.getString(3),
+                            rows.getString(4)));
+                    received.add(rows.getTimestamp(5).toInstant());
                 }
             }
         }
-        return pending;
+        return new Pending(java.util.Arrays.copyOf(seqs, values.size()), values, received.toArray(Instant[]::new));
     }
 
     private static long unanchoredBatches(Connection connection) throws SQLException {
@@ -138,37 +171,20 @@ public class BatchSealer {
         }
     }
 
-    private void seal(Connection connection, long batchId, List<Pending> pending, Instant now) throws SQLException {
-        StandardMerkleTree tree = StandardMerkleTree.of(pending.stream().map(Pending::leaf).toList());
-        try (PreparedStatement insert = connection.prepareStatement(
-                "insert into batch (id, root, leaf_count, status, sealed_at) values (?, ?, ?, 'SEALED', ?)")) {
+    private void seal(Connection connection, long batchId, Pending pending, Instant now) throws SQLException {
+        byte[] leafHashes = LeafEncoding.leafHashes(pending.values(), Parallelism.forSize(pending.size()));
+        StandardMerkleTree tree = StandardMerkleTree.ofLeafHashes(leafHashes, Parallelism.forSize(pending.size()));
+        try (PreparedStatement insert = connection.prepareStatement("""
+                insert into batch (id, root, leaf_count, status, sealed_at, first_seq, last_seq, leaves)
+                values (?, ?, ?, 'SEALED', ?, ?, ?, ?)""")) {
             insert.setLong(1, batchId);
             insert.setBytes(2, tree.root().bytes());
             insert.setInt(3, pending.size());
             insert.setTimestamp(4, Timestamp.from(now));
+            insert.setLong(5, pending.seq()[0]);
+            insert.setLong(6, pending.last());
+            insert.setBytes(7, tree.sortedLeafBytes());
             insert.executeUpdate();
-        }
-        UUID[] ids = new UUID[pending.size()];
-        byte[][] leaves = new byte[pending.size()][];
-        byte[][] proofs = new byte[pending.size()][];
-        for (int i = 0; i < pending.size(); i++) {
-            Pending document = pending.get(i);
-            ids[i] = document.id();
-            leaves[i] = document.leaf().bytes();
-            proofs[i] = tree.proofBytes(tree.sortedIndexOf(i));
-        }
-        try (PreparedStatement update = connection.prepareStatement("""
-                update document d set batch_id = ?, leaf = u.leaf, proof = u.proof
-                  from unnest(?::uuid[], ?::bytea[], ?::bytea[]) as u(id, leaf, proof)
-                 where d.id = u.id and d.batch_id is null""")) {
-            update.setLong(1, batchId);
-            update.setArray(2, connection.createArrayOf("uuid", ids));
-            update.setArray(3, connection.createArrayOf("bytea", leaves));
-            update.setArray(4, connection.createArrayOf("bytea", proofs));
-            int updated = update.executeUpdate();
-            if (updated != pending.size()) {
-                throw new IllegalStateException("sealed " + updated + " of " + pending.size() + " documents");
-            }
         }
         LOG.infof("Sealed batch %d: %d documents, root %s", batchId, pending.size(), tree.root());
     }

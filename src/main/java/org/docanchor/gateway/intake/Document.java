@@ -11,9 +11,11 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
 import org.docanchor.gateway.batching.Batch;
+import org.docanchor.verifier.merkle.Hash32;
+import org.docanchor.verifier.merkle.LeafEncoding;
 import org.docanchor.gateway.identity.Department;
 
-/** An accepted document digest; its batch, leaf and proof path are set when the batch is sealed. */
+/** An accepted document digest, numbered at intake; never written again once accepted. */
 @Entity
 @Table(name = "document")
 public class Document extends PanacheEntityBase {
@@ -36,14 +38,9 @@ public class Document extends PanacheEntityBase {
     @Column(name = "received_at", nullable = false)
     public Instant receivedAt;
 
-    @ManyToOne(fetch = FetchType.EAGER)
-    @JoinColumn(name = "batch_id")
-    public Batch batch;
-
-    public byte[] leaf;
-
-    /** The sibling path, 32 bytes per level, leaf to root. */
-    public byte[] proof;
+    /** Its number at intake; the batch that covers it holds its leaf ({@link Batch#containing}). */
+    @Column(insertable = false, updatable = false)
+    public long seq;
 
     /** The department's signature over the submission, when it signs. */
     public byte[] signature;
@@ -51,4 +48,9 @@ public class Document extends PanacheEntityBase {
     @ManyToOne(fetch = FetchType.EAGER)
     @JoinColumn(name = "signature_key_id")
     public org.docanchor.gateway.identity.RegisteredKey signatureKey;
+
+    /** Its leaf in the batch's tree: the leaf encoding of its digest, algorithm and department. */
+    public Hash32 leaf() {
+        return LeafEncoding.leafHash(new Hash32(digest), algorithm, department.code);
+    }
 }

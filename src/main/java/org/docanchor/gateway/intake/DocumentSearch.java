@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.docanchor.gateway.batching.Batch;
+import org.docanchor.gateway.batching.DocumentSequence;
 import org.docanchor.gateway.web.Problem.FieldError;
 import org.docanchor.gateway.web.ProblemException;
 import org.docanchor.verifier.merkle.Hash32;
@@ -67,8 +68,7 @@ public class DocumentSearch {
             Optional<Instant> to, Optional<String> after, int limit) {
         Optional<Cursor> cursor = after.map(Cursor::decode);
         StringBuilder sql = new StringBuilder("select d.id, d.digest, d.algorithm, d.reference, d.received_at, "
-                + "d.batch_id, b.status from document d left join batch b on b.id = d.batch_id "
-                + "where d.department_id = ?");
+                + "b.id, b.status from document d " + DocumentSequence.JOIN_BATCH + " where d.department_id = ?");
         reference.ifPresent(r -> sql.append(" and d.reference = ?"));
         from.ifPresent(f -> sql.append(" and d.received_at >= ?"));
         to.ifPresent(t -> sql.append(" and d.received_at < ?"));

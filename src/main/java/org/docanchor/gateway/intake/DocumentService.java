@@ -21,6 +21,7 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jboss.logging.Logger;
 import org.docanchor.gateway.batching.Batch;
+import org.docanchor.gateway.batching.DocumentSequence;
 import org.docanchor.gateway.identity.AuditLog;
 import org.docanchor.gateway.identity.DepartmentKeys;
 import org.docanchor.gateway.identity.RegisteredKey;
@@ -51,11 +52,9 @@ public class DocumentService {
             on conflict (department_id, digest) do nothing
             """;
 
-    private static final String SELECT = """
-            select d.id, d.digest, d.algorithm, d.reference, d.received_at, d.batch_id, b.status
-              from document d left join batch b on b.id = d.batch_id
-             where d.department_id = ? and d.digest = any(?::bytea[])
-            """;
+    private static final String SELECT = "select d.id, d.digest, d.algorithm, d.reference, d.received_at, b.id, "
+            + "b.status from document d " + DocumentSequence.JOIN_BATCH
+            + " where d.department_id = ? and d.digest = any(?::bytea[])";
 
     private final AgroalDataSource dataSource;
     private final MeterRegistry registry;
@@ -223,6 +222,7 @@ public class DocumentService {
         Map<Hash32, Receipt> receipts = new HashMap<>();
         int created = 0;
         try (Connection connection = dataSource.getConnection()) {
+            DocumentSequence.enterIntake(connection);
             try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
                 insert.setLong(1, departmentId);
                 insert.setTimestamp(2, Timestamp.from(receivedAt));

@@ -15,18 +15,22 @@ import java.util.Optional;
 import org.docanchor.gateway.anchoring.Anchorer;
 import org.docanchor.gateway.batching.Batch;
 import org.docanchor.gateway.batching.BatchConfig;
+import org.docanchor.gateway.batching.BatchTrees;
+import org.docanchor.gateway.batching.DocumentSequence;
 import org.docanchor.gateway.chain.ChainClient;
 import org.docanchor.gateway.chain.ChainConfig;
 import org.docanchor.gateway.web.LruMap;
 import org.docanchor.gateway.web.ProblemException;
 import org.docanchor.verifier.merkle.Hash32;
 import org.docanchor.verifier.merkle.LeafEncoding;
+import org.docanchor.verifier.merkle.StandardMerkleTree;
 import org.docanchor.verifier.signature.SignedMessage;
 
 /**
- * Assembles proof documents (format version 2) from the database; never rebuilds a tree. A proof costs one indexed
- * query (the document, its department, signing key and recorded revocation); the anchored batch it names is
- * immutable once its header and state proof are settled, so it comes from a bounded cache.
+ * Assembles proof documents (format version 2) from the database. A proof costs one indexed query (the document,
+ * the batch that covers it, its department, signing key and recorded revocation); the path is read off the batch's
+ * tree ({@link BatchTrees}, kept in memory), found by the document's leaf. The anchored batch it names is immutable
+ * once its header and state proof are settled, so it comes from a bounded cache.
  */
 @ApplicationScoped
 public class ProofService {
@@ -40,8 +44,11 @@ public class ProofService {
     private final BatchConfig batchConfig;
     private final AgroalDataSource dataSource;
     private final LruMap<Long, AnchoredBatch> batches = new LruMap<>(CACHED_BATCHES);
+    private final BatchTrees trees;
 
-    public ProofService(ChainClient chain, ChainConfig chainConfig, BatchConfig batchConfig, AgroalDataSource dataSource) {
+    public ProofService(ChainClient chain, ChainConfig chainConfig, BatchConfig batchConfig, AgroalDataSource dataSource,
+            BatchTrees trees) {
+        this.trees = trees;
         this.chain = chain;
         this.chainConfig = chainConfig;
         this.batchConfig = batchConfig;
@@ -61,9 +68,16 @@ public class ProofService {
                     chain.registryAddress(), null, null, null, null, null, null, null, document.receivedAt, expected,
                     document.signature, null);
         }
-        List<String> path = new ArrayList<>(document.proof.length / 32);
-        for (int i = 0; i < document.proof.length; i += 32) {
-            path.add("0x" + HexFormat.of().formatHex(document.proof, i, i + 32));
+        StandardMerkleTree tree = trees.tree(batch.id);
+        int index = tree.sortedIndexOfLeaf(leaf);
+        if (index < 0) {
+            throw new IllegalStateException("batch " + batch.id + " covers the document with digest " + digest
+                    + " but its tree has no leaf " + leaf);
+        }
+        byte[] proof = tree.proofBytes(index);
+        List<String> path = new ArrayList<>(proof.length / 32);
+        for (int i = 0; i < proof.length; i += 32) {
+            path.add("0x" + HexFormat.of().formatHex(proof, i, i + 32));
         }
         return new ProofDocument(ProofDocument.VERSION, document.revocation == null ? "ANCHORED" : "REVOKED",
                 digest.toHex(), document.algorithm, document.department, LeafEncoding.TYPES, leaf.toHex(), path,
@@ -84,16 +98,18 @@ public class ProofService {
 
     /** What a proof needs of a document row, read in one query. */
     private record Row(byte[] digest, String algorithm, String department, Instant receivedAt, Long batchId,
-            byte[] proof, ProofDocument.Signature signature, ProofDocument.Revocation revocation) {
+            ProofDocument.Signature signature, ProofDocument.Revocation revocation) {
     }
 
     /** The document, its department, signing key and recorded revocation (with its replacement), by digest. */
     private static final String LOOKUP = """
-            select d.digest, d.algorithm, p.code, d.received_at, d.batch_id, d.proof, d.signature,
+            select d.digest, d.algorithm, p.code, d.received_at, b.id, d.signature,
                    k.algorithm, k.fingerprint, k.pem,
                    r.reason, r.recorded_at, r.block_number, rd.digest, rd.algorithm, rp.code
               from document d
               join department p on p.id = d.department_id
+              """ + DocumentSequence.JOIN_BATCH + """
+
               left join department_key k on k.id = d.signature_key_id
               left join revocation r on r.document_id = d.id and r.status = 'RECORDED'
               left join document rd on rd.id = r.replacement_id
@@ -136,22 +152,22 @@ public class ProofService {
     }
 
     private static Row row(ResultSet row) throws SQLException {
-        ProofDocument.Signature signature = row.getBytes(7) == null || row.getString(9) == null ? null
-                : new ProofDocument.Signature(row.getString(8), row.getString(9), row.getString(10),
-                        java.util.Base64.getEncoder().encodeToString(row.getBytes(7)));
+        ProofDocument.Signature signature = row.getBytes(6) == null || row.getString(8) == null ? null
+                : new ProofDocument.Signature(row.getString(7), row.getString(8), row.getString(9),
+                        java.util.Base64.getEncoder().encodeToString(row.getBytes(6)));
         ProofDocument.Revocation revocation = null;
-        if (row.getString(11) != null) {
+        if (row.getString(10) != null) {
             // Recorded on chain (the chain decides, not we): while on its way, the proof says nothing of it.
-            byte[] replacement = row.getBytes(14);
-            revocation = new ProofDocument.Revocation(row.getString(11), row.getTimestamp(12).toInstant(),
-                    row.getObject(13, Long.class),
-                    replacement == null ? null : LeafEncoding.leafHash(new Hash32(replacement), row.getString(15),
-                            row.getString(16)).toHex(),
+            byte[] replacement = row.getBytes(13);
+            revocation = new ProofDocument.Revocation(row.getString(10), row.getTimestamp(11).toInstant(),
+                    row.getObject(12, Long.class),
+                    replacement == null ? null : LeafEncoding.leafHash(new Hash32(replacement), row.getString(14),
+                            row.getString(15)).toHex(),
                     replacement == null ? null : new ProofDocument.Replacement(new Hash32(replacement).toHex(),
-                            row.getString(15)));
+                            row.getString(14)));
         }
         return new Row(row.getBytes(1), row.getString(2), row.getString(3), row.getTimestamp(4).toInstant(),
-                row.getObject(5, Long.class), row.getBytes(6), signature, revocation);
+                row.getObject(5, Long.class), signature, revocation);
     }
 
     /** An ANCHORED batch as proofs show it. */

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
+import org.docanchor.gateway.batching.DocumentSequence;
 import org.docanchor.gateway.chain.ChainClient;
 import org.docanchor.gateway.chain.Fence;
 import org.docanchor.gateway.chain.OutboundTransactions;
@@ -50,10 +51,11 @@ public class RevocationRecorder {
             return;
         }
         List<Revocation> pending = QuarkusTransaction.requiringNew().call(() -> Revocation
-                // An explicit left join: an implicit one (replacement.leaf) would drop revocations without one.
+                // Once the document (and its replacement, if any) is sealed into a batch. An explicit left join: an
+                // implicit one (replacement.seq) would drop revocations without one.
                 .<Revocation>find("select r from Revocation r left join r.replacement rep where r.status = ?1 "
-                        + "and r.document.leaf is not null and (rep is null or rep.leaf is not null) "
-                        + "order by r.requestedAt", Revocation.Status.PENDING)
+                        + "and r.document.seq <= ?2 and (rep is null or rep.seq <= ?2) order by r.requestedAt",
+                        Revocation.Status.PENDING, sealedUpTo())
                 .page(0, MAX_PER_TRANSACTION).list());
         if (pending.isEmpty()) {
             return;
@@ -63,6 +65,13 @@ public class RevocationRecorder {
         // behalf). The others wait for the next transaction, in order.
         boolean signed = pending.get(0).signed();
         transactions.advance(new GroupWork(fence, pending.stream().filter(r -> r.signed() == signed).toList()), fence);
+    }
+
+    /** The highest document number sealed into a batch. */
+    private static long sealedUpTo() {
+        Number max = (Number) Revocation.getEntityManager()
+                .createNativeQuery("select " + DocumentSequence.SEALED_UP_TO).getSingleResult();
+        return max.longValue();
     }
 
     /** Revocations that go into one transaction, as {@link OutboundTransactions} drives them. */
@@ -95,9 +104,9 @@ public class RevocationRecorder {
         /** The registry records each revocation once: when it holds all of the group, the group is done. */
         @Override
         public Optional<OutboundTransactions.Landed> onChain() {
-            Optional<ChainClient.OnChainRevocation> first = chain.revocationOf(new Hash32(group.get(0).document.leaf));
+            Optional<ChainClient.OnChainRevocation> first = chain.revocationOf(group.get(0).document.leaf());
             if (first.isEmpty() || !group.stream().skip(1)
-                    .allMatch(r -> chain.revocationOf(new Hash32(r.document.leaf)).isPresent())) {
+                    .allMatch(r -> chain.revocationOf(r.document.leaf()).isPresent())) {
                 return Optional.empty();
             }
             return Optional.of(new OutboundTransactions.Landed(first.get().blockNumber(), first.get().revokedAt(),
@@ -113,9 +122,9 @@ public class RevocationRecorder {
             List<Hash32> fingerprints = new ArrayList<>();
             List<byte[]> signatures = new ArrayList<>();
             for (Revocation r : group) {
-                leaves.add(new Hash32(r.document.leaf));
+                leaves.add(r.document.leaf());
                 reasons.add(RevocationReason.fromId(r.reason).orElseThrow().code());
-                replacements.add(r.replacement == null ? new Hash32(new byte[32]) : new Hash32(r.replacement.leaf));
+                replacements.add(r.replacement == null ? new Hash32(new byte[32]) : r.replacement.leaf());
                 if (signed) {
                     fingerprints.add(Hash32.fromHex("0x" + r.keyFingerprint.substring("sha256:".length())));
                     signatures.add(r.signature);

@@ -20,7 +20,7 @@ public enum Parallelism {
     static final int MIN_SPLIT = 4096;
 
     /** Parallel for large inputs, the choice of {@link StandardMerkleTree#of(java.util.List)}. */
-    static Parallelism forSize(int hashes) {
+    public static Parallelism forSize(int hashes) {
         return hashes >= MIN_SPLIT && Runtime.getRuntime().availableProcessors() > 1 ? ALL_CORES : ONE_THREAD;
     }
 

@@ -206,6 +206,41 @@ public final class StandardMerkleTree {
         };
     }
 
+    /**
+     * The leaves in ascending byte order, 32 bytes each: what a store keeps of the tree, since
+     * {@link #ofLeafHashes} rebuilds the same tree from them.
+     */
+    public byte[] sortedLeafBytes() {
+        byte[] leaves = new byte[32 * size];
+        for (int rank = 0; rank < size; rank++) {
+            System.arraycopy(nodes, 32 * (2 * size - 2 - rank), leaves, 32 * rank, 32);
+        }
+        return leaves;
+    }
+
+    /**
+     * Where {@code leaf} is in {@link #sortedLeaves()}, by binary search; -1 when the tree has no such leaf. With
+     * duplicate leaves (allowed, as in OpenZeppelin) any of their indices.
+     */
+    public int sortedIndexOfLeaf(Hash32 leaf) {
+        byte[] key = leaf.array();
+        int low = 0;
+        int high = size - 1;
+        while (low <= high) {
+            int mid = (low + high) >>> 1;
+            int at = 32 * (2 * size - 2 - mid);
+            int order = Arrays.compareUnsigned(nodes, at, at + 32, key, 0, 32);
+            if (order < 0) {
+                low = mid + 1;
+            } else if (order > 0) {
+                high = mid - 1;
+            } else {
+                return mid;
+            }
+        }
+        return -1;
+    }
+
     /** Where the {@code inputIndex}-th leaf given to the factory method is in {@link #sortedLeaves()}. */
     public int sortedIndexOf(int inputIndex) {
         return sortedIndex[inputIndex];

@@ -71,8 +71,8 @@ class RegistryGoneTest {
             while (Instant.now().isBefore(until)) {
                 Thread.sleep(250);
             }
-            Batch batch = QuarkusTransaction.requiringNew().call(() -> Document.<Document>find("digest",
-                    HexFormat.of().parseHex(digest.substring(2))).firstResult().batch);
+            Batch batch = QuarkusTransaction.requiringNew().call(() -> Batch.containing(Document.<Document>find("digest",
+                    HexFormat.of().parseHex(digest.substring(2))).firstResult().seq));
             assertThat(batch).as("sealed").isNotNull();
             assertThat(batch.status).isEqualTo(Batch.Status.SEALED);
             assertThat(batch.tx).as("no transaction signed").isNull();

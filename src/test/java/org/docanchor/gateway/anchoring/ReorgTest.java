@@ -70,7 +70,7 @@ class ReorgTest {
             while (first == null && Instant.now().isBefore(deadline)) {
                 Batch batch = QuarkusTransaction.requiringNew().call(() -> {
                     Document document = Document.find("digest", HexFormat.of().parseHex(digest.substring(2))).firstResult();
-                    return document.batch;
+                    return Batch.containing(document.seq);
                 });
                 if (batch != null && batch.tx != null) {
                     batchId = batch.id;

@@ -57,6 +57,11 @@ class DatabaseRolesTest {
                 assertThat(rows.getLong(1)).isPositive();
             }
             statement.executeUpdate("update department set name = name where false");
+            // What intake and the sealer need of the document numbering (DocumentSequence).
+            try (ResultSet rows = statement.executeQuery("select pg_advisory_xact_lock_shared(1), "
+                    + "pg_sequence_last_value('document_seq'), (select count(*) from pg_locks)")) {
+                assertThat(rows.next()).isTrue();
+            }
 
             assertRefused(statement, "update audit_event set action = 'rewritten'", "permission denied");
             assertRefused(statement, "delete from audit_event", "permission denied");

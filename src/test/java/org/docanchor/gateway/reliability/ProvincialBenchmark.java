@@ -30,6 +30,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import org.docanchor.gateway.batching.DocumentSequence;
 
 /**
  * The provincial-scale benchmark suite of docs/benchmarks.md (issue 10), against the packaged gateway
@@ -171,7 +172,7 @@ class ProvincialBenchmark {
         long intakeDone = System.nanoTime();
         Instant deadline = Instant.now().plus(Duration.ofMinutes(15));
         while (Instant.now().isBefore(deadline)) {
-            if (count(stack, "select count(*) from document where batch_id is null") == 0
+            if (count(stack, "select count(*) from document where seq > " + DocumentSequence.SEALED_UP_TO) == 0
                     && count(stack, "select count(*) from batch where status <> 'ANCHORED'") == 0) {
                 long now = System.nanoTime();
                 figures.put("all_anchored_s", (now - intakeStarted) / 1e9);
@@ -260,7 +261,8 @@ class ProvincialBenchmark {
         try (Connection db = stack.db(); PreparedStatement select = db.prepareStatement("""
                 select percentile_cont(array[0.5, 0.99]) within group
                        (order by extract(epoch from b.anchored_at - d.received_at))
-                  from document d join batch b on b.id = d.batch_id where d.digest = any(?)""")) {
+                  from document d join batch b on d.seq between b.first_seq and b.last_seq
+                 where d.digest = any(?)""")) {
             select.setArray(1, db.createArrayOf("bytea", sent.stream()
                     .map(h -> HexFormat.of().parseHex(h.substring(2))).toArray(byte[][]::new)));
             try (ResultSet row = select.executeQuery()) {

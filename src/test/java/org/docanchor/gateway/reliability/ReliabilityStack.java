@@ -24,6 +24,8 @@ import org.docanchor.gateway.chain.contracts.AnchorRegistry;
 import org.docanchor.gateway.devstack.LocalChain;
 import org.docanchor.gateway.devstack.LocalPostgres;
 import org.docanchor.verifier.merkle.Hash32;
+import org.docanchor.verifier.merkle.LeafEncoding;
+import org.docanchor.verifier.merkle.Parallelism;
 import org.docanchor.verifier.merkle.StandardMerkleTree;
 import org.docanchor.gateway.testing.TcpProxy;
 import org.web3j.abi.datatypes.Address;
@@ -175,7 +177,7 @@ final class ReliabilityStack implements AutoCloseable {
     /** How many of the {@code acknowledged} digests are in an ANCHORED batch, straight from the database. */
     long anchoredCount(Set<String> acknowledged) throws SQLException {
         return countOf(acknowledged, """
-                select count(*) from document d join batch b on b.id = d.batch_id
+                select count(*) from document d join batch b on d.seq between b.first_seq and b.last_seq
                  where b.status = 'ANCHORED' and d.digest = any(?)""");
     }
 
@@ -220,35 +222,75 @@ final class ReliabilityStack implements AutoCloseable {
     }
 
     /**
-     * Checks, for every acknowledged digest: one document row, in an ANCHORED batch, whose proof leads to the
-     * batch root and verifies on chain by eth_call; batch ids 1..n on chain equal the database's roots; the
-     * signer used exactly one nonce per batch.
+     * Checks, for every acknowledged digest: one document row, in an ANCHORED batch, whose proof (read off the
+     * batch's stored leaves) leads to the batch root and verifies on chain by eth_call; every batch's stored leaves
+     * give its root and are exactly its documents, batches cover disjoint ascending ranges of document numbers and
+     * no document below the last batch's range is outside every batch; batch ids 1..n on chain equal the
+     * database's roots; the signer used exactly one nonce per batch.
      */
     Audit audit(Set<String> acknowledged) throws Exception {
         Map<String, Integer> rows = new HashMap<>();
         Map<Long, Hash32> roots = new HashMap<>();
+        Map<Long, StandardMerkleTree> trees = new HashMap<>();
+        Map<Long, Integer> documentsPerBatch = new HashMap<>();
         List<Object[]> proofs = new ArrayList<>();
         try (Connection db = db()) {
+            long previousLast = 0;
+            try (PreparedStatement select = db.prepareStatement(
+                    "select id, root, leaves, leaf_count, first_seq, last_seq from batch order by id");
+                    ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    long id = row.getLong(1);
+                    Hash32 root = new Hash32(row.getBytes(2));
+                    roots.put(id, root);
+                    StandardMerkleTree tree = StandardMerkleTree.ofLeafHashes(row.getBytes(3), Parallelism.ALL_CORES);
+                    if (!tree.root().equals(root) || tree.size() != row.getInt(4)) {
+                        throw new AssertionError("batch " + id + ": its stored leaves give root " + tree.root()
+                                + " over " + tree.size() + " leaves; the batch says " + root + " over " + row.getInt(4));
+                    }
+                    if (row.getLong(5) <= previousLast || row.getLong(6) < row.getLong(5)) {
+                        throw new AssertionError("batch " + id + " covers [" + row.getLong(5) + ", " + row.getLong(6)
+                                + "], after a batch that ends at " + previousLast);
+                    }
+                    previousLast = row.getLong(6);
+                    trees.put(id, tree);
+                }
+            }
             try (PreparedStatement select = db.prepareStatement("""
-                    select d.digest, b.id, b.status, b.root, d.leaf, d.proof
-                      from document d left join batch b on b.id = d.batch_id""");
+                    select d.digest, d.algorithm, p.code, d.seq, b.id, b.status
+                      from document d join department p on p.id = d.department_id
+                      left join batch b on d.seq between b.first_seq and b.last_seq""");
                     ResultSet row = select.executeQuery()) {
                 while (row.next()) {
                     String digest = "0x" + HexFormat.of().formatHex(row.getBytes(1));
                     rows.merge(digest, 1, Integer::sum);
-                    if ("ANCHORED".equals(row.getString(3))) {
-                        proofs.add(new Object[] {digest, row.getLong(2), new Hash32(row.getBytes(4)),
-                                new Hash32(row.getBytes(5)), row.getBytes(6)});
+                    long batch = row.getLong(5);
+                    if (row.wasNull()) {
+                        if (row.getLong(4) <= previousLast) {
+                            throw new AssertionError(digest + " (number " + row.getLong(4) + ") is in no batch, "
+                                    + "below the last batch's range, which ends at " + previousLast);
+                        }
+                        continue;
+                    }
+                    documentsPerBatch.merge(batch, 1, Integer::sum);
+                    Hash32 leaf = LeafEncoding.leafHash(new Hash32(row.getBytes(1)), row.getString(2), row.getString(3));
+                    int index = trees.get(batch).sortedIndexOfLeaf(leaf);
+                    if (index < 0) {
+                        throw new AssertionError("batch " + batch + " covers " + digest + " but has no leaf " + leaf);
+                    }
+                    if ("ANCHORED".equals(row.getString(6))) {
+                        proofs.add(new Object[] {digest, batch, roots.get(batch), leaf,
+                                trees.get(batch).proof(index)});
                     }
                 }
             }
-            try (PreparedStatement select = db.prepareStatement("select id, root from batch order by id");
-                    ResultSet row = select.executeQuery()) {
-                while (row.next()) {
-                    roots.put(row.getLong(1), new Hash32(row.getBytes(2)));
-                }
-            }
         }
+        trees.forEach((id, tree) -> {
+            if (documentsPerBatch.getOrDefault(id, 0) != tree.size()) {
+                throw new AssertionError("batch " + id + " has " + tree.size() + " leaves and covers "
+                        + documentsPerBatch.getOrDefault(id, 0) + " documents");
+            }
+        });
         int lost = (int) acknowledged.stream().filter(d -> !rows.containsKey(d)).count();
         int duplicated = (int) rows.values().stream().filter(n -> n > 1).count();
         AnchorRegistry reader = AnchorRegistry.load(registry, web3j,
@@ -264,11 +306,8 @@ final class ReliabilityStack implements AutoCloseable {
         int anchored = 0;
         int verified = 0;
         for (Object[] proof : proofs) {
-            List<Hash32> path = new ArrayList<>();
-            byte[] bytes = (byte[]) proof[4];
-            for (int i = 0; i < bytes.length; i += 32) {
-                path.add(new Hash32(java.util.Arrays.copyOfRange(bytes, i, i + 32)));
-            }
+            @SuppressWarnings("unchecked")
+            List<Hash32> path = (List<Hash32>) proof[4];
             if (!StandardMerkleTree.verify(path, (Hash32) proof[2], (Hash32) proof[3])) {
                 throw new AssertionError("proof of " + proof[0] + " does not lead to the root of batch " + proof[1]);
             }
@@ -313,15 +352,17 @@ final class ReliabilityStack implements AutoCloseable {
         Set<String> recorded = new java.util.HashSet<>();
         Set<String> transactions = new java.util.HashSet<>();
         try (Connection db = db(); PreparedStatement select = db.prepareStatement("""
-                select d.digest, d.leaf, r.status, r.tx_hash
-                  from revocation r join document d on d.id = r.document_id""");
+                select d.digest, d.algorithm, p.code, r.status, r.tx_hash
+                  from revocation r join document d on d.id = r.document_id
+                  join department p on p.id = d.department_id""");
                 ResultSet row = select.executeQuery()) {
             while (row.next()) {
                 String digest = "0x" + HexFormat.of().formatHex(row.getBytes(1));
-                leaves.put(digest, row.getBytes(2));
-                if ("RECORDED".equals(row.getString(3))) {
+                leaves.put(digest, LeafEncoding.leafHash(new Hash32(row.getBytes(1)), row.getString(2),
+                        row.getString(3)).bytes());
+                if ("RECORDED".equals(row.getString(4))) {
                     recorded.add(digest);
-                    transactions.add(HexFormat.of().formatHex(row.getBytes(4)));
+                    transactions.add(HexFormat.of().formatHex(row.getBytes(5)));
                 }
             }
         }

@@ -128,6 +128,33 @@ class StandardMerkleTreeTest {
         }
     }
 
+    /** What a store keeps (the sorted leaf level) rebuilds the same tree, and a leaf is found by its value. */
+    @Property(tries = 200)
+    void sortedLeafBytesRebuildTheTreeAndSortedIndexOfLeafFindsEveryLeaf(@ForAll("tiedLeafLists") List<Hash32> leaves,
+            @ForAll("leafLists") List<Hash32> strangers) {
+        StandardMerkleTree tree = StandardMerkleTree.of(leaves);
+
+        byte[] stored = tree.sortedLeafBytes();
+        StandardMerkleTree rebuilt = StandardMerkleTree.ofLeafHashes(stored, Parallelism.ONE_THREAD);
+        assertThat(rebuilt.root()).isEqualTo(tree.root());
+        assertThat(rebuilt.sortedLeaves()).containsExactlyElementsOf(tree.sortedLeaves());
+        for (int k = 0; k < leaves.size(); k++) {
+            assertThat(java.util.Arrays.copyOfRange(stored, 32 * k, 32 * k + 32))
+                    .isEqualTo(tree.sortedLeaves().get(k).bytes());
+        }
+        for (Hash32 leaf : leaves) {
+            int found = rebuilt.sortedIndexOfLeaf(leaf);
+            assertThat(found).isBetween(0, leaves.size() - 1);
+            assertThat(rebuilt.sortedLeaves().get(found)).isEqualTo(leaf);
+            assertThat(StandardMerkleTree.verify(rebuilt.proof(found), tree.root(), leaf)).isTrue();
+        }
+        for (Hash32 stranger : strangers) {
+            if (!leaves.contains(stranger)) {
+                assertThat(rebuilt.sortedIndexOfLeaf(stranger)).isEqualTo(-1);
+            }
+        }
+    }
+
     /** Sizes on both sides of the split threshold, so that depths are hashed in slices on the common pool. */
     @Property(tries = 8)
     void oneThreadAndAllCoresBuildTheSameTree(@ForAll @IntRange(min = 1, max = 20_000) int size, @ForAll long seed) {
