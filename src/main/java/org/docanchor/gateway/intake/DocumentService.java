@@ -76,9 +76,11 @@ public class DocumentService {
      */
     private Long[] checkSignatures(long departmentId, String departmentCode, List<ValidDocument> documents) {
         Long[] keyIds = new Long[documents.size()];
-        DepartmentKeys.SigningKeys signing = departmentKeys.signing(departmentId);
+        SigningState state = signingState(departmentId);
+        DepartmentKeys.SigningKeys signing = state.hasActiveKey() ? departmentKeys.signing(departmentId)
+                : new DepartmentKeys.SigningKeys(Map.of(), List.of());
         if (signing.usable().isEmpty()) {
-            if (signaturesRequired(departmentId)) {
+            if (state.signaturesRequired()) {
                 throw ProblemException.conflict("no-signing-key", "No signing key valid now",
                         "department " + departmentCode + " requires signed submissions and has no signing key valid "
                         + "now" + (signing.refused().isEmpty() ? "" : " (" + String.join("; ", signing.refused())
@@ -127,11 +129,21 @@ public class DocumentService {
         return keyIds;
     }
 
-    private static boolean signaturesRequired(long departmentId) {
-        Boolean required = (Boolean) io.quarkus.hibernate.orm.panache.Panache.getEntityManager().createNativeQuery(
-                "select signatures_required from department where id = ?1").setParameter(1, departmentId)
-                .getSingleResult();
-        return Boolean.TRUE.equals(required);
+    /** Whether the department requires signatures, and whether it has a key the issuer registry says signs now. */
+    private record SigningState(boolean signaturesRequired, boolean hasActiveKey) {
+    }
+
+    /**
+     * One query: most departments have no key, and then nothing else is read ({@link DepartmentKeys#active} is the
+     * same condition, for the keys themselves).
+     */
+    private static SigningState signingState(long departmentId) {
+        Object[] row = (Object[]) io.quarkus.hibernate.orm.panache.Panache.getEntityManager().createNativeQuery("""
+                select d.signatures_required, exists (select 1 from department_key k where k.department_id = d.id
+                       and k.valid_from is not null and k.valid_from <= ?2 and (k.revoked_at is null or k.revoked_at > ?2))
+                  from department d where d.id = ?1""").setParameter(1, departmentId)
+                .setParameter(2, java.time.OffsetDateTime.now()).getSingleResult();
+        return new SigningState(Boolean.TRUE.equals(row[0]), Boolean.TRUE.equals(row[1]));
     }
 
     /** The outcome of a submission: receipts in request order, and how many documents are new. */
