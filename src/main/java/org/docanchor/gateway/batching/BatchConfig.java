@@ -27,6 +27,6 @@ public interface BatchConfig {
      * Leaves of sealed trees kept in memory to serve proofs, about 70 bytes each (a tree of n leaves holds 2n - 1
      * nodes of 32 bytes); the least recently used trees are dropped first and read again from the batch's leaves.
      */
-    @WithDefault("2000000")
+    @WithDefault("1000000")
     int cachedLeaves();
 }

@@ -62,11 +62,17 @@ final class GatewayProcess {
 
     /** Starts the JVM and waits until it serves requests; returns how long that took. */
     Duration start() {
+        return start(List.of());
+    }
+
+    /** As {@link #start()}, with {@code moreJvmOptions} after this gateway's own, for this start only. */
+    Duration start(List<String> moreJvmOptions) {
         Instant begin = Instant.now();
         String jar = System.getProperty("anchor.gateway-jar", "target/quarkus-app/quarkus-run.jar");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java));
         command.addAll(jvmOptions);
+        command.addAll(moreJvmOptions);
         command.addAll(List.of("-jar", jar));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
