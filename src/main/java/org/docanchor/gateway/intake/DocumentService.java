@@ -50,6 +50,7 @@ public class DocumentService {
                    with ordinality as d(id, digest, algorithm, reference, signature, key_id, position)
              order by d.position
             on conflict (department_id, digest) do nothing
+            returning id, digest, algorithm, reference
             """;
 
     private static final String SELECT = "select d.id, d.digest, d.algorithm, d.reference, d.received_at, b.id, "
@@ -244,20 +245,37 @@ public class DocumentService {
                 insert.setArray(6, connection.createArrayOf("varchar", references));
                 insert.setArray(7, connection.createArrayOf("bytea", signatures));
                 insert.setArray(8, connection.createArrayOf("bigint", keyIds));
-                created = insert.executeUpdate();
-            }
-            try (PreparedStatement select = connection.prepareStatement(SELECT)) {
-                Array digestArray = connection.createArrayOf("bytea", digests);
-                select.setLong(1, departmentId);
-                select.setArray(2, digestArray);
-                try (ResultSet rows = select.executeQuery()) {
+                try (ResultSet rows = insert.executeQuery()) {
                     while (rows.next()) {
+                        // New: pending, received now.
                         Hash32 digest = new Hash32(rows.getBytes(2));
-                        Long batchId = rows.getObject(6, Long.class);
-                        String status = Batch.Status.ANCHORED.name().equals(rows.getString(7)) ? "ANCHORED" : "PENDING";
                         receipts.put(digest, new Receipt(rows.getObject(1, UUID.class), digest.toHex(),
-                                rows.getString(3), departmentCode, rows.getString(4), status,
-                                rows.getTimestamp(5).toInstant(), batchId));
+                                rows.getString(3), departmentCode, rows.getString(4), "PENDING", receivedAt, null));
+                        created++;
+                    }
+                }
+            }
+            if (created < n) {
+                // Registered before: read back as they stand.
+                List<byte[]> known = new ArrayList<>(n - created);
+                for (byte[] digest : digests) {
+                    if (!receipts.containsKey(new Hash32(digest))) {
+                        known.add(digest);
+                    }
+                }
+                try (PreparedStatement select = connection.prepareStatement(SELECT)) {
+                    select.setLong(1, departmentId);
+                    select.setArray(2, connection.createArrayOf("bytea", known.toArray(byte[][]::new)));
+                    try (ResultSet rows = select.executeQuery()) {
+                        while (rows.next()) {
+                            Hash32 digest = new Hash32(rows.getBytes(2));
+                            Long batchId = rows.getObject(6, Long.class);
+                            String status = Batch.Status.ANCHORED.name().equals(rows.getString(7)) ? "ANCHORED"
+                                    : "PENDING";
+                            receipts.put(digest, new Receipt(rows.getObject(1, UUID.class), digest.toHex(),
+                                    rows.getString(3), departmentCode, rows.getString(4), status,
+                                    rows.getTimestamp(5).toInstant(), batchId));
+                        }
                     }
                 }
             }
