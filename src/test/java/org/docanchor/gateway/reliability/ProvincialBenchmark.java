@@ -46,13 +46,15 @@ import org.docanchor.gateway.batching.DocumentSequence;
  * from 8 departments on 16 connections; the time from 202 to ANCHORED at a paced 1,000 submissions a second;
  * the gas of the anchoring transactions. The per-credential and per-address request limits are lifted (they
  * would measure themselves, not the gateway); everything else is the prod profile. Medians over
- * {@code anchor.bench.runs} runs.
+ * {@code anchor.bench.runs} runs; {@code anchor.bench.batch-size} sets {@code anchor.batch.max-size}.
  */
 class ProvincialBenchmark {
 
     private static final int RUNS = Integer.getInteger("anchor.bench.runs", 1);
     private static final int DOCUMENTS = Integer.getInteger("anchor.bench.documents", 1_000_000);
     private static final int PER_BULK = 10_000;
+    /** {@code anchor.bench.batch-size}: the gateway's anchor.batch.max-size, when not the default. */
+    private static final Integer BATCH_SIZE = Integer.getInteger("anchor.bench.batch-size");
     private static final Duration MEASURE = Duration.ofSeconds(Long.getLong("anchor.bench.seconds", 20));
     private static final Duration WARM_UP = Duration.ofSeconds(5);
     private static final int DEPARTMENTS = 8;
@@ -88,6 +90,10 @@ class ProvincialBenchmark {
             env.put("ANCHOR_IDENTITY_RATE_LIMIT_PER_SECOND", "1000000");
             env.put("ANCHOR_IDENTITY_RATE_LIMIT_BURST", "1000000");
             env.put("ANCHOR_CLIENT_LIMIT_ENABLED", "false");
+            if (BATCH_SIZE != null) {
+                // anchor.batch.max-size, where an operator chose another: the drain is one block a batch.
+                env.put("ANCHOR_BATCH_MAX_SIZE", BATCH_SIZE.toString());
+            }
             List<String> jvm = new ArrayList<>(List.of("-Xmx1g"));
             if (Boolean.getBoolean("anchor.bench.jfr")) {
                 // A profile of the whole run (docs/benchmarks.md, "Where the time goes"): jfr print or JMC read it.
@@ -311,10 +317,11 @@ class ProvincialBenchmark {
             row.next();
             postgres = row.getString(1);
         }
-        return String.format("%s, %d cores, JDK %s, PostgreSQL %s, %s, gateway JVM -Xmx1g; %s",
+        return String.format("%s, %d cores, JDK %s, PostgreSQL %s, %s, gateway JVM -Xmx1g, anchor.batch.max-size %s; %s",
                 System.getProperty("os.name") + " " + System.getProperty("os.arch"),
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), postgres,
-                stack.web3j.web3ClientVersion().send().getWeb3ClientVersion(), LocalDate.now());
+                stack.web3j.web3ClientVersion().send().getWeb3ClientVersion(),
+                BATCH_SIZE == null ? "50000 (default)" : BATCH_SIZE, LocalDate.now());
     }
 
     // ------------------------------------------------------------------------------------------ load and report
