@@ -147,9 +147,9 @@ public class DocumentResource {
             do {
                 DocumentSearch.Page page = search.find(departmentId, department, java.util.Optional.empty(), from, to,
                         after, EXPORT_PAGE);
-                for (Receipt receipt : page.documents()) {
-                    output.write(json.writeValueAsBytes(proofs.proofFor(receipt.digest(),
-                            java.util.Optional.of(department))));
+                for (Object proof : proofs.proofsFor(department,
+                        page.documents().stream().map(Receipt::digest).toList())) {
+                    output.write(json.writeValueAsBytes(proof));
                     output.write('\n');
                 }
                 output.flush();

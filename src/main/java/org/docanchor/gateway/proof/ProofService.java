@@ -56,7 +56,42 @@ public class ProofService {
     }
 
     public ProofDocument proofFor(String digestHex, Optional<String> department) {
-        Row document = find(digestHex, department);
+        return proofOf(find(digestHex, department));
+    }
+
+    /**
+     * The proofs of {@code digests}, all registered by {@code department}, in their order, from one query (an
+     * export's page); a digest the department has not registered is an error.
+     */
+    public List<ProofDocument> proofsFor(String department, List<String> digests) {
+        java.util.Map<Hash32, Row> rows = new java.util.HashMap<>();
+        try (Connection connection = dataSource.getConnection(); PreparedStatement select = connection.prepareStatement(
+                LOOKUP + " where d.digest = any(?) and p.code = ?")) {
+            select.setArray(1, connection.createArrayOf("bytea",
+                    digests.stream().map(d -> Hash32.fromHex(d).bytes()).toArray(byte[][]::new)));
+            select.setString(2, department);
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    Row document = row(row);
+                    rows.put(new Hash32(document.digest), document);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the proofs of " + digests.size() + " documents: "
+                    + e.getMessage(), e);
+        }
+        List<ProofDocument> proofs = new ArrayList<>(digests.size());
+        for (String digest : digests) {
+            Row document = rows.get(Hash32.fromHex(digest));
+            if (document == null) {
+                throw new IllegalStateException(department + " has no document " + digest);
+            }
+            proofs.add(proofOf(document));
+        }
+        return proofs;
+    }
+
+    private ProofDocument proofOf(Row document) {
         Hash32 digest = new Hash32(document.digest);
         Hash32 leaf = LeafEncoding.leafHash(digest, document.algorithm, document.department);
         AnchoredBatch batch = document.batchId == null ? null : anchoredBatch(document.batchId);
@@ -113,8 +148,7 @@ public class ProofService {
               left join department_key k on k.id = d.signature_key_id
               left join revocation r on r.document_id = d.id and r.status = 'RECORDED'
               left join document rd on rd.id = r.replacement_id
-              left join department rp on rp.id = rd.department_id
-             where d.digest = ?""";
+              left join department rp on rp.id = rd.department_id""";
 
     private Row find(String digestHex, Optional<String> department) {
         Hash32 digest = org.docanchor.gateway.web.DigestParam.parse(digestHex);
@@ -126,7 +160,7 @@ public class ProofService {
         List<Row> matches = new ArrayList<>(1);
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select = connection.prepareStatement(
-                        department.isPresent() ? LOOKUP + " and p.code = ?" : LOOKUP)) {
+                        LOOKUP + " where d.digest = ?" + (department.isPresent() ? " and p.code = ?" : ""))) {
             select.setBytes(1, digest.bytes());
             if (department.isPresent()) {
                 select.setString(2, department.get());
