@@ -203,7 +203,7 @@ public final class TsaKeys {
                             extensions.createAuthorityKeyIdentifier(caCertificate));
             X509Certificate tsaCertificate = new JcaX509CertificateConverter().getCertificate(
                     tsaBuilder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(ca.getPrivate())));
-            writePrivately(keyFile, pem(new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(tsa.getPrivate(), null)));
+            writePrivately(keyFile, pem(tsa.getPrivate()));
             Path parent = certificateFile.toAbsolutePath().getParent();
             Files.createDirectories(parent);
             Path tmp = Files.createTempFile(parent, "tsa", ".tmp");
@@ -216,11 +216,13 @@ public final class TsaKeys {
         }
     }
 
-    /** PEM text of a key or certificate. */
+    /** PEM text of a certificate, or of a private key as PKCS#8 ("PRIVATE KEY"). */
     public static String pem(Object object) {
         StringWriter out = new StringWriter();
         try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
-            writer.writeObject(object);
+            // The traditional form of a JDK EC key would lack its curve's name; PKCS#8 carries it.
+            writer.writeObject(object instanceof PrivateKey key
+                    ? new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(key, null) : object);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -57,7 +57,7 @@ public class TsaService {
                 loaded.certificate().getNotAfter().toInstant());
     }
 
-    private static TsaKeys.Credentials load(TsaConfig config) {
+    static TsaKeys.Credentials load(TsaConfig config) {
         Optional<Path> keyFile = config.keyFile();
         Optional<Path> certificateFile = config.certificateFile();
         if (config.generate() && config.key().isEmpty() && config.certificate().isEmpty()) {

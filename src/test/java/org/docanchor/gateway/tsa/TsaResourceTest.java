@@ -293,6 +293,20 @@ class TsaResourceTest {
     }
 
     @Test
+    void aDepartmentWhoseSubmissionsMustBeSignedGetsNoToken() throws Exception {
+        TestDepartment signing = Departments.create(apiKeys, "TSA-SIGNED");
+        String admin = apiKeys.issue(null, List.of(org.docanchor.gateway.identity.Roles.ADMIN), null, null).key();
+        given().header("Authorization", "Bearer " + admin).contentType("application/json")
+                .body("{\"signaturesRequired\": true}")
+                .put("/api/v1/admin/departments/" + signing.code() + "/signature-policy").then().statusCode(200);
+        byte[] imprint = sha256("signed " + System.nanoTime());
+        assertProblem(given().header("Authorization", "Bearer " + signing.key()).contentType(TsaResource.QUERY)
+                .body(new TimeStampRequestGenerator().generate(TSPAlgorithms.SHA256, imprint).getEncoded())
+                .post("/api/v1/tsa"), 409, "signed-submissions-required");
+        given().get("/api/v1/proofs/0x" + HexFormat.of().formatHex(imprint)).then().statusCode(404);
+    }
+
+    @Test
     void theCertificateIsPublished_pemChainByDefault_derOnRequest_withTheCriticalTimeStampingUsage()
             throws Exception {
         byte[] der = given().accept("application/pkix-cert").get("/api/v1/tsa/certificate").then().statusCode(200)
