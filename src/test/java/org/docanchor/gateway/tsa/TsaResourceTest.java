@@ -293,6 +293,34 @@ class TsaResourceTest {
     }
 
     @Test
+    void anImprintRegisteredBefore_keepsItsRegistration_andTheTokenIsAnchoredThroughItsTstInfo() throws Exception {
+        byte[] asDocument = sha256("registered first " + System.nanoTime());
+        byte[] asOtherAlgorithm = sha256("registered as sha3-256 " + System.nanoTime());
+        String first = "0x" + HexFormat.of().formatHex(asDocument);
+        String other = "0x" + HexFormat.of().formatHex(asOtherAlgorithm);
+        given().header("Authorization", "Bearer " + department.key()).contentType("application/json")
+                .body(java.util.Map.of("digest", first, "algorithm", "sha256", "reference", "licence 1"))
+                .post("/api/v1/documents").then().statusCode(202);
+        given().header("Authorization", "Bearer " + department.key()).contentType("application/json")
+                .body(java.util.Map.of("digest", other, "algorithm", "sha3-256")).post("/api/v1/documents").then()
+                .statusCode(202);
+        for (byte[] imprint : List.of(asDocument, asOtherAlgorithm)) {
+            TimeStampToken token = response(post(new TimeStampRequestGenerator().generate(TSPAlgorithms.SHA256,
+                    imprint).getEncoded())).getTimeStampToken();
+            String tstInfoDigest = "0x" + HexFormat.of().formatHex(sha256(
+                    (byte[]) token.toCMSSignedData().getSignedContent().getContent()));
+            JsonNode page = JSON.readTree(given().header("Authorization", "Bearer " + department.key())
+                    .queryParam("reference", "tsa:" + token.getTimeStampInfo().getSerialNumber().toString(16))
+                    .get("/api/v1/documents").then().statusCode(200).extract().asString());
+            assertThat(page.get("documents")).hasSize(1);
+            assertThat(page.get("documents").get(0).get("digest").asText()).isEqualTo(tstInfoDigest);
+        }
+        given().header("Authorization", "Bearer " + department.key()).queryParam("reference", "licence 1")
+                .get("/api/v1/documents").then().statusCode(200).body("documents[0].digest", equalTo(first));
+        given().get("/api/v1/proofs/" + other).then().statusCode(200).body("algorithm", equalTo("sha3-256"));
+    }
+
+    @Test
     void aDepartmentWhoseSubmissionsMustBeSignedGetsNoToken() throws Exception {
         TestDepartment signing = Departments.create(apiKeys, "TSA-SIGNED");
         String admin = apiKeys.issue(null, List.of(org.docanchor.gateway.identity.Roles.ADMIN), null, null).key();
