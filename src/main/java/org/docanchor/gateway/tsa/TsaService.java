@@ -66,6 +66,10 @@ public class TsaService {
                     Path dir = Files.createTempDirectory("anchor-tsa-");
                     keyFile = Optional.of(dir.resolve("tsa.key"));
                     certificateFile = Optional.of(dir.resolve("tsa.pem"));
+                    // Removed at exit, in the reverse order: the files, then the folder.
+                    dir.toFile().deleteOnExit();
+                    keyFile.get().toFile().deleteOnExit();
+                    certificateFile.get().toFile().deleteOnExit();
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot create a folder for the development TSA key", e);
                 }
