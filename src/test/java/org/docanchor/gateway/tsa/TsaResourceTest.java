@@ -127,6 +127,15 @@ class TsaResourceTest {
             assertThat(openssl(List.of("openssl", "ts", "-verify", "-data", data.toString(), "-in",
                     reply.toString(), "-CAfile", caPem.toString(), "-untrusted", tsaPem.toString())))
                     .as(digest).contains("Verification: OK");
+            // Registered: the TSTInfo's SHA-256 always, the SM3 imprint too (32 bytes), never a 48- or 64-byte one.
+            TimeStampToken token = response(Files.readAllBytes(reply)).getTimeStampToken();
+            JsonNode page = JSON.readTree(given().header("Authorization", "Bearer " + department.key())
+                    .queryParam("reference", "tsa:" + token.getTimeStampInfo().getSerialNumber().toString(16))
+                    .get("/api/v1/documents").then().statusCode(200).extract().asString());
+            List<String> algorithms = new ArrayList<>();
+            page.get("documents").forEach(receipt -> algorithms.add(receipt.get("algorithm").asText()));
+            assertThat(algorithms).as(digest).containsExactlyInAnyOrderElementsOf(digest.equals("sm3")
+                    ? List.of("sha256", "sm3") : List.of("sha256"));
         }
     }
 
@@ -148,6 +157,13 @@ class TsaResourceTest {
             assertThat(token.getTimeStampInfo().getGenTimeAccuracy().getSeconds()).isEqualTo(1);
             assertThat(token.getCertificates().getMatches(null)).as("certReq %s", certReq)
                     .hasSize(certReq ? 1 : 0);
+            assertThat(token.getSignedAttributes().get(
+                    org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers.id_aa_signingCertificateV2))
+                    .as("ESSCertIDv2, certReq %s", certReq).isNotNull();
+            assertThat(token.getTimeStampInfo().getGenTime().getTime() % 1000).isZero();
+            assertThat(token.getTimeStampInfo().getSerialNumber().bitLength()).isEqualTo(127);
+            assertThat(token.getTimeStampInfo().getTsa().getName().toASN1Primitive().getEncoded())
+                    .isEqualTo(tsaCertificate.getSubjectX500Principal().getEncoded());
             if (certReq) {
                 X509CertificateHolder included = token.getCertificates().getMatches(null).iterator().next();
                 assertThat(included.getEncoded()).isEqualTo(tsaCertificate.getEncoded());
