@@ -52,6 +52,7 @@ public final class TimeStampAuthority {
             TSPAlgorithms.SHA512, Optional.empty(),
             TSPAlgorithms.SM3, Optional.of(DigestAlgorithm.SM3));
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(TimeStampAuthority.class);
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final TsaKeys.Credentials credentials;
@@ -174,6 +175,8 @@ public final class TimeStampAuthority {
             return new Granted(response, token, tstInfo, serial, ACCEPTED.get(algorithm),
                     request.getMessageImprintDigest());
         } catch (TSPException | IOException | RuntimeException e) {
+            // The TSA's own failure, not the request's: logged, and answered as RFC 3161 says (systemFailure).
+            LOG.errorf(e, "The time-stamping authority could not sign a token (serial %s)", serial.toString(16));
             return reject(PKIFailureInfo.systemFailure, "the TSA could not sign the token");
         }
     }
