@@ -30,7 +30,9 @@ import org.jboss.logging.Logger;
  * <li>408 when the body is not complete within {@code anchor.http.body-read-timeout} (a slow or stalled client
  * holds a connection, never a worker);</li>
  * <li>415 for a body under {@code /api/} that is not declared {@code application/json} in UTF-8, and 400 for one
- * that is not well-formed UTF-8 (overlong forms, encoded surrogates);</li>
+ * that is not well-formed UTF-8 (overlong forms, encoded surrogates); the time-stamping authority's
+ * {@code POST /api/v1/tsa} instead takes {@code application/timestamp-query} only (415 otherwise, even without a
+ * body), as binary;</li>
  * <li>400 for framing a proxy may read differently: a Transfer-Encoding other than {@code chunked}, or one
  * together with Content-Length, and a request with several Authorization headers.</li>
  * </ul>
@@ -132,7 +134,15 @@ public class BodyLimitFilter {
             return;
         }
         boolean hasBody = declared > 0 || !transferEncoding.isEmpty();
-        if (hasBody && request.path().startsWith("/api/") && !isUtf8Json(request.getHeader("Content-Type"))) {
+        boolean timeStampQuery = isTimeStampQueryPath(request);
+        if (timeStampQuery) {
+            // RFC 3161 over HTTP: the body is a DER TimeStampReq, never JSON; an empty one is the TSA's to reject.
+            if (!isTimeStampQuery(request.getHeader("Content-Type"))) {
+                refuse(context, Problem.of(415, "unsupported-media-type", "Unsupported media type",
+                        TIME_STAMP_QUERY_DETAIL));
+                return;
+            }
+        } else if (hasBody && request.path().startsWith("/api/") && !isUtf8Json(request.getHeader("Content-Type"))) {
             refuse(context, Problem.of(415, "unsupported-media-type", "Unsupported media type",
                     "send the body as 'Content-Type: application/json' in UTF-8 (no other charset)"));
             return;
@@ -181,7 +191,8 @@ public class BodyLimitFilter {
             if (!done[0]) {
                 done[0] = true;
                 vertx.cancelTimer(timer);
-                long bad = request.path().startsWith("/api/") ? firstMalformedUtf8(body.getBytes()) : -1;
+                long bad = request.path().startsWith("/api/") && !isTimeStampQueryPath(request)
+                        ? firstMalformedUtf8(body.getBytes()) : -1;
                 if (bad >= 0) {
                     refuse(context, Problem.of(400, "malformed-json", "Malformed JSON",
                             "the body is not UTF-8 (RFC 8259): an overlong, surrogate, truncated or invalid byte "
@@ -215,6 +226,23 @@ public class BodyLimitFilter {
             }
             out.clear();
         }
+    }
+
+    /** What a request to the TSA with another Content-Type is told (415). */
+    public static final String TIME_STAMP_QUERY_DETAIL = "send the body as 'Content-Type: application/timestamp-query':"
+            + " a DER TimeStampReq (RFC 3161)";
+
+    /** A POST to the time-stamping authority, whose body is a binary RFC 3161 request. */
+    static boolean isTimeStampQueryPath(HttpServerRequest request) {
+        String path = request.path();
+        return request.method() == HttpMethod.POST && path != null
+                && (path.equals("/api/v1/tsa") || path.equals("/api/v1/tsa/"));
+    }
+
+    /** True for {@code application/timestamp-query} (RFC 3161 section 3.4), parameters ignored. */
+    static boolean isTimeStampQuery(String contentType) {
+        return contentType != null
+                && contentType.split(";")[0].strip().equalsIgnoreCase("application/timestamp-query");
     }
 
     /** True for {@code application/json}, with no charset or with charset UTF-8 (RFC 8259: JSON is UTF-8). */

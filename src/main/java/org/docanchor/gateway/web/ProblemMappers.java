@@ -108,9 +108,11 @@ public class ProblemMappers {
                     "Invalid parameter", "a query or path parameter has the wrong type (a number was expected?)");
             case NotFoundException nf -> Problem.of(404, "not-found", "Not found", "no resource at this path");
             case NotSupportedException ns -> Problem.of(415, "unsupported-media-type", "Unsupported media type",
-                    "send the body as application/json");
+                    tsa(uri) ? BodyLimitFilter.TIME_STAMP_QUERY_DETAIL : "send the body as application/json");
             case NotAcceptableException na -> Problem.of(406, "not-acceptable", "Not acceptable",
-                    "this endpoint answers application/json or application/problem+json");
+                    tsa(uri) ? "this endpoint answers application/timestamp-reply (the certificate: "
+                            + "application/pem-certificate-chain or application/pkix-cert) or application/problem+json"
+                            : "this endpoint answers application/json or application/problem+json");
             default -> status >= 500
                     ? internal(e)
                     : Problem.of(status, "http-" + status, Response.Status.fromStatusCode(status) == null
@@ -122,6 +124,10 @@ public class ProblemMappers {
             return Response.fromResponse(response).allow(allowed(uri)).build();
         }
         return response;
+    }
+
+    private static boolean tsa(UriInfo uri) {
+        return uri != null && uri.getPath().startsWith("/api/v1/tsa");
     }
 
     private Set<String> allowed(UriInfo uri) {

@@ -131,6 +131,11 @@ class AuthorizationMatrixTest {
                         404, 404, 404),
                 // The page is public; it is 404 (a problem) for everyone when the build skipped src/main/web.
                 new Endpoint("GET /verify", r -> r.get("/verify"), Map.of(), page, page, page),
+                // The TSA takes a DER TimeStampReq, not JSON; its certificate is public.
+                new Endpoint("POST /api/v1/tsa", r -> r.contentType("application/timestamp-query")
+                        .body(timeStampQuery()).post("/api/v1/tsa"), Map.of("submitter", 200), 403, 401, 401),
+                new Endpoint("GET /api/v1/tsa/certificate", r -> r.get("/api/v1/tsa/certificate"), Map.of(),
+                        200, 200, 200),
                 new Endpoint("GET /api/v1/documents/{digest}/qr",
                         r -> r.get("/api/v1/documents/" + Digests.random() + "/qr"), Map.of(), 404, 404, 404));
 
@@ -158,6 +163,17 @@ class AuthorizationMatrixTest {
             }
         }
         assertThat(mismatches).isEmpty();
+    }
+
+    /** A DER RFC 3161 TimeStampReq for a random SHA-256 imprint. */
+    private static byte[] timeStampQuery() {
+        try {
+            return new org.bouncycastle.tsp.TimeStampRequestGenerator().generate(
+                    org.bouncycastle.tsp.TSPAlgorithms.SHA256, java.util.HexFormat.of().parseHex(
+                            Digests.random().substring(2))).getEncoded();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** "METHOD /path" of every operation in /q/openapi, path parameters written as {}. */

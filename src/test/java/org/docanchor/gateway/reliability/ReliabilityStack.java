@@ -109,6 +109,15 @@ final class ReliabilityStack implements AutoCloseable {
         // Keys as files, as the Kubernetes manifests mount them.
         env.put("ANCHOR_CHAIN_SIGNER_KEY_FILE", keyFile("signer.key", signer).toString());
         env.put("ANCHOR_CHAIN_REVOKER_KEY_FILE", keyFile("revoker.key", revoker).toString());
+        // The time-stamping authority's key and certificate as files too; without them a prod gateway refuses to start.
+        Path tsaKey = dir.resolve("tsa.key");
+        Path tsaCertificate = dir.resolve("tsa.pem");
+        if (!Files.exists(tsaKey)) {
+            org.docanchor.gateway.tsa.TsaKeys.generate(tsaKey, tsaCertificate);
+        }
+        env.put("ANCHOR_TSA_KEY_FILE", tsaKey.toString());
+        env.put("ANCHOR_TSA_CERTIFICATE_FILE", tsaCertificate.toString());
+        env.put("ANCHOR_TSA_POLICY", "2.999.3161.1");
         env.put("ANCHOR_CHAIN_REQUEST_TIMEOUT", "2s");
         env.put("ANCHOR_CHAIN_CONSENSUS", "none");
         env.put("ANCHOR_VERIFICATION_PUBLIC_BASE_URL", "http://localhost:8080");

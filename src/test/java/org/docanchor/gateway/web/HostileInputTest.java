@@ -86,8 +86,12 @@ class HostileInputTest {
 
     enum Auth { DEPARTMENT, ADMIN, PUBLIC }
 
-    /** REJECT: must be 4xx. ANY: 2xx or 4xx (the input may be acceptable). Never 5xx in either case. */
-    enum Expect { REJECT, ANY }
+    /**
+     * REJECT: must be 4xx. ANY: 2xx or 4xx (the input may be acceptable). Never 5xx in either case. TSA_REJECTION:
+     * a 4xx problem, or 200 with an RFC 3161 TimeStampResp of status rejection (how the time-stamping authority
+     * refuses a request that reached it). TSA_ANY: a 4xx problem, or 200 with a TimeStampResp of any status.
+     */
+    enum Expect { REJECT, ANY, TSA_REJECTION, TSA_ANY }
 
     enum Kind { STR, STR_OPT, LONG, INT, LIST, INSTANT }
 
@@ -101,7 +105,11 @@ class HostileInputTest {
             String presentedKey, boolean raw) {
     }
 
-    record Outcome(int status, String contentType, String body) {
+    record Outcome(int status, String contentType, String body, byte[] bytes) {
+
+        Outcome(int status, String contentType, String body) {
+            this(status, contentType, body, body.getBytes(StandardCharsets.UTF_8));
+        }
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -378,6 +386,7 @@ class HostileInputTest {
         cases.addAll(bigCases());
         cases.addAll(verifyCases());
         cases.addAll(pathCases());
+        cases.addAll(tsaCases());
         return cases;
     }
 
@@ -714,6 +723,210 @@ class HostileInputTest {
         return cases;
     }
 
+    /** A DER TimeStampReq, built with Bouncy Castle: SHA-256 of 32 random bytes, certReq and a nonce. */
+    byte[] timeStampQuery() {
+        try {
+            org.bouncycastle.tsp.TimeStampRequestGenerator generator = new org.bouncycastle.tsp.TimeStampRequestGenerator();
+            generator.setCertReq(true);
+            byte[] imprint = new byte[32];
+            random.nextBytes(imprint);
+            return generator.generate(org.bouncycastle.tsp.TSPAlgorithms.SHA256, imprint,
+                    java.math.BigInteger.valueOf(random.nextLong() & Long.MAX_VALUE)).getEncoded();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** DER tag and length of a constructed SEQUENCE around {@code content}. */
+    static byte[] sequence(byte[] content) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(0x30);
+        int n = content.length;
+        if (n < 0x80) {
+            out.write(n);
+        } else if (n < 0x100) {
+            out.write(0x81);
+            out.write(n);
+        } else if (n < 0x10000) {
+            out.write(0x82);
+            out.write(n >> 8);
+            out.write(n & 0xff);
+        } else {
+            out.write(0x83);
+            out.write(n >> 16);
+            out.write((n >> 8) & 0xff);
+            out.write(n & 0xff);
+        }
+        out.writeBytes(content);
+        return out.toByteArray();
+    }
+
+    /**
+     * The time-stamping authority (POST /api/v1/tsa): its body is a DER TimeStampReq, not JSON. Garbage, truncated,
+     * bit-flipped, deeply nested and oversized DER, wrong hash algorithms and policies, huge nonces, every content
+     * type and credential trick. What reaches the TSA is answered 200 with an RFC 3161 rejection (or a token for a
+     * request that is valid after all); what the HTTP layer refuses is a problem document.
+     */
+    List<Case> tsaCases() {
+        List<Case> cases = new ArrayList<>();
+        Endpoint tsa = new Endpoint("tsa", "POST", "/api/v1/tsa", Auth.DEPARTMENT, JSON::createObjectNode, List.of());
+        String type = "application/timestamp-query";
+        byte[] valid = timeStampQuery();
+        java.util.function.BiConsumer<String, byte[]> binary = (name, body) -> cases.add(new Case("tsa " + name,
+                "POST", "/api/v1/tsa", headers(tsa, type), body, Expect.TSA_REJECTION, deptKey, false));
+        binary.accept("empty body", new byte[0]);
+        binary.accept("one zero byte", new byte[1]);
+        binary.accept("JSON document", validDocument().toString().getBytes(StandardCharsets.UTF_8));
+        for (int i = 0; i < 20; i++) {
+            byte[] noise = new byte[1 + random.nextInt(i < 10 ? 64 : 4096)];
+            random.nextBytes(noise);
+            binary.accept("random bytes " + noise.length, noise);
+            byte[] prefixed = noise.clone();
+            prefixed[0] = 0x30;
+            binary.accept("random bytes after a SEQUENCE tag " + noise.length, prefixed);
+        }
+        for (int cut : List.of(1, 2, 5, valid.length / 2, valid.length - 1)) {
+            binary.accept("valid query truncated to " + cut, java.util.Arrays.copyOf(valid, cut));
+        }
+        for (int i = 0; i < 40; i++) {
+            byte[] flipped = valid.clone();
+            flipped[random.nextInt(flipped.length)] ^= (byte) (1 << random.nextInt(8));
+            cases.add(new Case("tsa valid query, one bit flipped #" + i, "POST", "/api/v1/tsa", headers(tsa, type),
+                    flipped, Expect.TSA_ANY, deptKey, false));
+        }
+        byte[] twice = java.util.Arrays.copyOf(valid, valid.length * 2);
+        System.arraycopy(valid, 0, twice, valid.length, valid.length);
+        binary.accept("two queries back to back", twice);
+        binary.accept("valid query and a NUL", java.util.Arrays.copyOf(valid, valid.length + 1));
+        binary.accept("length 2^32-1", new byte[] {0x30, (byte) 0x84, (byte) 0xff, (byte) 0xff, (byte) 0xff,
+                (byte) 0xff, 0x02, 0x01, 0x01});
+        binary.accept("length of 127 bytes", java.util.Arrays.copyOf(new byte[] {0x30, (byte) 0xff}, 200));
+        ByteArrayOutputStream indefinite = new ByteArrayOutputStream();
+        for (int i = 0; i < 10_000; i++) {
+            indefinite.write(0x30);
+            indefinite.write(0x80);
+        }
+        indefinite.writeBytes(new byte[20_000]);
+        binary.accept("10,000 nested indefinite-length SEQUENCEs", indefinite.toByteArray());
+        byte[] nested = new byte[0];
+        for (int i = 0; i < 5_000; i++) {
+            nested = sequence(nested);
+        }
+        binary.accept("5,000 nested definite-length SEQUENCEs", nested);
+        try {
+            byte[] imprint = new byte[32];
+            org.bouncycastle.tsp.TimeStampRequestGenerator generator = new org.bouncycastle.tsp.TimeStampRequestGenerator();
+            for (org.bouncycastle.asn1.ASN1ObjectIdentifier algorithm : List.of(
+                    org.bouncycastle.tsp.TSPAlgorithms.MD5, org.bouncycastle.tsp.TSPAlgorithms.SHA1,
+                    org.bouncycastle.tsp.TSPAlgorithms.SHA224, org.bouncycastle.tsp.TSPAlgorithms.SHA3_256,
+                    org.bouncycastle.tsp.TSPAlgorithms.RIPEMD160, org.bouncycastle.tsp.TSPAlgorithms.GOST3411,
+                    new org.bouncycastle.asn1.ASN1ObjectIdentifier("1.2.3.4.5.6.7.8.9"))) {
+                binary.accept("hash algorithm " + algorithm, generator.generate(algorithm, imprint).getEncoded());
+            }
+            for (int length : List.of(0, 1, 31, 33, 64, 4096)) {
+                binary.accept("SHA-256 imprint of " + length + " bytes", generator.generate(
+                        org.bouncycastle.tsp.TSPAlgorithms.SHA256, new byte[length]).getEncoded());
+            }
+            org.bouncycastle.tsp.TimeStampRequestGenerator policy = new org.bouncycastle.tsp.TimeStampRequestGenerator();
+            policy.setReqPolicy(new org.bouncycastle.asn1.ASN1ObjectIdentifier("1.2." + "9999999.".repeat(100) + "1"));
+            binary.accept("800-character policy OID", policy.generate(org.bouncycastle.tsp.TSPAlgorithms.SHA256,
+                    imprint).getEncoded());
+            org.bouncycastle.tsp.TimeStampRequestGenerator extended = new org.bouncycastle.tsp.TimeStampRequestGenerator();
+            for (int i = 0; i < 500; i++) {
+                extended.addExtension(new org.bouncycastle.asn1.ASN1ObjectIdentifier("1.2.3." + i), i % 2 == 0,
+                        new org.bouncycastle.asn1.DEROctetString(new byte[50]));
+            }
+            binary.accept("500 extensions", extended.generate(org.bouncycastle.tsp.TSPAlgorithms.SHA256, imprint)
+                    .getEncoded());
+            byte[] bigNonce = new byte[30_000];
+            random.nextBytes(bigNonce);
+            bigNonce[0] = 0x7f;
+            cases.add(new Case("tsa 30,000-byte nonce", "POST", "/api/v1/tsa", headers(tsa, type),
+                    new org.bouncycastle.tsp.TimeStampRequestGenerator().generate(
+                            org.bouncycastle.tsp.TSPAlgorithms.SHA256, imprint, new java.math.BigInteger(bigNonce))
+                            .getEncoded(), Expect.TSA_ANY, deptKey, false));
+            cases.add(new Case("tsa negative nonce", "POST", "/api/v1/tsa", headers(tsa, type),
+                    new org.bouncycastle.tsp.TimeStampRequestGenerator().generate(
+                            org.bouncycastle.tsp.TSPAlgorithms.SHA256, imprint, java.math.BigInteger.valueOf(-5))
+                            .getEncoded(), Expect.TSA_ANY, deptKey, false));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        cases.add(new Case("tsa 70 KB body", "POST", "/api/v1/tsa", headers(tsa, type), new byte[70_000],
+                Expect.REJECT, deptKey, false));
+        List<String[]> chunked = headers(tsa, null);
+        chunked.add(new String[] {"X-Raw", "Content-Type: " + type + "\r\nTransfer-Encoding: chunked"});
+        ByteArrayOutputStream chunks = new ByteArrayOutputStream();
+        for (int i = 0; i < 128; i++) {
+            chunks.writeBytes("2000\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            chunks.writeBytes(new byte[0x2000]);
+            chunks.writeBytes("\r\n".getBytes(StandardCharsets.ISO_8859_1));
+        }
+        chunks.writeBytes("0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+        cases.add(new Case("tsa 1 MB chunked", "POST", "/api/v1/tsa", chunked, chunks.toByteArray(), Expect.REJECT,
+                deptKey, true));
+        Map<String, Expect> types = new LinkedHashMap<>();
+        for (String other : List.of("application/json", "application/octet-stream", "application/timestamp-reply",
+                "application/timestamp-queryx", "text/plain", "*/*", "application/*", "", "timestamp-query",
+                "application/timestamp-query, application/json")) {
+            types.put(other, Expect.REJECT);
+        }
+        types.put(null, Expect.REJECT);
+        types.put("APPLICATION/TIMESTAMP-QUERY", Expect.TSA_ANY);
+        types.put("application/timestamp-query; charset=utf-8", Expect.TSA_ANY);
+        types.put("application/timestamp-query;;;", Expect.TSA_ANY);
+        for (Map.Entry<String, Expect> t : types.entrySet()) {
+            cases.add(new Case("tsa content-type " + abbreviate(String.valueOf(t.getKey())), "POST", "/api/v1/tsa",
+                    headers(tsa, t.getKey()), valid, t.getValue(), deptKey, false));
+            cases.add(new Case("tsa content-type " + abbreviate(String.valueOf(t.getKey())) + ", no body", "POST",
+                    "/api/v1/tsa", headers(tsa, t.getKey()), null, t.getValue() == Expect.REJECT ? Expect.REJECT
+                            : Expect.TSA_REJECTION, deptKey, false));
+        }
+        for (String accept : List.of("application/json", "text/html", "*/*", "application/timestamp-reply")) {
+            List<String[]> h = headers(tsa, type);
+            h.add(new String[] {"Accept", accept});
+            cases.add(new Case("tsa accept " + accept, "POST", "/api/v1/tsa", h, valid, Expect.TSA_ANY, deptKey,
+                    false));
+        }
+        for (Map.Entry<String, List<String>> auth : authorizations(endpoints().get(0)).entrySet()) {
+            List<String[]> h = new ArrayList<>();
+            h.add(new String[] {"Content-Type", type});
+            auth.getValue().forEach(v -> h.add(new String[] {"Authorization", v}));
+            cases.add(new Case("tsa auth " + auth.getKey(), "POST", "/api/v1/tsa", h, valid,
+                    auth.getKey().startsWith("ok:") ? Expect.TSA_ANY : Expect.REJECT, deptKey, false));
+        }
+        List<String[]> admin = new ArrayList<>();
+        admin.add(new String[] {"Content-Type", type});
+        admin.add(new String[] {"Authorization", "Bearer " + adminKey});
+        cases.add(new Case("tsa as admin", "POST", "/api/v1/tsa", admin, valid, Expect.REJECT, adminKey, false));
+        return cases;
+    }
+
+    /** Null when {@code o} is a DER TimeStampResp answered as application/timestamp-reply; else what is wrong. */
+    static String timeStampReply(Outcome o) {
+        if (!o.contentType().startsWith("application/timestamp-reply")) {
+            return "content type '" + o.contentType() + "' on a 2xx answer of the TSA";
+        }
+        return timeStampStatus(o) < 0 ? "a 2xx answer of the TSA that is not a TimeStampResp" : null;
+    }
+
+    static int timeStampStatus(Outcome o) {
+        try {
+            return new org.bouncycastle.tsp.TimeStampResponse(o.bytes()).getStatus();
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    static int headEnd(byte[] all) {
+        for (int i = 0; i + 3 < all.length; i++) {
+            if (all[i] == '\r' && all[i + 1] == '\n' && all[i + 2] == '\r' && all[i + 3] == '\n') {
+                return i;
+            }
+        }
+        return all.length - 4;
+    }
+
     // ---------------------------------------------------------------------------------------------------------
     // helpers
 
@@ -814,7 +1027,7 @@ class HostileInputTest {
             return sendRaw(c);
         }
         return new Outcome(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-                new String(response.body(), StandardCharsets.UTF_8));
+                new String(response.body(), StandardCharsets.UTF_8), response.body());
     }
 
     /** Writes the request byte for byte; reads the status line, headers and (Content-Length) body. */
@@ -868,7 +1081,8 @@ class HostileInputTest {
                     contentType = line.substring(13).strip();
                 }
             }
-            return new Outcome(status, contentType, text.substring(end + 4));
+            return new Outcome(status, contentType, text.substring(end + 4),
+                    java.util.Arrays.copyOfRange(all, headEnd(all) + 4, all.length));
         }
     }
 
@@ -885,6 +1099,13 @@ class HostileInputTest {
             problems.add("status " + s);
         } else if (s < 300 && c.expect() == Expect.REJECT) {
             problems.add("accepted (" + s + ") an input that must be refused");
+        } else if (s < 300 && (c.expect() == Expect.TSA_REJECTION || c.expect() == Expect.TSA_ANY)) {
+            String reply = timeStampReply(o);
+            if (reply != null) {
+                problems.add(reply);
+            } else if (c.expect() == Expect.TSA_REJECTION && timeStampStatus(o) != 2) {
+                problems.add("granted (status " + timeStampStatus(o) + ") a time-stamp request that must be refused");
+            }
         } else if (s >= 400) {
             if (!o.contentType().startsWith("application/problem+json")) {
                 if (!HTTP_LAYER_STATUSES.contains(s) || o.body().startsWith("{")) {

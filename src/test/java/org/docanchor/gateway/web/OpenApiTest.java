@@ -25,7 +25,15 @@ class OpenApiTest {
                 .body("paths", hasKey("/api/v1/network"))
                 .body("paths.'/api/v1/documents'.post.security[0]", hasKey("apiKey"))
                 .body("paths.'/api/v1/documents'.post.responses.'202'.description", notNullValue())
-                .body("paths.'/api/v1/verify'.post.security", equalTo(null));
+                .body("paths.'/api/v1/verify'.post.security", equalTo(null))
+                .body("paths.'/api/v1/tsa'.post.security[0]", hasKey("apiKey"))
+                .body("paths.'/api/v1/tsa'.post.requestBody.content", hasKey("application/timestamp-query"))
+                .body("paths.'/api/v1/tsa'.post.responses.'200'.content", hasKey("application/timestamp-reply"))
+                .body("paths.'/api/v1/tsa'.post.responses.'415'.content.'application/problem+json'.examples",
+                        notNullValue())
+                .body("paths.'/api/v1/tsa/certificate'.get.responses.'200'.content",
+                        hasKey("application/pkix-cert"))
+                .body("paths.'/api/v1/tsa/certificate'.get.security", equalTo(null));
     }
 
     @Test
