@@ -285,6 +285,48 @@ public class BodyLimitFilter {
         }
         // Close afterwards: the rest of an unread body must not be taken for the next request.
         context.response().setStatusCode(problem.status()).putHeader("Content-Type", Problem.MEDIA_TYPE)
-                .putHeader("Connection", "close").end(body).onComplete(done -> context.request().connection().close());
+                .putHeader("Connection", "close").end(body).onComplete(done -> closeAfterLinger(context.request()));
+    }
+
+    /** Most of a refused body read and dropped before the connection closes, and for how long at most. */
+    private static final long LINGER_BYTES = 1 << 20;
+    private static final long LINGER_MILLIS = 1_000;
+
+    /**
+     * Closes the connection once the client has sent the rest of its body, or after {@link #LINGER_BYTES} or
+     * {@link #LINGER_MILLIS}, whichever comes first. Closing with the body still arriving makes the kernel answer
+     * with a reset, which can reach the client before it reads the answer: it would see a broken connection instead
+     * of the problem document (RFC 9112, section 9.6, lingering close).
+     */
+    private void closeAfterLinger(HttpServerRequest request) {
+        if (request.isEnded()) {
+            request.connection().close();
+            return;
+        }
+        long[] dropped = {0};
+        boolean[] closed = {false};
+        Runnable close = () -> {
+            if (!closed[0]) {
+                closed[0] = true;
+                request.connection().close();
+            }
+        };
+        long timer = vertx.setTimer(LINGER_MILLIS, id -> close.run());
+        request.handler(chunk -> {
+            dropped[0] += chunk.length();
+            if (dropped[0] > LINGER_BYTES) {
+                vertx.cancelTimer(timer);
+                close.run();
+            }
+        });
+        request.exceptionHandler(failure -> {
+            vertx.cancelTimer(timer);
+            close.run();
+        });
+        request.endHandler(end -> {
+            vertx.cancelTimer(timer);
+            close.run();
+        });
+        request.resume();
     }
 }
