@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.InvalidAlgorithmParameterException;
 import java.security.NoSuchAlgorithmException;
 import java.security.NoSuchProviderException;
@@ -114,15 +113,7 @@ public class SignerKeys {
         } catch (InvalidAlgorithmParameterException | NoSuchAlgorithmException | NoSuchProviderException e) {
             throw new IllegalStateException("cannot generate a secp256k1 key", e);
         }
-        Path parent = file.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        Path tmp = Files.createTempFile(parent, "signer", ".tmp");
-        try {
-            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException notPosix) {
-            // Windows: the file inherits the folder's ACL.
-        }
-        Files.writeString(tmp, Numeric.toHexStringNoPrefixZeroPadded(pair.getPrivateKey(), 64));
-        Files.move(tmp, file);
+        org.docanchor.gateway.devstack.AtomicFiles.write(file,
+                Numeric.toHexStringNoPrefixZeroPadded(pair.getPrivateKey(), 64), true, false);
     }
 }

@@ -6,9 +6,7 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -26,6 +24,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import org.docanchor.gateway.devstack.AtomicFiles;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
@@ -203,12 +202,8 @@ public final class TsaKeys {
                             extensions.createAuthorityKeyIdentifier(caCertificate));
             X509Certificate tsaCertificate = new JcaX509CertificateConverter().getCertificate(
                     tsaBuilder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(ca.getPrivate())));
-            writePrivately(keyFile, pem(tsa.getPrivate()));
-            Path parent = certificateFile.toAbsolutePath().getParent();
-            Files.createDirectories(parent);
-            Path tmp = Files.createTempFile(parent, "tsa", ".tmp");
-            Files.writeString(tmp, pem(tsaCertificate) + pem(caCertificate));
-            Files.move(tmp, certificateFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            AtomicFiles.write(keyFile, pem(tsa.getPrivate()), true, true);
+            AtomicFiles.write(certificateFile, pem(tsaCertificate) + pem(caCertificate), false, true);
         } catch (GeneralSecurityException | org.bouncycastle.operator.OperatorCreationException e) {
             throw new IllegalStateException("cannot generate a development TSA key and certificate", e);
         } catch (IOException e) {
@@ -231,19 +226,6 @@ public final class TsaKeys {
 
     private static BigInteger serial() {
         return new BigInteger(127, new SecureRandom()).setBit(126);
-    }
-
-    private static void writePrivately(Path file, String content) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        Path tmp = Files.createTempFile(parent, "tsa", ".tmp");
-        try {
-            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException notPosix) {
-            // Windows: the file inherits the folder's ACL.
-        }
-        Files.writeString(tmp, content);
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
     /** The policy OID, or a clear refusal. */
