@@ -119,8 +119,9 @@ public class BatchTrees {
             if (!stored) {
                 leaves = leavesOfDocuments(connection, firstSeq, lastSeq);
             }
-            StandardMerkleTree tree = StandardMerkleTree.ofLeafHashes(leaves,
-                    Parallelism.forSize(leaves.length / 32));
+            Parallelism parallelism = Parallelism.forSize(leaves.length / 32);
+            StandardMerkleTree tree = stored ? sortedTree(batchId, leaves, parallelism)
+                    : StandardMerkleTree.ofLeafHashes(leaves, parallelism);
             if (!tree.root().equals(root)) {
                 throw new IllegalStateException("batch " + batchId + ": its " + (stored ? "stored leaves" : "documents")
                         + " give root " + tree.root() + ", the batch says " + root);
@@ -138,6 +139,14 @@ public class BatchTrees {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the tree of batch " + batchId + " (SQLState "
                     + e.getSQLState() + ")", e);
+        }
+    }
+
+    private static StandardMerkleTree sortedTree(long batchId, byte[] leaves, Parallelism parallelism) {
+        try {
+            return StandardMerkleTree.ofSortedLeafHashes(leaves, parallelism);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("batch " + batchId + ": stored leaves unusable: " + e.getMessage(), e);
         }
     }
 

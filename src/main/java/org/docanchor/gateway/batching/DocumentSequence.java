@@ -50,10 +50,14 @@ public final class DocumentSequence {
             throws SQLException, InterruptedException {
         long last;
         try (PreparedStatement select = connection.prepareStatement(
-                "select coalesce(pg_sequence_last_value('document_seq'), 0)");
+                "select coalesce(pg_sequence_last_value('document_seq'), 0), " + SEALED_UP_TO);
                 ResultSet row = select.executeQuery()) {
             row.next();
             last = row.getLong(1);
+            if (last <= row.getLong(2)) {
+                // Every number handed out is sealed already: nothing in flight can be overtaken.
+                return java.util.OptionalLong.of(last);
+            }
         }
         // A later statement: its lock table view is after the read above.
         java.sql.Array running;

@@ -26,7 +26,10 @@ public final class StandardMerkleTree {
     /** The 2n - 1 nodes in OpenZeppelin's order, 32 bytes each; the root at 0, the leaves in the last n. */
     private final byte[] nodes;
     private final int size;
-    /** {@code sortedIndex[i]}: where the i-th leaf given to the factory ended up in {@link #sortedLeaves()}. */
+    /**
+     * {@code sortedIndex[i]}: where the i-th leaf given to the factory ended up in {@link #sortedLeaves()}; null for
+     * a tree built from leaves already in order, where it is {@code i}.
+     */
     private final int[] sortedIndex;
 
     private StandardMerkleTree(byte[] nodes, int size, int[] sortedIndex) {
@@ -71,6 +74,32 @@ public final class StandardMerkleTree {
         }
         hashInnerNodes(nodes, n, parallelism);
         return new StandardMerkleTree(nodes, n, sortedIndex);
+    }
+
+    /**
+     * Builds the tree over {@code sortedLeafHashes}, 32 bytes a leaf, already in ascending byte order (as
+     * {@link #sortedLeafBytes} returns them): no sorting. The array is not kept.
+     *
+     * @throws IllegalArgumentException when a leaf is smaller than the one before it
+     */
+    public static StandardMerkleTree ofSortedLeafHashes(byte[] sortedLeafHashes, Parallelism parallelism) {
+        if (sortedLeafHashes.length % 32 != 0) {
+            throw new IllegalArgumentException("leaf hashes are 32 bytes each, got " + sortedLeafHashes.length
+                    + " bytes");
+        }
+        int n = checkSize(sortedLeafHashes.length / 32);
+        byte[] nodes = new byte[32 * (2 * n - 1)];
+        int last = 2 * n - 2;
+        for (int rank = 0; rank < n; rank++) {
+            if (rank > 0 && Arrays.compareUnsigned(sortedLeafHashes, 32 * (rank - 1), 32 * rank,
+                    sortedLeafHashes, 32 * rank, 32 * rank + 32) > 0) {
+                throw new IllegalArgumentException("leaf " + rank + " is smaller than leaf " + (rank - 1)
+                        + ": the leaves are not in ascending order");
+            }
+            System.arraycopy(sortedLeafHashes, 32 * rank, nodes, 32 * (last - rank), 32);
+        }
+        hashInnerNodes(nodes, n, parallelism);
+        return new StandardMerkleTree(nodes, n, null);
     }
 
     private static int checkSize(int n) {
@@ -243,7 +272,7 @@ public final class StandardMerkleTree {
 
     /** Where the {@code inputIndex}-th leaf given to the factory method is in {@link #sortedLeaves()}. */
     public int sortedIndexOf(int inputIndex) {
-        return sortedIndex[inputIndex];
+        return sortedIndex == null ? checkIndex(inputIndex) : sortedIndex[inputIndex];
     }
 
     /** Returns the sibling path from the leaf at {@code sortedIndex} up to (not including) the root. */

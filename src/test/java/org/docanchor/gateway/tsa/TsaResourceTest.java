@@ -299,13 +299,7 @@ class TsaResourceTest {
                 .contentType(TsaResource.QUERY).body(generator.generate(TSPAlgorithms.SHA512, imprint).getEncoded())
                 .post("/api/v1/tsa");
         TimeStampToken token = response(answer.then().statusCode(200).extract().asByteArray()).getTimeStampToken();
-        String tstInfoDigest = "0x" + HexFormat.of().formatHex(sha256(
-                (byte[]) token.toCMSSignedData().getSignedContent().getContent()));
-        JsonNode page = JSON.readTree(given().header("Authorization", "Bearer " + department.key())
-                .queryParam("reference", "tsa:" + token.getTimeStampInfo().getSerialNumber().toString(16))
-                .get("/api/v1/documents").then().statusCode(200).extract().asString());
-        assertThat(page.get("documents")).hasSize(1);
-        assertThat(page.get("documents").get(0).get("digest").asText()).isEqualTo(tstInfoDigest);
+        assertOnlyItsTstInfoIsRegisteredUnderItsReference(token);
     }
 
     @Test
@@ -323,17 +317,22 @@ class TsaResourceTest {
         for (byte[] imprint : List.of(asDocument, asOtherAlgorithm)) {
             TimeStampToken token = response(post(new TimeStampRequestGenerator().generate(TSPAlgorithms.SHA256,
                     imprint).getEncoded())).getTimeStampToken();
-            String tstInfoDigest = "0x" + HexFormat.of().formatHex(sha256(
-                    (byte[]) token.toCMSSignedData().getSignedContent().getContent()));
-            JsonNode page = JSON.readTree(given().header("Authorization", "Bearer " + department.key())
-                    .queryParam("reference", "tsa:" + token.getTimeStampInfo().getSerialNumber().toString(16))
-                    .get("/api/v1/documents").then().statusCode(200).extract().asString());
-            assertThat(page.get("documents")).hasSize(1);
-            assertThat(page.get("documents").get(0).get("digest").asText()).isEqualTo(tstInfoDigest);
+            assertOnlyItsTstInfoIsRegisteredUnderItsReference(token);
         }
         given().header("Authorization", "Bearer " + department.key()).queryParam("reference", "licence 1")
                 .get("/api/v1/documents").then().statusCode(200).body("documents[0].digest", equalTo(first));
         given().get("/api/v1/proofs/" + other).then().statusCode(200).body("algorithm", equalTo("sha3-256"));
+    }
+
+    /** The token's reference, {@code tsa:<serial>}, names one document: the SHA-256 of its TSTInfo. */
+    private void assertOnlyItsTstInfoIsRegisteredUnderItsReference(TimeStampToken token) throws Exception {
+        String tstInfoDigest = "0x" + HexFormat.of().formatHex(sha256(
+                (byte[]) token.toCMSSignedData().getSignedContent().getContent()));
+        JsonNode page = JSON.readTree(given().header("Authorization", "Bearer " + department.key())
+                .queryParam("reference", "tsa:" + token.getTimeStampInfo().getSerialNumber().toString(16))
+                .get("/api/v1/documents").then().statusCode(200).extract().asString());
+        assertThat(page.get("documents")).hasSize(1);
+        assertThat(page.get("documents").get(0).get("digest").asText()).isEqualTo(tstInfoDigest);
     }
 
     @Test

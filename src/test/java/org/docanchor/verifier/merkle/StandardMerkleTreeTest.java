@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Assume;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -135,8 +136,9 @@ class StandardMerkleTreeTest {
         StandardMerkleTree tree = StandardMerkleTree.of(leaves);
 
         byte[] stored = tree.sortedLeafBytes();
-        StandardMerkleTree rebuilt = StandardMerkleTree.ofLeafHashes(stored, Parallelism.ONE_THREAD);
+        StandardMerkleTree rebuilt = StandardMerkleTree.ofSortedLeafHashes(stored, Parallelism.ONE_THREAD);
         assertThat(rebuilt.root()).isEqualTo(tree.root());
+        assertThat(StandardMerkleTree.ofLeafHashes(stored, Parallelism.ONE_THREAD).root()).isEqualTo(tree.root());
         assertThat(rebuilt.sortedLeaves()).containsExactlyElementsOf(tree.sortedLeaves());
         for (int k = 0; k < leaves.size(); k++) {
             assertThat(java.util.Arrays.copyOfRange(stored, 32 * k, 32 * k + 32))
@@ -153,6 +155,20 @@ class StandardMerkleTreeTest {
                 assertThat(rebuilt.sortedIndexOfLeaf(stranger)).isEqualTo(-1);
             }
         }
+    }
+
+    /** Leaves out of order are refused by the factory that trusts them to be sorted, not built into a wrong tree. */
+    @Property(tries = 100)
+    void ofSortedLeafHashesRefusesLeavesOutOfOrder(@ForAll("leafLists") List<Hash32> leaves) {
+        Assume.that(new java.util.HashSet<>(leaves).size() > 1);
+        byte[] sorted = StandardMerkleTree.of(leaves).sortedLeafBytes();
+        byte[] reversed = new byte[sorted.length];
+        for (int k = 0; k < leaves.size(); k++) {
+            System.arraycopy(sorted, 32 * k, reversed, 32 * (leaves.size() - 1 - k), 32);
+        }
+        assertThatThrownBy(() -> StandardMerkleTree.ofSortedLeafHashes(reversed, Parallelism.ONE_THREAD))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not in ascending order");
     }
 
     /** Sizes on both sides of the split threshold, so that depths are hashed in slices on the common pool. */
