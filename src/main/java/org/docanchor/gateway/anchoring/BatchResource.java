@@ -35,13 +35,13 @@ public class BatchResource {
 
     @GET
     @Transactional
-    @Operation(summary = "List batches, newest first")
+    @Operation(operationId = "listBatches", summary = "List batches, newest first")
     @APIResponse(responseCode = "200", description = "A page of batches")
     @APIResponse(responseCode = "400", description = "Unknown status or a limit outside 1..500")
     public BatchPage list(@QueryParam("status") String status, @QueryParam("before") Long before,
             @QueryParam("limit") @DefaultValue("50") int limit) {
         if (limit < 1 || limit > 500) {
-            throw ProblemException.badRequest("invalid-parameter", "Invalid parameter", "limit must be 1 to 500");
+            throw ProblemException.badRequest("invalid-parameter", "invalid-parameter.limit", 500);
         }
         StringBuilder query = new StringBuilder("1 = 1");
         java.util.Map<String, Object> params = new java.util.HashMap<>();
@@ -49,8 +49,7 @@ public class BatchResource {
             try {
                 params.put("status", Batch.Status.valueOf(status.toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException e) {
-                throw ProblemException.badRequest("invalid-parameter", "Invalid parameter",
-                        "status must be one of SEALED, SUBMITTED, ANCHORED, FAILED");
+                throw ProblemException.badRequest("invalid-parameter", "invalid-parameter.batch-status");
             }
             query.append(" and status = :status");
         }
@@ -67,13 +66,13 @@ public class BatchResource {
     @GET
     @Path("/{id}")
     @Transactional
-    @Operation(summary = "One batch: state, counts, transaction, attempts and last error")
+    @Operation(operationId = "getBatch", summary = "One batch: state, counts, transaction, attempts and last error")
     @APIResponse(responseCode = "200", description = "The batch")
     @APIResponse(responseCode = "404", description = "No such batch")
     public BatchView get(@PathParam("id") long id) {
         Batch batch = Batch.findById(id);
         if (batch == null) {
-            throw ProblemException.notFound("unknown-batch", "Unknown batch", "no batch " + id);
+            throw ProblemException.notFound("unknown-batch", "unknown-batch.id", id);
         }
         return BatchView.of(batch);
     }

@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
 import org.docanchor.gateway.issuer.IssuerAdmin;
 import org.docanchor.gateway.issuer.IssuerDepartment;
 import org.docanchor.gateway.issuer.IssuerKey;
+import org.docanchor.gateway.web.Message;
 import org.docanchor.gateway.web.Problem.FieldError;
 import org.docanchor.gateway.web.ProblemException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -151,7 +152,7 @@ public class AdminResource {
 
     @POST
     @Path("/departments")
-    @Operation(summary = "Register a department on the issuer registry",
+    @Operation(operationId = "registerDepartment", summary = "Register a department on the issuer registry",
             description = "Sends registerDepartment(code, nameZh, nameEn) with the gateway's issuer-admin key and "
                     + "answers 201 once the event is in the database; without that key (production default) "
                     + "answers 202 with the unsigned transaction for the accrediting body (docs/operations.md).")
@@ -162,7 +163,7 @@ public class AdminResource {
     public Response createDepartment(DepartmentRequest request) {
         List<FieldError> errors = new ArrayList<>();
         if (request == null || request.code() == null || !CODE.matcher(request.code()).matches()) {
-            errors.add(new FieldError("/code", "2 to 32 characters: capital letters, digits and '-', not first"));
+            errors.add(FieldError.of("/code", "admin.code"));
         }
         String nameEn = request == null ? null : request.nameEn() != null ? request.nameEn() : request.name();
         String nameZh = request == null ? null : request.nameZh() != null ? request.nameZh() : nameEn;
@@ -175,8 +176,7 @@ public class AdminResource {
         }
         String code = request.code();
         if (QuarkusTransaction.requiringNew().call(() -> IssuerDepartment.findById(code)) != null) {
-            throw ProblemException.conflict("department-exists", "Department exists",
-                    "the issuer registry has a department with code " + code);
+            throw ProblemException.conflict("department-exists", "department-exists.code", code);
         }
         IssuerAdmin.Outcome outcome = issuer.submit(chain -> chain.registerDepartment(code, nameZh.strip(),
                 nameEn.strip()));
@@ -186,7 +186,7 @@ public class AdminResource {
 
     @POST
     @Path("/departments/{code}/names")
-    @Operation(summary = "Rename a department on the issuer registry")
+    @Operation(operationId = "renameDepartment", summary = "Rename a department on the issuer registry")
     @APIResponse(responseCode = "200", description = "Renamed on chain and applied")
     @APIResponse(responseCode = "202", description = "Pending or prepared")
     @APIResponse(responseCode = "400", description = "Invalid names")
@@ -209,8 +209,10 @@ public class AdminResource {
     @GET
     @Path("/departments")
     @Transactional
-    @Operation(summary = "List departments with their keys")
+    @Operation(operationId = "listDepartments", summary = "List departments with their keys")
     @APIResponse(responseCode = "200", description = "Departments")
+    @APIResponse(responseCode = "401", description = "No API key, or an unknown, expired or revoked one")
+    @APIResponse(responseCode = "403", description = "Not an admin key")
     public List<DepartmentView> departments() {
         return Department.<Department>listAll().stream().sorted(Comparator.comparing(d -> d.code))
                 .map(AdminResource::view).toList();
@@ -219,7 +221,7 @@ public class AdminResource {
     @GET
     @Path("/departments/{code}")
     @Transactional
-    @Operation(summary = "One department with its keys")
+    @Operation(operationId = "getDepartment", summary = "One department with its keys")
     @APIResponse(responseCode = "200", description = "The department")
     @APIResponse(responseCode = "404", description = "No such department")
     public DepartmentView department(@PathParam("code") String code) {
@@ -229,7 +231,7 @@ public class AdminResource {
     @PUT
     @Path("/departments/{code}/signature-policy")
     @Transactional
-    @Operation(summary = "Require signed submissions, or stop requiring them",
+    @Operation(operationId = "setSignaturePolicy", summary = "Require signed submissions, or stop requiring them",
             description = "A department's first signing key turns the requirement on; revoking its keys leaves it "
                     + "on, so that its API keys cannot submit unsigned documents. Turning it off is audited.")
     @APIResponse(responseCode = "200", description = "The department, with the policy in force")
@@ -238,7 +240,7 @@ public class AdminResource {
     public DepartmentView signaturePolicy(@PathParam("code") String code, SignaturePolicyRequest request) {
         Department department = find(code);
         if (request == null || request.signaturesRequired() == null) {
-            throw ProblemException.invalid(List.of(new FieldError("/signaturesRequired", "true or false")));
+            throw ProblemException.invalid(List.of(FieldError.of("/signaturesRequired", "admin.boolean")));
         }
         boolean required = request.signaturesRequired();
         if (department.signaturesRequired != required) {
@@ -252,7 +254,8 @@ public class AdminResource {
     @POST
     @Path("/departments/{code}/suspend")
     @Consumes(MediaType.WILDCARD)
-    @Operation(summary = "Suspend a department on the issuer registry: its API keys stop working once applied",
+    @Operation(operationId = "suspendDepartment",
+            summary = "Suspend a department on the issuer registry: its API keys stop working once applied",
             description = "?from= (ISO-8601) dates the suspension, in the past (documents anchored since then "
                     + "verify INVALID) or the future; default now.")
     @APIResponse(responseCode = "200", description = "Suspended on chain and applied")
@@ -277,7 +280,7 @@ public class AdminResource {
     @POST
     @Path("/departments/{code}/activate")
     @Consumes(MediaType.WILDCARD)
-    @Operation(summary = "Reinstate a suspended department on the issuer registry",
+    @Operation(operationId = "activateDepartment", summary = "Reinstate a suspended department on the issuer registry",
             description = "?from= (ISO-8601, not before the recording block) dates the reinstatement; default the "
                     + "earliest time the chain accepts.")
     @APIResponse(responseCode = "200", description = "Reinstated on chain and applied")
@@ -300,7 +303,8 @@ public class AdminResource {
 
     @POST
     @Path("/departments/{code}/public-keys")
-    @Operation(summary = "Register a department's signing key on the issuer registry (ECDSA P-256, Ed25519 or SM2; "
+    @Operation(operationId = "registerSigningKey",
+            summary = "Register a department's signing key on the issuer registry (ECDSA P-256, Ed25519 or SM2; "
             + "key or certificate)",
             description = "While a department has a key valid now, each of its submissions must carry a signature "
                     + "over 'anchor-gateway/v1' LF department LF algorithm LF digest (docs/proof-format.md). A "
@@ -318,12 +322,10 @@ public class AdminResource {
         Instant earliest = issuer.earliest();
         Instant validFrom = request.validFrom() == null ? earliest : request.validFrom();
         if (validFrom.isBefore(earliest.minus(issuerSlack()))) {
-            throw ProblemException.invalid(List.of(new FieldError("/validFrom", "must not be before " + earliest
-                    + ": a key never makes earlier signatures count")));
+            throw ProblemException.invalid(List.of(FieldError.of("/validFrom", "admin.valid-from", earliest)));
         }
         if (QuarkusTransaction.requiringNew().call(() -> IssuerKey.find(code, key.key().fingerprint())) != null) {
-            throw ProblemException.conflict("key-exists", "Key registered", "key " + key.key().fingerprint()
-                    + " was registered for " + code + " before (a key never comes back once revoked)");
+            throw ProblemException.conflict("key-exists", "key-exists.never-back", key.key().fingerprint(), code);
         }
         departmentKeys.keepMaterial(code, key.key().fingerprint(), key.pem(), key.certificate());
         IssuerAdmin.Outcome outcome = issuer.submit(chain -> chain.registerKey(code, algorithmCode(key),
@@ -336,7 +338,8 @@ public class AdminResource {
     @GET
     @Path("/departments/{code}/public-keys")
     @Transactional
-    @Operation(summary = "A department's signing keys, as the issuer registry records them")
+    @Operation(operationId = "listSigningKeys",
+            summary = "A department's signing keys, as the issuer registry records them")
     @APIResponse(responseCode = "200", description = "The keys")
     @APIResponse(responseCode = "404", description = "No such department")
     public List<PublicKeyView> publicKeys(@PathParam("code") String code) {
@@ -345,7 +348,7 @@ public class AdminResource {
 
     @POST
     @Path("/departments/{code}/public-keys/{fingerprint}/revocation")
-    @Operation(summary = "Revoke a department's signing key on the issuer registry",
+    @Operation(operationId = "revokeSigningKey", summary = "Revoke a department's signing key on the issuer registry",
             description = "reason superseded (effectiveAt not before the recording block; default the earliest "
                     + "such time) or compromised (effectiveAt any time since the key's validFrom; default now): "
                     + "documents anchored from effectiveAt on with a signature of this key verify INVALID.")
@@ -362,14 +365,15 @@ public class AdminResource {
             default -> -1;
         };
         if (reason < 0) {
-            throw ProblemException.invalid(List.of(new FieldError("/reason", "superseded or compromised")));
+            throw ProblemException.invalid(List.of(FieldError.of("/reason", "admin.key-revocation-reason")));
         }
         return revokeKey(code, fingerprint, reason, request.effectiveAt());
     }
 
     @DELETE
     @Path("/departments/{code}/public-keys/{fingerprint}")
-    @Operation(summary = "Retire a department's signing key: superseded, from the earliest time the chain accepts")
+    @Operation(operationId = "retireSigningKey",
+            summary = "Retire a department's signing key: superseded, from the earliest time the chain accepts")
     @APIResponse(responseCode = "200", description = "Revoked on chain and applied")
     @APIResponse(responseCode = "202", description = "Pending or prepared")
     @APIResponse(responseCode = "404", description = "No such department or key")
@@ -380,7 +384,8 @@ public class AdminResource {
 
     @POST
     @Path("/departments/{code}/public-keys/{fingerprint}/rotation")
-    @Operation(summary = "Rotate a department's signing key: register the new one, supersede the old one from the "
+    @Operation(operationId = "rotateSigningKey",
+            summary = "Rotate a department's signing key: register the new one, supersede the old one from the "
             + "new one's validFrom")
     @APIResponse(responseCode = "200", description = "Both changes on chain and applied")
     @APIResponse(responseCode = "202", description = "Pending or prepared (two transactions, in order)")
@@ -393,11 +398,10 @@ public class AdminResource {
         IssuerKey old = existingKey(code, fingerprint);
         DepartmentKeys.CheckedKey key = checkKey(code, request == null ? null : request.pem());
         if (old.revocationReason != null) {
-            throw ProblemException.conflict("key-revoked", "Key revoked", "key " + fingerprint + " is revoked already");
+            throw ProblemException.conflict("key-revoked", "key-revoked.already", fingerprint);
         }
         if (QuarkusTransaction.requiringNew().call(() -> IssuerKey.find(code, key.key().fingerprint())) != null) {
-            throw ProblemException.conflict("key-exists", "Key registered", "key " + key.key().fingerprint()
-                    + " was registered for " + code + " before");
+            throw ProblemException.conflict("key-exists", "key-exists.before", key.key().fingerprint(), code);
         }
         Instant validFrom = issuer.earliest();
         departmentKeys.keepMaterial(code, key.key().fingerprint(), key.pem(), key.certificate());
@@ -464,13 +468,13 @@ public class AdminResource {
 
     private DepartmentKeys.CheckedKey checkKey(String code, String pem) {
         if (pem == null || pem.length() > 32_768) {
-            throw ProblemException.invalid(List.of(new FieldError("/pem", "a PEM public key or certificate chain, "
-                    + "at most 32 KiB")));
+            throw ProblemException.invalid(List.of(FieldError.of("/pem", "admin.pem")));
         }
         try {
             return departmentKeys.check(code, pem);
         } catch (org.docanchor.verifier.signature.InvalidDepartmentKeyException e) {
-            throw ProblemException.invalid(List.of(new FieldError("/pem", e.getMessage())));
+            // The key parser's own words: they name what is wrong with the key (algorithm, curve, size, encoding).
+            throw ProblemException.invalid(List.of(new FieldError("/pem", Message.verbatim(e.getMessage()))));
         }
     }
 
@@ -495,8 +499,7 @@ public class AdminResource {
         IssuerKey key = FINGERPRINT.matcher(fingerprint).matches()
                 ? QuarkusTransaction.requiringNew().call(() -> IssuerKey.find(code, fingerprint)) : null;
         if (key == null) {
-            throw ProblemException.notFound("unknown-key", "Unknown key", "the issuer registry has no key "
-                    + fingerprint + " for " + code);
+            throw ProblemException.notFound("unknown-key", "unknown-key.fingerprint", fingerprint, code);
         }
         return key;
     }
@@ -510,18 +513,16 @@ public class AdminResource {
         issuer.registry();
         if (QuarkusTransaction.requiringNew().call(() -> IssuerDepartment.findById(code)) == null) {
             if (QuarkusTransaction.requiringNew().call(() -> Department.findByCode(code)) == null) {
-                throw ProblemException.notFound("unknown-department", "Unknown department", "no department " + code);
+                throw ProblemException.notFound("unknown-department", "unknown-department.code", code);
             }
-            throw ProblemException.conflict("department-not-on-chain", "Department not on the issuer registry",
-                    "department " + code + " is not registered on the issuer registry: register it first "
-                            + "(POST /api/v1/admin/departments with the same code)");
+            throw ProblemException.conflict("department-not-on-chain", "department-not-on-chain.register", code);
         }
     }
 
     private static void checkName(List<FieldError> errors, String pointer, String name) {
         if (name == null || name.isBlank() || name.strip().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 200
                 || !org.docanchor.gateway.web.Text.clean(name)) {
-            errors.add(new FieldError(pointer, "1 to 200 bytes of UTF-8 without control characters"));
+            errors.add(FieldError.of(pointer, "admin.name"));
         }
     }
 
@@ -532,15 +533,15 @@ public class AdminResource {
         try {
             return Optional.of(Instant.parse(value));
         } catch (java.time.format.DateTimeParseException e) {
-            throw ProblemException.invalid(List.of(new FieldError("/" + name, "an ISO-8601 time such as "
-                    + "2026-12-01T10:00:00Z")));
+            throw ProblemException.invalid(List.of(FieldError.of("/" + name, "field.time")));
         }
     }
 
     @POST
     @Path("/departments/{code}/keys")
     @Transactional
-    @Operation(summary = "Issue a department key (shown once); at most two active keys, for rotation")
+    @Operation(operationId = "issueDepartmentKey",
+            summary = "Issue a department key (shown once); at most two active keys, for rotation")
     @APIResponse(responseCode = "201", description = "Issued; the key is in the answer and nowhere else")
     @APIResponse(responseCode = "400", description = "Unknown or operator roles, or an expiry in the past")
     @APIResponse(responseCode = "404", description = "No such department")
@@ -553,7 +554,7 @@ public class AdminResource {
     @POST
     @Path("/keys")
     @Transactional
-    @Operation(summary = "Issue an operator key (admin or auditor; shown once)")
+    @Operation(operationId = "issueOperatorKey", summary = "Issue an operator key (admin or auditor; shown once)")
     @APIResponse(responseCode = "201", description = "Issued")
     @APIResponse(responseCode = "400", description = "Unknown or department roles")
     public Response issueOperatorKey(KeyRequest request) {
@@ -563,9 +564,12 @@ public class AdminResource {
     @GET
     @Path("/keys")
     @Transactional
-    @Operation(summary = "List operator keys (admin, auditor), oldest first: prefixes, roles and state, never a "
+    @Operation(operationId = "listOperatorKeys",
+            summary = "List operator keys (admin, auditor), oldest first: prefixes, roles and state, never a "
             + "secret; department keys are listed with their department")
     @APIResponse(responseCode = "200", description = "Operator keys")
+    @APIResponse(responseCode = "401", description = "No API key, or an unknown, expired or revoked one")
+    @APIResponse(responseCode = "403", description = "Not an admin key")
     public List<KeyView> operatorKeys() {
         return ApiKey.<ApiKey>list("department is null").stream().sorted(Comparator.comparing(k -> k.createdAt))
                 .map(KeyView::of).toList();
@@ -574,12 +578,13 @@ public class AdminResource {
     @DELETE
     @Path("/keys/{prefix}")
     @Transactional
-    @Operation(summary = "Revoke a key; it fails from the next request on. Revoking twice is harmless")
+    @Operation(operationId = "revokeApiKey",
+            summary = "Revoke a key; it fails from the next request on. Revoking twice is harmless")
     @APIResponse(responseCode = "204", description = "Revoked")
     @APIResponse(responseCode = "404", description = "No key with this prefix")
     public Response revoke(@PathParam("prefix") String prefix) {
         if (!PREFIX.matcher(prefix).matches() || !apiKeys.revoke(prefix)) {
-            throw ProblemException.notFound("unknown-key", "Unknown key", "no key with prefix " + prefix);
+            throw ProblemException.notFound("unknown-key", "unknown-key.prefix", prefix);
         }
         audit.record("key.revoke", prefix, null);
         return Response.noContent().build();
@@ -589,14 +594,14 @@ public class AdminResource {
         List<FieldError> errors = new ArrayList<>();
         if (request == null || request.roles() == null || request.roles().isEmpty()
                 || !allowed.containsAll(request.roles())) {
-            errors.add(new FieldError("/roles", "one or more of " + allowed));
+            errors.add(FieldError.of("/roles", "admin.roles", allowed));
         }
         if (request != null && request.expiresAt() != null && !request.expiresAt().isAfter(Instant.now())) {
-            errors.add(new FieldError("/expiresAt", "must be in the future"));
+            errors.add(FieldError.of("/expiresAt", "admin.future"));
         }
         if (request != null && request.label() != null && (request.label().length() > 100
                 || !org.docanchor.gateway.web.Text.clean(request.label()))) {
-            errors.add(new FieldError("/label", "at most 100 characters without control characters"));
+            errors.add(FieldError.of("/label", "admin.label"));
         }
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
@@ -605,7 +610,8 @@ public class AdminResource {
         try {
             issued = apiKeys.issue(code, request.roles(), request.expiresAt(), request.label());
         } catch (IllegalStateException e) {
-            throw ProblemException.conflict("too-many-keys", "Too many active keys", e.getMessage());
+            throw ProblemException.conflict("too-many-keys", "too-many-keys.revoke-one", code,
+                    ApiKeys.MAX_ACTIVE_PER_DEPARTMENT);
         }
         ApiKey key = ApiKey.find("prefix", issued.prefix()).firstResult();
         audit.record("key.issue", issued.prefix(), (code == null ? "operator" : code) + " " + List.of(key.roles));
@@ -620,7 +626,7 @@ public class AdminResource {
         // Validate before the database sees it: a NUL byte in a path parameter is a PostgreSQL error otherwise.
         Department department = code == null || !CODE.matcher(code).matches() ? null : Department.findByCode(code);
         if (department == null) {
-            throw ProblemException.notFound("unknown-department", "Unknown department", "no department " + code);
+            throw ProblemException.notFound("unknown-department", "unknown-department.code", code);
         }
         return department;
     }

@@ -35,8 +35,7 @@ public class ApiKeyAuthenticationMechanism implements HttpAuthenticationMechanis
         }
         Uni<SecurityIdentity> identity;
         if (!header.regionMatches(true, 0, BEARER, 0, BEARER.length()) || header.length() > 512) {
-            identity = Uni.createFrom().failure(new AuthenticationFailedException(
-                    "the Authorization header must read 'Bearer <API key>'"));
+            identity = Uni.createFrom().failure(CredentialRefused.because("unauthenticated.bearer"));
         } else {
             identity = identityProviderManager.authenticate(
                     new ApiKeyAuthenticationRequest(header.substring(BEARER.length()).strip()));

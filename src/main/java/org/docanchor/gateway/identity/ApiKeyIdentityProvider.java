@@ -1,6 +1,5 @@
 package org.docanchor.gateway.identity;
 
-import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -53,7 +52,7 @@ public class ApiKeyIdentityProvider implements IdentityProvider<ApiKeyAuthentica
                 .orElseThrow(() -> {
                     // The prefix names the key without exposing it.
                     LOG.debugf("rejected API key %s", ApiKeys.prefixOf(request.key()));
-                    return new AuthenticationFailedException("unknown, expired or revoked API key");
+                    return CredentialRefused.because("unauthenticated.unknown-key");
                 }));
     }
 }

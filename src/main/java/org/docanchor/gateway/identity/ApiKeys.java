@@ -194,8 +194,7 @@ public class ApiKeys {
         Instant now = Instant.now();
         if (key.activeAt(now) && !key.usableAt(now)) {
             // The secret is right: its holder may know why it does not work.
-            throw new io.quarkus.security.AuthenticationFailedException("department " + key.department.code
-                    + " is suspended: its API keys work again once it is reinstated");
+            throw CredentialRefused.because("unauthenticated.suspended", key.department.code);
         }
         if (!key.usableAt(now)) {
             return Optional.empty();

@@ -37,12 +37,12 @@ public class AuditResource {
 
     @GET
     @Transactional
-    @Operation(summary = "Read the audit log, newest first")
+    @Operation(operationId = "readAuditLog", summary = "Read the audit log, newest first")
     @APIResponse(responseCode = "200", description = "A page of events")
     @APIResponse(responseCode = "400", description = "A limit outside 1..500")
     public AuditPage read(@QueryParam("before") Long before, @QueryParam("limit") @DefaultValue("100") int limit) {
         if (limit < 1 || limit > 500) {
-            throw ProblemException.badRequest("invalid-parameter", "Invalid parameter", "limit must be 1 to 500");
+            throw ProblemException.badRequest("invalid-parameter", "invalid-parameter.limit", 500);
         }
         List<AuditEvent> page = (before == null ? AuditEvent.<AuditEvent>findAll(Sort.descending("id"))
                 : AuditEvent.<AuditEvent>find("id < ?1", Sort.descending("id"), before))

@@ -6,6 +6,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import org.docanchor.gateway.web.Languages;
 import org.docanchor.gateway.web.Problem;
 
 /**
@@ -50,8 +51,7 @@ public class ClientLimitFilter {
             // Failures are counted where they happen (ApiKeyAuthenticationMechanism); here they only stop the next.
             long wait = limiter.credentialWait(client);
             if (wait > 0) {
-                refuse(context, wait, "too many failed authentications from this address; retry after " + wait
-                        + " s");
+                refuse(context, wait, Problem.of(429, "rate-limited", "rate-limited.failed-authentications", wait));
                 return;
             }
             context.next();
@@ -60,22 +60,24 @@ public class ClientLimitFilter {
         boolean verify = path.equals(VERIFY_PATH) || path.equals(VERIFY_PATH + "/");
         long wait = limiter.takeAnonymous(client, verify);
         if (wait > 0) {
-            refuse(context, wait, "this address exceeded its rate of anonymous " + (verify ? "verifications" : "requests")
-                    + "; retry after " + wait + " s");
+            refuse(context, wait, Problem.of(429, "rate-limited",
+                    verify ? "rate-limited.anonymous-verifications" : "rate-limited.anonymous-requests", wait));
             return;
         }
         context.next();
     }
 
-    private void refuse(RoutingContext context, long wait, String detail) {
-        Problem problem = Problem.of(429, "rate-limited", "Too many requests", detail).at(context.request().path());
+    private void refuse(RoutingContext context, long wait, Problem refusal) {
+        Problem problem = refusal.at(context.request().path());
+        java.util.Locale locale = Languages.of(context.request().getHeader("Accept-Language"));
         String body;
         try {
-            body = mapper.writeValueAsString(problem);
+            body = mapper.writeValueAsString(problem.in(locale));
         } catch (JsonProcessingException e) {
             body = "{\"status\":429}";
         }
         context.response().setStatusCode(429).putHeader("Content-Type", Problem.MEDIA_TYPE)
+                .putHeader("Content-Language", Languages.tag(locale)).putHeader("Vary", "Accept-Language")
                 .putHeader("Retry-After", Long.toString(wait)).end(body);
     }
 }

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.docanchor.gateway.web.Message;
 import org.docanchor.verifier.signature.CertificateValidationException;
 import org.docanchor.verifier.signature.CertificateValidator;
 import org.docanchor.verifier.signature.DepartmentKey;
@@ -129,13 +130,13 @@ public class DepartmentKeys {
      * be valid now under the trusted roots configured now (it was checked at registration, but certificates expire
      * and roots are withdrawn). {@code refused} says, per key left out, why.
      */
-    public record SigningKeys(Map<RegisteredKey, DepartmentKey> usable, List<String> refused) {
+    public record SigningKeys(Map<RegisteredKey, DepartmentKey> usable, List<Message> refused) {
     }
 
     /** See {@link SigningKeys}. */
     public SigningKeys signing(long departmentId) {
         Map<RegisteredKey, DepartmentKey> usable = new LinkedHashMap<>();
-        List<String> refused = new ArrayList<>();
+        List<Message> refused = new ArrayList<>();
         Instant now = Instant.now();
         for (RegisteredKey registered : active(departmentId)) {
             if (!registered.certificate) {
@@ -143,16 +144,14 @@ public class DepartmentKeys {
                 continue;
             }
             if (validator.isEmpty()) {
-                refused.add("the certificate of key " + registered.fingerprint
-                        + " has no trusted root now: anchor.identity.trusted-roots-file is not set");
+                refused.add(Message.of("signing.no-trusted-root", registered.fingerprint));
                 continue;
             }
             try {
                 ValidatedChain chain = validator.get().validate(CertificateValidator.parseChain(registered.pem), now);
                 usable.put(registered, chain.key());
             } catch (CertificateValidationException e) {
-                refused.add("the certificate chain of key " + registered.fingerprint + " is not valid now: "
-                        + e.getMessage());
+                refused.add(Message.of("signing.chain-invalid", registered.fingerprint, e.getMessage()));
             }
         }
         return new SigningKeys(usable, refused);

@@ -4,6 +4,7 @@ import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Response;
+import org.docanchor.gateway.web.Languages;
 import org.docanchor.gateway.web.Problem;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
@@ -28,11 +29,12 @@ public class RateLimitFilter {
             if (wait == 0) {
                 return null;
             }
-            Problem problem = Problem.of(429, "rate-limited", "Too many requests",
-                    "this credential exceeded its request rate; retry after " + wait + " s")
+            Problem problem = Problem.of(429, "rate-limited", "rate-limited.credential", wait)
                     .at(request.getUriInfo().getPath());
+            java.util.Locale locale = Languages.of(request.getHeaderString("Accept-Language"));
             return Response.status(429).type(Problem.MEDIA_TYPE).header("Retry-After", Long.toString(wait))
-                    .entity(problem).build();
+                    .header("Content-Language", Languages.tag(locale)).header("Vary", "Accept-Language")
+                    .entity(problem.in(locale)).build();
         }).onFailure().recoverWithNull();
     }
 }

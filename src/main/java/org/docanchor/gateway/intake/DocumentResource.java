@@ -52,7 +52,7 @@ public class DocumentResource {
     }
 
     @POST
-    @Operation(summary = "Register one document digest",
+    @Operation(operationId = "submitDocument", summary = "Register one document digest",
             description = "Stores the digest durably before answering. The same digest from the same department "
                     + "again answers 200 with the original receipt and adds no second leaf.")
     @APIResponse(responseCode = "202", description = "Accepted: stored, waiting for its batch to be anchored",
@@ -75,7 +75,7 @@ public class DocumentResource {
 
     @POST
     @Path("/bulk")
-    @Operation(summary = "Register up to 10,000 document digests at once",
+    @Operation(operationId = "submitDocuments", summary = "Register up to 10,000 document digests at once",
             description = "All or nothing: every item is validated first and all are stored in one transaction. "
                     + "Receipts come back in request order; items already registered get their original receipt.")
     @APIResponse(responseCode = "202", description = "Accepted; at least one item is new",
@@ -96,7 +96,7 @@ public class DocumentResource {
 
     @GET
     @RolesAllowed({Roles.SUBMITTER, Roles.REVOKER})
-    @Operation(summary = "The department's own documents, oldest first",
+    @Operation(operationId = "listDocuments", summary = "The department's own documents, oldest first",
             description = "Receipts (with status) of the caller's department only, filtered by its `reference` "
                     + "and by the time received (`from` inclusive, `to` exclusive, ISO-8601); `limit` 1 to 1000 "
                     + "(default 100). Follow `next` with `?after=` for the next page (keyset pagination: the same "
@@ -109,16 +109,14 @@ public class DocumentResource {
             @QueryParam("to") String to, @QueryParam("after") String after,
             @QueryParam("limit") @DefaultValue("100") int limit) {
         if (limit < 1 || limit > DocumentSearch.MAX_LIMIT) {
-            throw ProblemException.badRequest("invalid-parameter", "Invalid parameter",
-                    "limit must be 1 to " + DocumentSearch.MAX_LIMIT);
+            throw ProblemException.badRequest("invalid-parameter", "invalid-parameter.limit", DocumentSearch.MAX_LIMIT);
         }
         if (reference != null && (reference.isEmpty() || reference.length() > 128
                 || !org.docanchor.gateway.web.Text.clean(reference))) {
-            throw ProblemException.badRequest("invalid-parameter", "Invalid parameter",
-                    "reference is 1 to 128 characters without control characters");
+            throw ProblemException.badRequest("invalid-parameter", "invalid-parameter.reference");
         }
         if (after != null && after.length() > 200) {
-            throw ProblemException.badRequest("invalid-parameter", "Invalid parameter", "after is not a cursor");
+            throw ProblemException.badRequest("invalid-parameter", "invalid-parameter.cursor");
         }
         return search.find(departmentId(), department(), java.util.Optional.ofNullable(reference), time("from", from),
                 time("to", to), java.util.Optional.ofNullable(after), limit);
@@ -128,7 +126,7 @@ public class DocumentResource {
     @Path("/export")
     @RolesAllowed({Roles.SUBMITTER, Roles.REVOKER})
     @Produces({"application/x-ndjson", "application/problem+json"})
-    @Operation(summary = "Export the department's proofs, one JSON document a line",
+    @Operation(operationId = "exportProofs", summary = "Export the department's proofs, one JSON document a line",
             description = "The proof document (as GET /api/v1/proofs/{digest} serves it: ANCHORED, REVOKED or "
                     + "PENDING) of each of the caller's department's documents received from `since` (inclusive) "
                     + "until `until` (exclusive, ISO-8601; both optional), oldest first, streamed as NDJSON for "
@@ -168,8 +166,7 @@ public class DocumentResource {
         try {
             return java.util.Optional.of(java.time.Instant.parse(value));
         } catch (java.time.format.DateTimeParseException e) {
-            throw ProblemException.badRequest("invalid-parameter", "Invalid parameter",
-                    name + " must be an ISO-8601 time such as 2026-12-01T10:00:00Z");
+            throw ProblemException.badRequest("invalid-parameter", "invalid-parameter.time", name);
         }
     }
 

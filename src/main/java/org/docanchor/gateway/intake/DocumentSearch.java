@@ -52,8 +52,7 @@ public class DocumentSearch {
                 long micros = Long.parseLong(text.substring(0, dot));
                 return new Cursor(Instant.EPOCH.plus(micros, ChronoUnit.MICROS), UUID.fromString(text.substring(dot + 1)));
             } catch (RuntimeException e) {
-                throw ProblemException.invalid(List.of(new FieldError("/after", "a cursor from a previous page's "
-                        + "next, unchanged")));
+                throw ProblemException.invalid(List.of(FieldError.of("/after", "search.cursor")));
             }
         }
     }

@@ -28,6 +28,7 @@ import org.docanchor.gateway.identity.RegisteredKey;
 import org.docanchor.verifier.signature.DepartmentKey;
 import org.docanchor.verifier.signature.SignatureVerifier;
 import org.docanchor.verifier.signature.SignedMessage;
+import org.docanchor.gateway.web.Message;
 import org.docanchor.gateway.web.Problem.FieldError;
 import org.docanchor.verifier.merkle.Hash32;
 import org.docanchor.gateway.web.ProblemException;
@@ -82,18 +83,17 @@ public class DocumentService {
                 : new DepartmentKeys.SigningKeys(Map.of(), List.of());
         if (signing.usable().isEmpty()) {
             if (state.signaturesRequired()) {
-                throw ProblemException.conflict("no-signing-key", "No signing key valid now",
-                        "department " + departmentCode + " requires signed submissions and has no signing key valid "
-                        + "now" + (signing.refused().isEmpty() ? "" : " (" + String.join("; ", signing.refused())
-                        + ")") + ": an administrator registers a new key, or turns the requirement off at PUT "
-                        + "/api/v1/admin/departments/" + departmentCode + "/signature-policy");
+                throw signing.refused().isEmpty()
+                        ? ProblemException.conflict("no-signing-key", "no-signing-key.required", departmentCode)
+                        : ProblemException.conflict("no-signing-key", "no-signing-key.required-refused",
+                                departmentCode, Message.joined(signing.refused()));
             }
             // A signature nothing can check is refused rather than dropped: the department means it to count.
             List<FieldError> unchecked = new ArrayList<>();
             for (int i = 0; i < documents.size() && unchecked.size() < 100; i++) {
                 if (documents.get(i).signature() != null) {
-                    unchecked.add(new FieldError((documents.size() == 1 ? "" : "/documents/" + i) + "/signature",
-                            "department " + departmentCode + " has no signing key valid now on the issuer registry"));
+                    unchecked.add(FieldError.of((documents.size() == 1 ? "" : "/documents/" + i) + "/signature",
+                            "signature.no-key-now", departmentCode));
                 }
             }
             if (!unchecked.isEmpty()) {
@@ -107,8 +107,7 @@ public class DocumentService {
             ValidDocument document = documents.get(i);
             String pointer = (documents.size() == 1 ? "" : "/documents/" + i) + "/signature";
             if (document.signature() == null) {
-                errors.add(new FieldError(pointer, "is required: department " + departmentCode
-                        + " has a registered signing key"));
+                errors.add(FieldError.of(pointer, "signature.required", departmentCode));
                 continue;
             }
             for (Map.Entry<RegisteredKey, DepartmentKey> key : parsed) {
@@ -119,9 +118,7 @@ public class DocumentService {
                 }
             }
             if (keyIds[i] == null) {
-                errors.add(new FieldError(pointer, "does not verify under any active key of department "
-                        + departmentCode + " (signed message: " + SignedMessage.PREFIX.strip()
-                        + " LF department LF algorithm LF digest)"));
+                errors.add(FieldError.of(pointer, "signature.mismatch", departmentCode, SignedMessage.PREFIX.strip()));
             }
         }
         if (!errors.isEmpty()) {
@@ -205,9 +202,8 @@ public class DocumentService {
         for (ValidDocument document : documents) {
             ValidDocument first = unique.putIfAbsent(document.digest(), document);
             if (first != null && first.algorithm() != document.algorithm()) {
-                throw ProblemException.conflict("algorithm-mismatch", "Digest registered with another algorithm",
-                        "digest " + document.digest() + " appears twice in the request, as "
-                                + first.algorithm().id() + " and as " + document.algorithm().id());
+                throw ProblemException.conflict("algorithm-mismatch", "algorithm-mismatch.twice", document.digest(),
+                        first.algorithm().id(), document.algorithm().id());
             }
             newIds.putIfAbsent(document.digest(), UUID.randomUUID());
             position.putIfAbsent(document, position.size());
@@ -286,9 +282,8 @@ public class DocumentService {
         for (ValidDocument document : documents) {
             Receipt receipt = receipts.get(document.digest());
             if (!receipt.algorithm().equals(document.algorithm().id())) {
-                throw ProblemException.conflict("algorithm-mismatch", "Digest registered with another algorithm",
-                        "digest " + document.digest() + " is already registered by this department as "
-                                + receipt.algorithm() + ", not " + document.algorithm().id());
+                throw ProblemException.conflict("algorithm-mismatch", "algorithm-mismatch.registered",
+                        document.digest(), receipt.algorithm(), document.algorithm().id());
             }
             ordered.add(receipt);
         }

@@ -4,6 +4,7 @@ import org.docanchor.verifier.DigestAlgorithm;
 import java.util.ArrayList;
 import java.util.List;
 import org.docanchor.verifier.merkle.Hash32;
+import org.docanchor.gateway.web.Message;
 import org.docanchor.gateway.web.Problem.FieldError;
 import org.docanchor.gateway.web.ProblemException;
 
@@ -18,7 +19,7 @@ final class SubmissionValidator {
 
     static ValidDocument validate(SubmitRequest request) {
         if (request == null) {
-            throw ProblemException.invalid(List.of(new FieldError("/", "a JSON object with digest and algorithm is required")));
+            throw ProblemException.invalid(List.of(FieldError.of("/", "submission.object")));
         }
         List<FieldError> errors = new ArrayList<>();
         ValidDocument document = validate(request, "", errors);
@@ -30,20 +31,19 @@ final class SubmissionValidator {
 
     static List<ValidDocument> validate(BulkSubmitRequest request) {
         if (request == null || request.documents() == null) {
-            throw ProblemException.invalid(List.of(new FieldError("/documents", "an array of 1 to " + MAX_BULK
-                    + " documents is required")));
+            throw ProblemException.invalid(List.of(FieldError.of("/documents", "submission.bulk-required", MAX_BULK)));
         }
         int size = request.documents().size();
         if (size == 0 || size > MAX_BULK) {
-            throw ProblemException.invalid(List.of(new FieldError("/documents", "must hold 1 to " + MAX_BULK
-                    + " documents, got " + size)));
+            throw ProblemException.invalid(List.of(FieldError.of("/documents", "submission.bulk-size", MAX_BULK,
+                    size)));
         }
         List<FieldError> errors = new ArrayList<>();
         List<ValidDocument> documents = new ArrayList<>(size);
         for (int i = 0; i < size && errors.size() < 100; i++) {
             SubmitRequest item = request.documents().get(i);
             if (item == null) {
-                errors.add(new FieldError("/documents/" + i, "must be an object with digest and algorithm"));
+                errors.add(FieldError.of("/documents/" + i, "submission.item"));
                 continue;
             }
             documents.add(validate(item, "/documents/" + i, errors));
@@ -57,9 +57,9 @@ final class SubmissionValidator {
     private static ValidDocument validate(SubmitRequest request, String base, List<FieldError> errors) {
         Hash32 digest = null;
         if (request.digest() == null) {
-            errors.add(new FieldError(base + "/digest", "is required"));
+            errors.add(FieldError.of(base + "/digest", "field.required"));
         } else {
-            String problem = digestProblem(request.digest());
+            Message problem = digestProblem(request.digest());
             if (problem == null) {
                 digest = Hash32.fromHex(request.digest());
             } else {
@@ -68,22 +68,21 @@ final class SubmissionValidator {
         }
         DigestAlgorithm algorithm = null;
         if (request.algorithm() == null) {
-            errors.add(new FieldError(base + "/algorithm", "is required; one of " + DigestAlgorithm.names()));
+            errors.add(FieldError.of(base + "/algorithm", "submission.algorithm-required", DigestAlgorithm.names()));
         } else {
             algorithm = DigestAlgorithm.fromId(request.algorithm()).orElse(null);
             if (algorithm == null) {
-                errors.add(new FieldError(base + "/algorithm", "unknown algorithm " + quote(request.algorithm())
-                        + "; one of " + DigestAlgorithm.names()));
+                errors.add(FieldError.of(base + "/algorithm", "submission.algorithm-unknown",
+                        quote(request.algorithm()), DigestAlgorithm.names()));
             }
         }
         String reference = request.reference();
         if (reference != null) {
             if (reference.length() > MAX_REFERENCE) {
-                errors.add(new FieldError(base + "/reference", "at most " + MAX_REFERENCE + " characters, got "
-                        + reference.length()));
+                errors.add(FieldError.of(base + "/reference", "submission.reference-length", MAX_REFERENCE,
+                        reference.length()));
             } else if (!org.docanchor.gateway.web.Text.clean(reference)) {
-                errors.add(new FieldError(base + "/reference", "must not contain control characters or invalid "
-                        + "Unicode"));
+                errors.add(FieldError.of(base + "/reference", "submission.reference-text"));
             }
         }
         byte[] signature = null;
@@ -91,29 +90,28 @@ final class SubmissionValidator {
             try {
                 signature = java.util.Base64.getDecoder().decode(request.signature());
                 if (signature.length == 0 || signature.length > 128) {
-                    errors.add(new FieldError(base + "/signature", "a signature is 1 to 128 bytes, got "
-                            + signature.length));
+                    errors.add(FieldError.of(base + "/signature", "submission.signature-size", signature.length));
                 }
             } catch (IllegalArgumentException e) {
-                errors.add(new FieldError(base + "/signature", "must be base64"));
+                errors.add(FieldError.of(base + "/signature", "signature.base64"));
             }
         }
         return new ValidDocument(digest, algorithm, reference, signature);
     }
 
     /** Null when {@code digest} is 0x and 64 hex digits, else what is wrong with it. */
-    static String digestProblem(String digest) {
+    static Message digestProblem(String digest) {
         if (!digest.startsWith("0x")) {
-            return "must start with 0x followed by 64 hex digits (32 bytes)";
+            return Message.of("digest.prefix");
         }
         int hexDigits = digest.length() - 2;
         for (int i = 2; i < digest.length(); i++) {
             if (Character.digit(digest.charAt(i), 16) < 0 || digest.charAt(i) > 'f') {
-                return "contains a character that is not a hex digit at position " + i;
+                return Message.of("digest.not-hex", i);
             }
         }
         if (hexDigits != 64) {
-            return "must be 64 hex digits (32 bytes), got " + hexDigits;
+            return Message.of("digest.length", hexDigits);
         }
         return null;
     }

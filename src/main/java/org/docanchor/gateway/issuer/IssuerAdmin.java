@@ -12,6 +12,7 @@ import org.docanchor.gateway.chain.ChainConfig;
 import org.docanchor.gateway.chain.ChainRejectedException;
 import org.docanchor.gateway.chain.IssuerCall;
 import org.docanchor.gateway.chain.TransactionOutcome;
+import org.docanchor.gateway.web.Message;
 import org.docanchor.gateway.web.Problem;
 import org.docanchor.gateway.web.ProblemException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -70,8 +71,7 @@ public class IssuerAdmin {
     /** The issuer registry's address, or a 409 problem when the anchor registry names none. */
     public String registry() {
         return chain.issuerRegistryAddress().orElseThrow(() -> ProblemException.conflict("no-issuer-registry",
-                "No issuer registry", "the anchor registry names no issuer registry: departments and keys cannot "
-                        + "be recorded on chain (docs/operations.md)"));
+                "no-issuer-registry.none"));
     }
 
     /**
@@ -109,7 +109,7 @@ public class IssuerAdmin {
         try {
             txHash = chain.sendIssuerCall(call);
         } catch (ChainRejectedException e) {
-            throw refused(call, e.getMessage());
+            throw refused(call, Message.verbatim(e.getMessage()));
         }
         Instant deadline = Instant.now().plus(landingTimeout);
         long block = -1;
@@ -118,8 +118,10 @@ public class IssuerAdmin {
                 Optional<TransactionOutcome> outcome = chain.outcome(txHash);
                 if (outcome.isPresent()) {
                     if (!outcome.get().succeeded()) {
-                        throw refused(call, "transaction " + txHash + " reverted"
-                                + (outcome.get().revertReason() == null ? "" : ": " + outcome.get().revertReason()));
+                        throw refused(call, outcome.get().revertReason() == null
+                                ? Message.of("issuer-registry-refused.reverted", txHash)
+                                : Message.of("issuer-registry-refused.reverted-because", txHash,
+                                        outcome.get().revertReason()));
                     }
                     block = outcome.get().blockNumber();
                 }
@@ -132,9 +134,9 @@ public class IssuerAdmin {
         return new Pending(txHash);
     }
 
-    private static ProblemException refused(IssuerCall call, String detail) {
-        return new ProblemException(Problem.of(409, "issuer-registry-refused", "The issuer registry refused the change",
-                call.function() + ": " + detail));
+    private static ProblemException refused(IssuerCall call, Message why) {
+        return new ProblemException(Problem.of(409, "issuer-registry-refused", "issuer-registry-refused.call",
+                call.function(), why));
     }
 
     private PreparedTransaction prepare(IssuerCall call) {

@@ -36,7 +36,7 @@ public class QrCodeResource {
 
     @GET
     @Produces({"image/svg+xml", "image/png", "application/problem+json"})
-    @Operation(summary = "QR code of a document's verification link",
+    @Operation(operationId = "getQrCode", summary = "QR code of a document's verification link",
             description = "Encodes <anchor.verification.public-base-url>/verify?digest=…&department=…, the page "
                     + "that checks the document against the chain. Public; the same link for the life of the document.")
     @APIResponse(responseCode = "200", description = "The QR code",
@@ -57,7 +57,7 @@ public class QrCodeResource {
             @QueryParam("department") String department) {
         String kind = format == null ? "svg" : format;
         if (!kind.equals("svg") && !kind.equals("png")) {
-            throw ProblemException.badRequest("invalid-parameter", "Invalid parameter", "format must be svg or png");
+            throw ProblemException.badRequest("invalid-parameter", "invalid-parameter.qr-format");
         }
         int pixels = pixels(size, kind);
         ProofService.Registration registration = proofs.registration(digest, Optional.ofNullable(department));
@@ -83,8 +83,7 @@ public class QrCodeResource {
         }
         if (!kind.equals("png") || !size.matches("[0-9]{2,4}")
                 || Integer.parseInt(size) < 64 || Integer.parseInt(size) > MAX_PNG_PIXELS) {
-            throw ProblemException.badRequest("invalid-parameter", "Invalid parameter",
-                    "size is for png only: 64 to " + MAX_PNG_PIXELS + " pixels");
+            throw ProblemException.badRequest("invalid-parameter", "invalid-parameter.qr-size", MAX_PNG_PIXELS);
         }
         return Integer.parseInt(size);
     }

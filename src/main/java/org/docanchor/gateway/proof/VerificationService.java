@@ -16,6 +16,7 @@ import org.docanchor.gateway.chain.ChainClient;
 import org.docanchor.gateway.chain.ChainConfig;
 import org.docanchor.gateway.identity.Department;
 import org.docanchor.gateway.identity.RegisteredKey;
+import org.docanchor.gateway.web.Message;
 import org.docanchor.gateway.web.Problem.FieldError;
 import org.docanchor.gateway.web.ProblemException;
 import org.docanchor.verifier.DepartmentKeyList;
@@ -66,7 +67,8 @@ public class VerificationService {
             proof = ProofParser.parse(body);
         } catch (MalformedProofException e) {
             List<FieldError> errors = new ArrayList<>();
-            e.problems().forEach(p -> errors.add(new FieldError(p.pointer(), p.message())));
+            // The offline verifier's words (English in every language): it is plain Java shared with the CLI.
+            e.problems().forEach(p -> errors.add(new FieldError(p.pointer(), Message.verbatim(p.message()))));
             throw ProblemException.invalid(errors);
         }
         VerificationOptions options = VerificationOptions.none()

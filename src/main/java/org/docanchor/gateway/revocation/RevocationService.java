@@ -29,12 +29,9 @@ public class RevocationService {
                 .firstResult();
         if (document == null) {
             if (Document.count("digest", digest.bytes()) > 0) {
-                throw new ProblemException(Problem.of(403, "not-your-document", "Not your document",
-                        "digest " + digest + " was registered by another department; only the issuing department "
-                                + "may revoke it"));
+                throw new ProblemException(Problem.of(403, "not-your-document", "not-your-document.revoke", digest));
             }
-            throw ProblemException.notFound("unknown-digest", "Unknown digest",
-                    "your department registered no document with digest " + digest);
+            throw ProblemException.notFound("unknown-digest", "unknown-digest.yours", digest);
         }
         Revocation existing = Revocation.findById(document.id);
         if (existing != null) {
@@ -45,8 +42,7 @@ public class RevocationService {
             replacement = Document.<Document>find("digest = ?1 and department.id = ?2", replacementDigest.bytes(),
                     departmentId).firstResult();
             if (replacement == null || replacement.id.equals(document.id)) {
-                throw ProblemException.invalid(List.of(new FieldError("/replacement",
-                        "must be the digest of another document registered by your department")));
+                throw ProblemException.invalid(List.of(FieldError.of("/replacement", "revocation.replacement")));
             }
         }
         byte[] signature = checkSignature(request, document, reason, replacement);
@@ -79,19 +75,19 @@ public class RevocationService {
         }
         List<FieldError> errors = new java.util.ArrayList<>();
         if (request.keyFingerprint() == null || !request.keyFingerprint().matches("sha256:[0-9a-f]{64}")) {
-            errors.add(new FieldError("/keyFingerprint", "sha256: and 64 lower-case hex digits, with signature"));
+            errors.add(FieldError.of("/keyFingerprint", "revocation.fingerprint"));
         }
         byte[] signature = null;
         if (request.signature() == null) {
-            errors.add(new FieldError("/signature", "base64 signature, with keyFingerprint"));
+            errors.add(FieldError.of("/signature", "revocation.signature"));
         } else {
             try {
                 signature = java.util.Base64.getDecoder().decode(request.signature());
                 if (signature.length == 0 || signature.length > 128) {
-                    errors.add(new FieldError("/signature", "1 to 128 bytes"));
+                    errors.add(FieldError.of("/signature", "signature.size"));
                 }
             } catch (IllegalArgumentException e) {
-                errors.add(new FieldError("/signature", "must be base64"));
+                errors.add(FieldError.of("/signature", "signature.base64"));
             }
         }
         if (!errors.isEmpty()) {
@@ -101,8 +97,7 @@ public class RevocationService {
         org.docanchor.gateway.issuer.IssuerKey key = org.docanchor.gateway.issuer.IssuerKey.find(code,
                 request.keyFingerprint());
         if (key == null || !key.validAt(Instant.now())) {
-            throw ProblemException.invalid(List.of(new FieldError("/keyFingerprint", "not a key of department "
-                    + code + " valid now on the issuer registry")));
+            throw ProblemException.invalid(List.of(FieldError.of("/keyFingerprint", "revocation.key-not-valid", code)));
         }
         Hash32 leaf = org.docanchor.verifier.merkle.LeafEncoding.leafHash(new Hash32(document.digest),
                 document.algorithm, code);
@@ -113,9 +108,9 @@ public class RevocationService {
         org.docanchor.verifier.signature.DepartmentKey publicKey = org.docanchor.verifier.signature.DepartmentKey
                 .parse(pem(key.spki));
         if (!RevocationSignature.verify(publicKey, message, signature)) {
-            throw ProblemException.invalid(List.of(new FieldError("/signature", "does not verify under key "
-                    + request.keyFingerprint() + " over the revocation message: "
-                    + new String(message, java.nio.charset.StandardCharsets.US_ASCII).replace("\n", "\\n"))));
+            throw ProblemException.invalid(List.of(FieldError.of("/signature", "revocation.signature-mismatch",
+                    request.keyFingerprint(),
+                    new String(message, java.nio.charset.StandardCharsets.US_ASCII).replace("\n", "\\n"))));
         }
         return signature;
     }
@@ -127,18 +122,18 @@ public class RevocationService {
 
     private static RevocationReason validate(RevocationRequest request) {
         if (request == null || request.reason() == null) {
-            throw ProblemException.invalid(List.of(new FieldError("/reason", "is required; one of "
-                    + RevocationReason.names())));
+            throw ProblemException.invalid(List.of(FieldError.of("/reason", "revocation.reason-required",
+                    RevocationReason.names())));
         }
         return RevocationReason.fromId(request.reason()).orElseThrow(() -> ProblemException.invalid(List.of(
-                new FieldError("/reason", "unknown reason; one of " + RevocationReason.names()))));
+                FieldError.of("/reason", "revocation.reason-unknown", RevocationReason.names()))));
     }
 
     private static Hash32 parse(String digest) {
         try {
             return Hash32.fromHex(digest);
         } catch (IllegalArgumentException e) {
-            throw ProblemException.invalid(List.of(new FieldError("/replacement", "must be 0x and 64 hex digits")));
+            throw ProblemException.invalid(List.of(FieldError.of("/replacement", "field.digest")));
         }
     }
 }

@@ -152,9 +152,7 @@ public class TsaService {
             } else if (isSignatureRequired(e)) {
                 count("refused", "signed-submissions-required");
                 throw new ProblemException(Problem.of(409, "signed-submissions-required",
-                        "Department submissions must be signed", "department " + department + " requires signed "
-                        + "submissions; a time-stamp request carries no department signature, so the gateway "
-                        + "issues no token for it. Register the digest with POST /api/v1/documents and a signature"));
+                        "signed-submissions-required.tsa", department));
             } else {
                 throw e;
             }
@@ -189,7 +187,6 @@ public class TsaService {
     }
 
     private static ProblemException disabled() {
-        return ProblemException.notFound("tsa-disabled", "No time-stamping authority",
-                "this gateway runs no time-stamping authority (anchor.tsa.enabled=false)");
+        return ProblemException.notFound("tsa-disabled", "tsa-disabled.off");
     }
 }

@@ -82,8 +82,8 @@ public class BodyLimitFilter {
         boolean noHost = context.request().version() == io.vertx.core.http.HttpVersion.HTTP_1_1
                 && context.request().getHeader("Host") == null;
         refuse(context, noHost
-                ? Problem.of(400, "invalid-request", "The request is invalid", "an HTTP/1.1 request needs a Host header")
-                : Problem.of(status, "http-" + status, "Request failed", "the request could not be processed"));
+                ? Problem.of(400, "invalid-request", "invalid-request.host")
+                : ProblemMappers.otherStatus(status));
     }
 
     /** Framework endpoints under /q/ (health, metrics, OpenAPI, Swagger UI) are read-only: GET and HEAD. */
@@ -95,7 +95,7 @@ public class BodyLimitFilter {
             return false;
         }
         context.response().putHeader("Allow", "GET, HEAD");
-        refuse(context, Problem.of(405, "method-not-allowed", "Method not allowed", "allowed: GET, HEAD"));
+        refuse(context, Problem.of(405, "method-not-allowed", "method-not-allowed.allowed", "GET, HEAD"));
         return true;
     }
 
@@ -106,8 +106,8 @@ public class BodyLimitFilter {
         HttpServerRequest request = context.request();
         List<String> authorization = request.headers().getAll("Authorization");
         if (authorization.size() > 1) {
-            refuse(context, Problem.of(400, "ambiguous-request", "Ambiguous request",
-                    "the request carries " + authorization.size() + " Authorization headers; send exactly one"));
+            refuse(context, Problem.of(400, "ambiguous-request", "ambiguous-request.authorization",
+                    authorization.size()));
             return;
         }
         List<String> transferEncoding = request.headers().getAll("Transfer-Encoding");
@@ -116,8 +116,7 @@ public class BodyLimitFilter {
             boolean chunkedOnly = transferEncoding.size() == 1
                     && transferEncoding.get(0).strip().equalsIgnoreCase("chunked");
             if (!chunkedOnly || length != null) {
-                refuse(context, Problem.of(400, "ambiguous-request", "Ambiguous request",
-                        "Transfer-Encoding must be exactly 'chunked', and never together with Content-Length"));
+                refuse(context, Problem.of(400, "ambiguous-request", "ambiguous-request.framing"));
                 return;
             }
         }
@@ -129,8 +128,9 @@ public class BodyLimitFilter {
             declared = Long.MAX_VALUE;
         }
         if (declared > limit) {
-            refuse(context, tooLarge(limit, declared == Long.MAX_VALUE ? "an unreadable Content-Length"
-                    : declared + " bytes"));
+            refuse(context, declared == Long.MAX_VALUE
+                    ? Problem.of(413, "body-too-large", "body-too-large.unreadable-length", limit)
+                    : Problem.of(413, "body-too-large", "body-too-large.declared", limit, declared));
             return;
         }
         boolean hasBody = declared > 0 || !transferEncoding.isEmpty();
@@ -138,13 +138,12 @@ public class BodyLimitFilter {
         if (timeStampQuery) {
             // RFC 3161 over HTTP: the body is a DER TimeStampReq, never JSON; an empty one is the TSA's to reject.
             if (!isTimeStampQuery(request.getHeader("Content-Type"))) {
-                refuse(context, Problem.of(415, "unsupported-media-type", "Unsupported media type",
-                        TIME_STAMP_QUERY_DETAIL));
+                refuse(context, Problem.of(415, "unsupported-media-type",
+                        "unsupported-media-type.time-stamp-query"));
                 return;
             }
         } else if (hasBody && request.path().startsWith("/api/") && !isUtf8Json(request.getHeader("Content-Type"))) {
-            refuse(context, Problem.of(415, "unsupported-media-type", "Unsupported media type",
-                    "send the body as 'Content-Type: application/json' in UTF-8 (no other charset)"));
+            refuse(context, Problem.of(415, "unsupported-media-type", "unsupported-media-type.utf-8-json"));
             return;
         }
         if (!hasBody || request.isEnded()) {
@@ -163,8 +162,7 @@ public class BodyLimitFilter {
                 done[0] = true;
                 LOG.debugf("Body of %s %s not complete after %d ms: 408", request.method(), request.path(),
                         readTimeoutMillis);
-                refuse(context, Problem.of(408, "request-timeout", "Request body too slow",
-                        "the request body did not arrive within " + readTimeoutMillis + " ms; send it at once"));
+                refuse(context, Problem.of(408, "request-timeout", "request-timeout.body", readTimeoutMillis));
             }
         });
         request.handler(chunk -> {
@@ -174,7 +172,7 @@ public class BodyLimitFilter {
             if (body.length() + (long) chunk.length() > limit) {
                 done[0] = true;
                 vertx.cancelTimer(timer);
-                refuse(context, tooLarge(limit, "more"));
+                refuse(context, Problem.of(413, "body-too-large", "body-too-large.sent-more", limit));
                 return;
             }
             body.appendBuffer(chunk);
@@ -194,9 +192,7 @@ public class BodyLimitFilter {
                 long bad = request.path().startsWith("/api/") && !isTimeStampQueryPath(request)
                         ? firstMalformedUtf8(body.getBytes()) : -1;
                 if (bad >= 0) {
-                    refuse(context, Problem.of(400, "malformed-json", "Malformed JSON",
-                            "the body is not UTF-8 (RFC 8259): an overlong, surrogate, truncated or invalid byte "
-                                    + "sequence at byte " + bad));
+                    refuse(context, Problem.of(400, "malformed-json", "malformed-json.utf-8", bad));
                     return;
                 }
                 context.setBody(body);
@@ -227,10 +223,6 @@ public class BodyLimitFilter {
             out.clear();
         }
     }
-
-    /** What a request to the TSA with another Content-Type is told (415). */
-    public static final String TIME_STAMP_QUERY_DETAIL = "send the body as 'Content-Type: application/timestamp-query':"
-            + " a DER TimeStampReq (RFC 3161)";
 
     /** A POST to the time-stamping authority, whose body is a binary RFC 3161 request. */
     static boolean isTimeStampQueryPath(HttpServerRequest request) {
@@ -267,24 +259,20 @@ public class BodyLimitFilter {
         return true;
     }
 
-    private static Problem tooLarge(long limit, String declared) {
-        return Problem.of(413, "body-too-large", "Request body too large",
-                "this endpoint accepts at most " + limit + " bytes; the request "
-                        + (declared.equals("more") ? "sent more" : "declares " + declared));
-    }
-
     private void refuse(RoutingContext context, Problem problem) {
         if (context.response().ended() || context.response().closed()) {
             return;
         }
+        java.util.Locale locale = Languages.of(context.request().getHeader("Accept-Language"));
         String body;
         try {
-            body = mapper.writeValueAsString(problem.at(context.request().path()));
+            body = mapper.writeValueAsString(problem.at(context.request().path()).in(locale));
         } catch (JsonProcessingException e) {
             body = "{\"status\":" + problem.status() + "}";
         }
         // Close afterwards: the rest of an unread body must not be taken for the next request.
         context.response().setStatusCode(problem.status()).putHeader("Content-Type", Problem.MEDIA_TYPE)
+                .putHeader("Content-Language", Languages.tag(locale)).putHeader("Vary", "Accept-Language")
                 .putHeader("Connection", "close").end(body).onComplete(done -> closeAfterLinger(context.request()));
     }
 

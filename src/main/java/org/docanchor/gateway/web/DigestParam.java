@@ -12,8 +12,7 @@ public final class DigestParam {
         try {
             return Hash32.fromHex(value);
         } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest("invalid-digest", "Invalid digest",
-                    "the digest must be 0x and 64 hex digits (32 bytes)");
+            throw ProblemException.badRequest("invalid-digest", "invalid-digest.hex");
         }
     }
 }

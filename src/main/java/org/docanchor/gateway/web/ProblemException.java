@@ -8,7 +8,7 @@ public class ProblemException extends RuntimeException {
     private final transient Problem problem;
 
     public ProblemException(Problem problem) {
-        super(problem.detail());
+        super(problem.detail().toString());
         this.problem = problem;
     }
 
@@ -16,23 +16,23 @@ public class ProblemException extends RuntimeException {
         return problem;
     }
 
-    public static ProblemException badRequest(String slug, String title, String detail) {
-        return new ProblemException(Problem.of(400, slug, title, detail));
+    public static ProblemException badRequest(String slug, String detailKey, Object... args) {
+        return new ProblemException(Problem.of(400, slug, detailKey, args));
     }
 
     public static ProblemException invalid(List<Problem.FieldError> errors) {
-        String detail = errors.size() == 1
-                ? errors.get(0).pointer() + ": " + errors.get(0).detail()
-                : errors.size() + " fields are invalid; see errors";
-        return new ProblemException(Problem.of(400, "invalid-request", "The request is invalid", detail)
-                .withErrors(errors));
+        Problem problem = errors.size() == 1
+                ? Problem.of(400, "invalid-request", "invalid-request.field", errors.get(0).pointer(),
+                        errors.get(0).detail())
+                : Problem.of(400, "invalid-request", "invalid-request.fields", errors.size());
+        return new ProblemException(problem.withErrors(errors));
     }
 
-    public static ProblemException notFound(String slug, String title, String detail) {
-        return new ProblemException(Problem.of(404, slug, title, detail));
+    public static ProblemException notFound(String slug, String detailKey, Object... args) {
+        return new ProblemException(Problem.of(404, slug, detailKey, args));
     }
 
-    public static ProblemException conflict(String slug, String title, String detail) {
-        return new ProblemException(Problem.of(409, slug, title, detail));
+    public static ProblemException conflict(String slug, String detailKey, Object... args) {
+        return new ProblemException(Problem.of(409, slug, detailKey, args));
     }
 }

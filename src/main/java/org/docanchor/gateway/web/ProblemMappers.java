@@ -15,12 +15,14 @@ import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.Set;
-import org.docanchor.gateway.chain.ChainUnavailableException;
 import java.util.UUID;
+import org.docanchor.gateway.chain.ChainUnavailableException;
+import org.docanchor.gateway.identity.CredentialRefused;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -33,97 +35,96 @@ public class ProblemMappers {
     ResourceMethods resourceMethods;
 
     @ServerExceptionMapper
-    public Response problem(ProblemException e, UriInfo uri) {
-        return respond(e.problem(), uri);
+    public Response problem(ProblemException e, UriInfo uri, HttpHeaders headers) {
+        return respond(e.problem(), uri, headers);
     }
 
     // One mapper per Jackson type: each overrides the built-in mapper of the same type, which answers plain JSON.
     @ServerExceptionMapper
-    public Response json(JsonProcessingException e, UriInfo uri) {
-        return respond(describe(e), uri);
+    public Response json(JsonProcessingException e, UriInfo uri, HttpHeaders headers) {
+        return respond(describe(e), uri, headers);
     }
 
     @ServerExceptionMapper
-    public Response jsonParse(JsonParseException e, UriInfo uri) {
-        return respond(describe(e), uri);
+    public Response jsonParse(JsonParseException e, UriInfo uri, HttpHeaders headers) {
+        return respond(describe(e), uri, headers);
     }
 
     @ServerExceptionMapper
-    public Response jsonMismatch(MismatchedInputException e, UriInfo uri) {
-        return respond(describe(e), uri);
+    public Response jsonMismatch(MismatchedInputException e, UriInfo uri, HttpHeaders headers) {
+        return respond(describe(e), uri, headers);
     }
 
     @ServerExceptionMapper
-    public Response jsonUnknownField(UnrecognizedPropertyException e, UriInfo uri) {
-        return respond(describe(e), uri);
+    public Response jsonUnknownField(UnrecognizedPropertyException e, UriInfo uri, HttpHeaders headers) {
+        return respond(describe(e), uri, headers);
     }
 
     @ServerExceptionMapper
-    public Response jsonFormat(InvalidFormatException e, UriInfo uri) {
-        return respond(describe(e), uri);
+    public Response jsonFormat(InvalidFormatException e, UriInfo uri, HttpHeaders headers) {
+        return respond(describe(e), uri, headers);
     }
 
     @ServerExceptionMapper
-    public Response jsonDefinition(com.fasterxml.jackson.databind.exc.InvalidDefinitionException e, UriInfo uri) {
-        return respond(Problem.of(400, "malformed-json", "Malformed JSON",
-                "the body does not fit the documented shape (a field given twice?)"), uri);
+    public Response jsonDefinition(com.fasterxml.jackson.databind.exc.InvalidDefinitionException e, UriInfo uri,
+            HttpHeaders headers) {
+        return respond(Problem.of(400, "malformed-json", "malformed-json.shape"), uri, headers);
     }
 
     @ServerExceptionMapper
-    public Response unauthenticated(AuthenticationFailedException e, UriInfo uri) {
-        String detail = e.getMessage() == null || e.getMessage().isBlank()
-                ? "the API key is unknown, expired or revoked" : e.getMessage();
-        return Response.fromResponse(respond(Problem.of(401, "unauthenticated", "Authentication failed", detail), uri))
-                .header("WWW-Authenticate", "Bearer").build();
+    public Response unauthenticated(AuthenticationFailedException e, UriInfo uri, HttpHeaders headers) {
+        Problem problem = Problem.of(401, "unauthenticated", "unauthenticated.unknown-key");
+        problem = new Problem(401, "unauthenticated", problem.title(),
+                CredentialRefused.why(e).orElse(problem.detail()), null, List.of());
+        return Response.fromResponse(respond(problem, uri, headers)).header("WWW-Authenticate", "Bearer").build();
     }
 
     @ServerExceptionMapper
-    public Response anonymous(UnauthorizedException e, UriInfo uri) {
-        return Response.fromResponse(respond(Problem.of(401, "unauthenticated", "Authentication required",
-                "this endpoint needs 'Authorization: Bearer <department API key>'"), uri))
-                .header("WWW-Authenticate", "Bearer").build();
+    public Response anonymous(UnauthorizedException e, UriInfo uri, HttpHeaders headers) {
+        return Response.fromResponse(respond(Problem.of(401, "unauthenticated", "unauthenticated.anonymous")
+                .titled("unauthenticated.title-required"), uri, headers)).header("WWW-Authenticate", "Bearer").build();
     }
 
     @ServerExceptionMapper
-    public Response forbidden(ForbiddenException e, UriInfo uri) {
-        return respond(Problem.of(403, "forbidden", "Not allowed",
-                "the credential does not hold the role this endpoint needs"), uri);
+    public Response forbidden(ForbiddenException e, UriInfo uri, HttpHeaders headers) {
+        return respond(Problem.of(403, "forbidden", "forbidden.role"), uri, headers);
     }
 
     @ServerExceptionMapper
-    public Response web(WebApplicationException e, UriInfo uri, jakarta.ws.rs.core.Request request) {
+    public Response web(WebApplicationException e, UriInfo uri, jakarta.ws.rs.core.Request request,
+            HttpHeaders headers) {
         int status = e.getResponse().getStatus();
         boolean wrongMethod = e instanceof NotAllowedException || (e instanceof NotFoundException
                 && e.getCause() == null && !allowed(uri).isEmpty() && !allowed(uri).contains(request.getMethod()));
         if (e.getCause() instanceof JsonProcessingException json) {
-            return respond(describe(json), uri);
+            return respond(describe(json), uri, headers);
         }
         Problem problem = switch (e) {
             // RESTEasy answers some wrong methods 404 (when several resource classes share the path's start).
             case WebApplicationException w when wrongMethod -> Problem.of(405, "method-not-allowed",
-                    "Method not allowed", "allowed: " + String.join(", ", allowed(uri)));
+                    "method-not-allowed.allowed", String.join(", ", allowed(uri)));
             // A query or path parameter that does not convert (?limit=abc) arrives as a 404 with a cause: it is
             // the caller's parameter that is wrong, not the path.
             case NotFoundException nf when nf.getCause() != null -> Problem.of(400, "invalid-parameter",
-                    "Invalid parameter", "a query or path parameter has the wrong type (a number was expected?)");
-            case NotFoundException nf -> Problem.of(404, "not-found", "Not found", "no resource at this path");
-            case NotSupportedException ns -> Problem.of(415, "unsupported-media-type", "Unsupported media type",
-                    tsa(uri) ? BodyLimitFilter.TIME_STAMP_QUERY_DETAIL : "send the body as application/json");
-            case NotAcceptableException na -> Problem.of(406, "not-acceptable", "Not acceptable",
-                    tsa(uri) ? "this endpoint answers application/timestamp-reply (the certificate: "
-                            + "application/pem-certificate-chain or application/pkix-cert) or application/problem+json"
-                            : "this endpoint answers application/json or application/problem+json");
-            default -> status >= 500
-                    ? internal(e)
-                    : Problem.of(status, "http-" + status, Response.Status.fromStatusCode(status) == null
-                            ? "Request failed" : Response.Status.fromStatusCode(status).getReasonPhrase(),
-                            "the request could not be processed");
+                    "invalid-parameter.type");
+            case NotFoundException nf -> Problem.of(404, "not-found", "not-found.path");
+            case NotSupportedException ns -> Problem.of(415, "unsupported-media-type",
+                    tsa(uri) ? "unsupported-media-type.time-stamp-query" : "unsupported-media-type.json");
+            case NotAcceptableException na -> Problem.of(406, "not-acceptable",
+                    tsa(uri) ? "not-acceptable.tsa" : "not-acceptable.json");
+            default -> status >= 500 ? internal(e) : otherStatus(status);
         };
-        Response response = respond(problem, uri);
+        Response response = respond(problem, uri, headers);
         if (wrongMethod) {
             return Response.fromResponse(response).allow(allowed(uri)).build();
         }
         return response;
+    }
+
+    /** A client error status no other mapping names, {@code http-<status>}. */
+    static Problem otherStatus(int status) {
+        return new Problem(status, "http-" + status, Message.of("http.title", status), Message.of("http.detail"), null,
+                List.of());
     }
 
     private static boolean tsa(UriInfo uri) {
@@ -135,27 +136,24 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response chainDown(ChainUnavailableException e, UriInfo uri) {
+    public Response chainDown(ChainUnavailableException e, UriInfo uri, HttpHeaders headers) {
         LOG.warnf("Chain unavailable: %s", e.getMessage());
-        return Response.fromResponse(respond(Problem.of(503, "chain-unavailable", "Chain unavailable",
-                "the gateway cannot reach its chain node right now; try again shortly"), uri))
-                .header("Retry-After", "5").build();
+        return Response.fromResponse(respond(Problem.of(503, "chain-unavailable", "chain-unavailable.retry"), uri,
+                headers)).header("Retry-After", "5").build();
     }
 
     @ServerExceptionMapper(priority = 10_000)
-    public Response unexpected(Throwable e, UriInfo uri) {
+    public Response unexpected(Throwable e, UriInfo uri, HttpHeaders headers) {
         if (databaseRefusedInput(e)) {
             // A value the checks let through but PostgreSQL refuses (SQLState class 22): the caller's input.
-            return respond(Problem.of(400, "invalid-request", "The request is invalid",
-                    "a value in the request cannot be stored (invalid characters or range)"), uri);
+            return respond(Problem.of(400, "invalid-request", "invalid-request.unstorable"), uri, headers);
         }
         if (databaseUnavailable(e)) {
             LOG.warnf("Database unavailable: %s", e.getMessage());
-            return Response.fromResponse(respond(Problem.of(503, "database-unavailable", "Database unavailable",
-                    "the gateway cannot reach its database right now; nothing from this request was stored. "
-                            + "Try again shortly"), uri)).header("Retry-After", "5").build();
+            return Response.fromResponse(respond(Problem.of(503, "database-unavailable",
+                    "database-unavailable.retry"), uri, headers)).header("Retry-After", "5").build();
         }
-        return respond(internal(e), uri);
+        return respond(internal(e), uri, headers);
     }
 
     static boolean databaseRefusedInput(Throwable e) {
@@ -198,47 +196,41 @@ public class ProblemMappers {
     private static Problem internal(Throwable e) {
         String incident = RequestIds.current() == null ? UUID.randomUUID().toString() : RequestIds.current();
         LOG.errorf(e, "Unexpected error, incident %s", incident);
-        return Problem.of(500, "internal-error", "Internal error",
-                "the gateway failed unexpectedly; nothing was accepted by this request. Incident " + incident);
+        return Problem.of(500, "internal-error", "internal-error.incident", incident);
     }
 
     static Problem describe(JsonProcessingException e) {
         if (e instanceof UnrecognizedPropertyException u) {
-            return ProblemException.invalid(List.of(new Problem.FieldError(pointer(u),
-                    "unknown field '" + u.getPropertyName() + "'"))).problem();
+            return ProblemException.invalid(List.of(Problem.FieldError.of(pointer(u), "field.unknown",
+                    u.getPropertyName()))).problem();
         }
         if (e instanceof InvalidFormatException || e instanceof MismatchedInputException) {
             JsonMappingException m = (JsonMappingException) e;
             String pointer = pointer(m);
-            String detail = pointer.isEmpty() ? "the body must be a JSON object of the documented shape"
-                    : "wrong type for this field (" + expected(m) + ")";
-            return ProblemException.invalid(List.of(new Problem.FieldError(pointer.isEmpty() ? "/" : pointer,
-                    detail))).problem();
+            Problem.FieldError error = pointer.isEmpty() ? Problem.FieldError.of("/", "field.body-shape")
+                    : Problem.FieldError.of(pointer, "field.wrong-type", Message.of(expected(m)));
+            return ProblemException.invalid(List.of(error)).problem();
         }
-        return Problem.of(400, "malformed-json", "Malformed JSON",
-                "the body is not well-formed JSON" + location(e));
+        return e.getLocation() == null ? Problem.of(400, "malformed-json", "malformed-json.syntax")
+                : Problem.of(400, "malformed-json", "malformed-json.syntax-at", e.getLocation().getLineNr(),
+                        e.getLocation().getColumnNr());
     }
 
     private static String expected(JsonMappingException e) {
         if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
             Class<?> type = m.getTargetType();
             if (type == String.class) {
-                return "expected a string";
+                return "expected.string";
             }
             if (List.class.isAssignableFrom(type) || type.isArray()) {
-                return "expected an array";
+                return "expected.array";
             }
             if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
-                return "expected a number";
+                return "expected.number";
             }
-            return "expected an object";
+            return "expected.object";
         }
-        return "unexpected value";
-    }
-
-    private static String location(JsonProcessingException e) {
-        return e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
-                + e.getLocation().getColumnNr() + ")";
+        return "expected.other";
     }
 
     private static String pointer(JsonMappingException e) {
@@ -254,12 +246,16 @@ public class ProblemMappers {
         return pointer.toString();
     }
 
-    static Response respond(Problem problem, UriInfo uri) {
+    static Response respond(Problem problem, UriInfo uri, HttpHeaders headers) {
         Problem located = uri == null ? problem : problem.at(uri.getPath());
         if (uri != null && uri.getPath().startsWith("/api/v1/documents")) {
             io.micrometer.core.instrument.Metrics.counter("anchor.submissions.rejected",
                     "status", Integer.toString(problem.status())).increment();
         }
-        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(located).build();
+        java.util.Locale locale = Languages.of(headers == null ? null
+                : headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE));
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(located.in(locale))
+                .header(HttpHeaders.CONTENT_LANGUAGE, Languages.tag(locale))
+                .header(HttpHeaders.VARY, HttpHeaders.ACCEPT_LANGUAGE).build();
     }
 }

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -35,12 +36,14 @@ public class VerificationPageResource {
 
     @GET
     @Produces(MediaType.TEXT_HTML)
-    @Operation(summary = "The verification page", description = "Checks a document in the browser against the "
+    @Operation(operationId = "verificationPage",
+            summary = "The verification page", description = "Checks a document in the browser against the "
             + "chain; ?digest=0x… (what QR codes carry) looks a document up directly.")
+    @APIResponse(responseCode = "200", description = "The page (HTML)")
+    @APIResponse(responseCode = "404", description = "A build without the page (src/main/web skipped)")
     public Response page() {
         if (page == null) {
-            throw ProblemException.notFound("not-found", "Not found", "the verification page is not part of this "
-                    + "build (src/main/web is built by ./mvnw package)");
+            throw ProblemException.notFound("not-found", "not-found.page");
         }
         return Response.ok(page, MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
                 .header("Cache-Control", "no-cache").build();

@@ -67,6 +67,11 @@ class ClientLimitTest {
             assertProblem(anonymousVerify(client), 400, "invalid-request");
         }
         assertRateLimited(anonymousVerify(client));
+        Response inChinese = given().header("X-Forwarded-For", client).header("Accept-Language", "zh")
+                .contentType(ContentType.JSON).body("{}").post("/api/v1/verify");
+        assertRateLimited(inChinese);
+        assertThat(inChinese.header("Content-Language")).isEqualTo("zh-Hans");
+        assertThat(inChinese.jsonPath().getString("detail")).startsWith("此地址的匿名验证次数超过限额");
 
         // Its own budget: other anonymous reads of the address, and verifications of another address, go on.
         given().header("X-Forwarded-For", client).get("/api/v1/network").then().statusCode(200);

@@ -51,12 +51,15 @@ class RateLimitAndBootstrapTest {
         List<Integer> statuses = new ArrayList<>();
         String retryAfter = null;
         for (int i = 0; i < 12; i++) {
-            var response = given().header("Authorization", "Bearer " + BOOTSTRAP_KEY).get("/api/v1/audit");
+            var response = given().header("Authorization", "Bearer " + BOOTSTRAP_KEY)
+                    .header("Accept-Language", "zh-CN").get("/api/v1/audit");
             statuses.add(response.statusCode());
             if (response.statusCode() == 429) {
                 retryAfter = response.header("Retry-After");
                 response.then().contentType("application/problem+json")
-                        .body("type", equalTo("urn:anchor-gateway:problem:rate-limited"));
+                        .body("type", equalTo("urn:anchor-gateway:problem:rate-limited"))
+                        .header("Content-Language", "zh-Hans").body("title", equalTo("请求过于频繁"))
+                        .body("detail", org.hamcrest.Matchers.startsWith("此凭据的请求频率超过限额"));
             }
         }
         assertThat(statuses).contains(429);

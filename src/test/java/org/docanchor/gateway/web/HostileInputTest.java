@@ -1117,6 +1117,10 @@ class HostileInputTest {
                     if (problem == null || !problem.path("type").isTextual() || !problem.path("title").isTextual()
                             || problem.path("status").asInt() != s) {
                         problems.add("incomplete problem document");
+                    } else if (asksForChinese(c) && !(HAN.matcher(problem.path("title").asText()).find()
+                            && chineseDetail(problem.path("detail").asText()))) {
+                        problems.add("asked for Chinese, answered '" + problem.path("title").asText() + "': '"
+                                + problem.path("detail").asText() + "'");
                     }
                 } catch (IOException e) {
                     problems.add("problem+json that is not JSON");
@@ -1149,6 +1153,29 @@ class HostileInputTest {
         return problems;
     }
 
+    private static final java.util.regex.Pattern HAN = java.util.regex.Pattern.compile("\\p{IsHan}");
+    private static final String CHINESE = "zh-CN,zh;q=0.9,en;q=0.5";
+
+    /** {@code c} with {@code Accept-Language} preferring Chinese. */
+    static Case inChinese(Case c) {
+        List<String[]> headers = new ArrayList<>(c.headers());
+        headers.add(new String[] {"Accept-Language", CHINESE});
+        return new Case(c.name() + " [zh]", c.method(), c.path(), headers, c.body(), c.expect(), c.presentedKey(),
+                c.raw());
+    }
+
+    static boolean asksForChinese(Case c) {
+        return c.headers().stream().anyMatch(h -> h[0].equals("Accept-Language") && h[1].equals(CHINESE));
+    }
+
+    /**
+     * A Chinese detail has Chinese words, or is the Chinese "pointer：message" form around a field message quoted
+     * as the offline verifier or a key parser wrote it (English in every language).
+     */
+    static boolean chineseDetail(String detail) {
+        return HAN.matcher(detail).find() || detail.contains("\uFF1A");
+    }
+
     @Test
     void everyWriteEndpoint_survivesHostileInput() throws Exception {
         deptCode = "HOSTILE-" + Integer.toString(new Random(SEED).nextInt(1 << 30), 36).toUpperCase()
@@ -1161,7 +1188,11 @@ class HostileInputTest {
         existingDigest = "0x" + HexFormat.of().formatHex(new Random(SEED + 1).ints(32, 0, 256)
                 .collect(ByteArrayOutputStream::new, ByteArrayOutputStream::write, (a, b) -> { }).toByteArray());
 
-        List<Case> cases = corpus();
+        // Every other case asks for Chinese problem documents, so that every refusal path is checked in both languages.
+        List<Case> cases = new ArrayList<>();
+        for (Case c : corpus()) {
+            cases.add(cases.size() % 2 == 0 ? c : inChinese(c));
+        }
         // a real document to revoke, so that on a gateway with the revocation endpoint the body is what is judged
         HttpResponse<String> seeded = client.send(HttpRequest.newBuilder(URI.create(base.toString().replaceAll("/$", "")
                         + "/api/v1/documents")).header("Authorization", "Bearer " + deptKey)
