@@ -18,6 +18,12 @@ final class Examples {
              "blockHeader": "0xf90265a0…(the header RLP)",
              "anchorProof": {"accountProof": ["0xf90211a0…"], "storageProof": ["0xf8b1a0…"]}}""";
 
+    static final String BATCH_PROOFS = """
+            {"batchId": 42, "status": "ANCHORED",
+             "root": "0x1d8e7c05e0b0a5b2fe3ac36f2c0c8c1c7c9e3f2d4b5a69788776655443322110", "department": "DEMO",
+             "proofs": [""" + PROOF + """
+            ], "count": 1}""";
+
     static final String VALID = """
             {"result": "VALID", "code": "valid",
              "reasons": ["proof format version 2", "leaf 0x4f6b…a8b9 commits to digest, algorithm and department DEMO",

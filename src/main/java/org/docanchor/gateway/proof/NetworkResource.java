@@ -37,8 +37,9 @@ public class NetworkResource {
     }
 
     @GET
-    @Operation(summary = "The chain and registry that proofs refer to")
+    @Operation(operationId = "getNetwork", summary = "The chain and registry that proofs refer to")
     @APIResponse(responseCode = "200", description = "Network facts for verifiers")
+    @APIResponse(responseCode = "429", description = "Too many anonymous requests from this address; see Retry-After")
     @APIResponse(responseCode = "503", description = "The chain id could not be read from the node")
     public NetworkInfo network() {
         return new NetworkInfo(chain.chainId(), chain.registryAddress(), config.publicRpcUrl().orElse(null),

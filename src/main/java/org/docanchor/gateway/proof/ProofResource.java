@@ -35,7 +35,7 @@ public class ProofResource {
 
     @GET
     @Path("/proofs/{digest}")
-    @Operation(summary = "Fetch the proof of a document",
+    @Operation(operationId = "getProof", summary = "Fetch the proof of a document",
             description = "PENDING until the document's batch is anchored; then a self-contained proof document "
                     + "that verifies against any node of the chain.")
     @APIResponse(responseCode = "200", description = "The proof (or the pending registration)",
@@ -58,7 +58,7 @@ public class ProofResource {
     @POST
     @Path("/verify")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Verify a proof document",
+    @Operation(operationId = "verifyProof", summary = "Verify a proof document",
             description = "Runs every check of docs/verification.md: the leaf, the signature, the path, the header "
                     + "and its seals, the state proof, then the registry on this gateway's node. Trusts this "
                     + "gateway's registry, its configured validator set and, for the departments it serves, the "

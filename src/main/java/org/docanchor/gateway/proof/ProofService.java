@@ -91,6 +91,39 @@ public class ProofService {
         return proofs;
     }
 
+    /** A page of the documents a department registered in a batch: their digests, and the last number read. */
+    public record BatchPage(List<String> digests, long lastSeq) {
+    }
+
+    /**
+     * Up to {@code limit} documents that department {@code departmentId} registered in {@code batch}, numbered after
+     * {@code afterSeq}, in number order (an index range scan within the batch's range).
+     */
+    public BatchPage documentsIn(Batch batch, long departmentId, long afterSeq, int limit) {
+        List<String> digests = new ArrayList<>(Math.min(limit, batch.leafCount));
+        long last = afterSeq;
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement("""
+                select seq, digest from document
+                 where seq > ? and seq <= ? and department_id = ?
+                 order by seq limit ?""")) {
+            select.setLong(1, Math.max(afterSeq, batch.firstSeq - 1));
+            select.setLong(2, batch.lastSeq);
+            select.setLong(3, departmentId);
+            select.setInt(4, limit);
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    last = row.getLong(1);
+                    digests.add(new Hash32(row.getBytes(2)).toHex());
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the documents of batch " + batch.id + " (SQLState "
+                    + e.getSQLState() + ")", e);
+        }
+        return new BatchPage(digests, last);
+    }
+
     private ProofDocument proofOf(Row document) {
         Hash32 digest = new Hash32(document.digest);
         Hash32 leaf = LeafEncoding.leafHash(digest, document.algorithm, document.department);
@@ -154,8 +187,7 @@ public class ProofService {
         Hash32 digest = org.docanchor.gateway.web.DigestParam.parse(digestHex);
         if (department.isPresent() && !SignedMessage.isDepartmentCode(department.get())) {
             // Nothing the database could match, and nothing to echo back.
-            throw ProblemException.badRequest("invalid-parameter", "Invalid parameter",
-                    "department must be a department code: 1 to 32 characters from A-Z, 0-9 and -");
+            throw ProblemException.badRequest("invalid-parameter", "invalid-parameter.department");
         }
         List<Row> matches = new ArrayList<>(1);
         try (Connection connection = dataSource.getConnection();
@@ -174,13 +206,14 @@ public class ProofService {
             throw new IllegalStateException("cannot read the proof of " + digest + ": " + e.getMessage(), e);
         }
         if (matches.isEmpty()) {
-            throw ProblemException.notFound("unknown-digest", "Unknown digest", "no document with digest " + digest
-                    + department.map(code -> " registered by " + code).orElse("") + " is known to this gateway");
+            throw department.isPresent()
+                    ? ProblemException.notFound("unknown-digest", "unknown-digest.of-department", digest,
+                            department.get())
+                    : ProblemException.notFound("unknown-digest", "unknown-digest.any", digest);
         }
         if (matches.size() > 1) {
-            throw ProblemException.conflict("ambiguous-digest", "Digest registered by several departments",
-                    "digest " + digest + " is registered by " + matches.stream().map(Row::department).sorted()
-                            .toList() + "; ask again with ?department=<code>");
+            throw ProblemException.conflict("ambiguous-digest", "ambiguous-digest.departments", digest,
+                    matches.stream().map(Row::department).sorted().toList());
         }
         return matches.get(0);
     }

@@ -38,7 +38,7 @@ public class RevocationResource {
     }
 
     @POST
-    @Operation(summary = "Revoke a document your department registered (role: revoker)",
+    @Operation(operationId = "revokeDocument", summary = "Revoke a document your department registered (role: revoker)",
             description = "Recorded at once, then on chain by the registry's revokeBatch; proofs and /verify report "
                     + "REVOKED from the on-chain record. Revoking again answers 200 with the first revocation.")
     @APIResponse(responseCode = "202", description = "Revocation recorded, on its way to the chain")

@@ -54,7 +54,7 @@ public class TsaResource {
     @SecurityRequirement(name = "apiKey")
     @Consumes(QUERY)
     @Produces({REPLY, "application/problem+json"})
-    @Operation(summary = "Time-stamp a digest (RFC 3161)",
+    @Operation(operationId = "timeStamp", summary = "Time-stamp a digest (RFC 3161)",
             description = "The body is a DER TimeStampReq (`openssl ts -query`): a SHA-256, SHA-384, SHA-512 or SM3 "
                     + "message imprint, optionally a nonce, `certReq` and the TSA's policy OID. The answer is a DER "
                     + "TimeStampResp. Before a token is answered, the SHA-256 of its DER TSTInfo is registered for "
@@ -96,7 +96,7 @@ public class TsaResource {
     @Path("/certificate")
     @PermitAll
     @Produces({PEM_CHAIN, DER_CERTIFICATE, "application/problem+json"})
-    @Operation(summary = "The TSA certificate",
+    @Operation(operationId = "getTsaCertificate", summary = "The TSA certificate",
             description = "PEM (application/pem-certificate-chain, the default): the TSA certificate, then the "
                     + "certificates that issued it as configured. DER (`Accept: application/pkix-cert`): the TSA "
                     + "certificate alone. Check its issuer against a root you trust from elsewhere.")

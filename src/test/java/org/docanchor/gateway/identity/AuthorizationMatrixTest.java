@@ -129,6 +129,9 @@ class AuthorizationMatrixTest {
                         .put("/api/v1/admin/departments/NO-SUCH-DEPT/signature-policy"), Map.of("admin", 404), 403, 401, 401),
                 new Endpoint("GET /api/v1/batches/{id}", r -> r.get("/api/v1/batches/999999999"), Map.of(),
                         404, 404, 404),
+                // A department's bundle of a batch: its own roles only; no such batch is 404 once the role is right.
+                new Endpoint("GET /api/v1/batches/{id}/proofs", r -> r.get("/api/v1/batches/999999999/proofs"),
+                        Map.of("submitter", 404, "revoker", 404), 403, 401, 401),
                 // The page is public; it is 404 (a problem) for everyone when the build skipped src/main/web.
                 new Endpoint("GET /verify", r -> r.get("/verify"), Map.of(), page, page, page),
                 // The TSA takes a DER TimeStampReq, not JSON; its certificate is public.
