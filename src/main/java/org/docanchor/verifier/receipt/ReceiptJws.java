@@ -205,8 +205,22 @@ public final class ReceiptJws {
         } catch (java.nio.charset.CharacterCodingException e) {
             throw new MalformedReceiptException("the " + what + " is not UTF-8");
         } catch (JsonProcessingException e) {
-            throw new MalformedReceiptException("the " + what + " is not JSON: " + e.getOriginalMessage());
+            throw new MalformedReceiptException("the " + what + " is not " + jsonProblem(e));
         }
+    }
+
+    /** What is wrong with the JSON, in words of the format: the parser's own message names Java classes. */
+    public static String jsonProblem(JsonProcessingException e) {
+        String message = String.valueOf(e.getOriginalMessage());
+        com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
+        String where = at == null || at.getColumnNr() < 1 ? "" : " (character " + at.getColumnNr() + ")";
+        if (message.startsWith("Duplicate field")) {
+            return "one JSON object: a key is given twice" + where;
+        }
+        if (message.startsWith("Trailing token")) {
+            return "one JSON object: something follows it" + where;
+        }
+        return "JSON" + where;
     }
 
     private static SignedReceipt payload(JsonNode p) throws MalformedReceiptException {
@@ -239,6 +253,8 @@ public final class ReceiptJws {
         String leaf = text(p, "leaf", HASH, "0x and 64 lower-case hex digits");
         String receivedAt = text(p, "receivedAt", TIME, "a UTC time such as 2026-11-23T10:15:30.123456Z");
         try {
+            // Strict fields: Instant.parse alone takes 24:00:00 and a leap second 23:59:60, which no receipt has.
+            java.time.LocalDateTime.parse(receivedAt.substring(0, receivedAt.length() - 1));
             Instant.parse(receivedAt);
         } catch (DateTimeParseException e) {
             throw new MalformedReceiptException("/receivedAt: not a time");

@@ -77,7 +77,7 @@ public final class ReceiptKeySet {
         try {
             tree = JSON.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new MalformedReceiptException("the key set is not JSON: " + e.getOriginalMessage());
+            throw new MalformedReceiptException("the key set is not " + ReceiptJws.jsonProblem(e));
         }
         if (tree == null || !tree.isObject() || !tree.path("keys").isArray() || tree.size() != 1) {
             throw new MalformedReceiptException("a key set is a JSON object with one member, keys, an array");

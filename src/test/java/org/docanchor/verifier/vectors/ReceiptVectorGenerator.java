@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyFactory;
 import java.security.MessageDigest;
-import java.security.Signature;
 import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.ECPublicKey;
 import java.security.spec.ECPoint;
@@ -30,8 +29,9 @@ import org.docanchor.verifier.receipt.ReceiptKeySet;
 /**
  * Writes docs/vectors/receipt-vectors.json: signed receipts, genuine and doctored, with the key set they are
  * checked against and the answer every receipt verifier must give (docs/vectors/README.md). Keys come from fixed
- * seeds, so the key set is the same at every run; ECDSA signatures are not (a new nonce each time), so the file
- * is generated once, reviewed and committed, and {@code ReceiptVectorsTest} checks every entry rather than the bytes.
+ * seeds.
+ * Signatures use RFC 6979 nonces, so the same code writes the same file: {@code ReceiptVectorsTest} checks both
+ * that every entry gives its answer and that the committed file is what this generator writes.
  * Run: {@code ./mvnw -q test-compile exec:java -Dexec.mainClass=org.docanchor.verifier.vectors.ReceiptVectorGenerator
  * -Dexec.classpathScope=test}.
  */
@@ -171,6 +171,15 @@ public final class ReceiptVectorGenerator {
         ObjectNode badTime = good.deepCopy();
         badTime.put("receivedAt", "2026-02-30T10:15:30Z");
         malformed("signed, receivedAt on 30 February", sign(headerOk, badTime, current));
+        ObjectNode midnight = good.deepCopy();
+        midnight.put("receivedAt", "2026-11-23T24:00:00Z");
+        malformed("signed, receivedAt at 24:00:00", sign(headerOk, midnight, current));
+        ObjectNode leap = good.deepCopy();
+        leap.put("receivedAt", "2026-12-31T23:59:60Z");
+        malformed("signed, receivedAt in a leap second", sign(headerOk, leap, current));
+        ObjectNode offset = good.deepCopy();
+        offset.put("receivedAt", "2026-11-23T18:15:30.123456+08:00");
+        malformed("signed, receivedAt with an offset instead of Z", sign(headerOk, offset, current));
         malformed("signed, the payload has a key twice", signRaw(headerOk, new String(bytes(good),
                 StandardCharsets.UTF_8).replace("{\"version\":1,", "{\"version\":1,\"version\":1,"), current));
         malformed("the signature is not base64url", parts[0] + "." + parts[1] + "." + parts[2].substring(1) + "+");
@@ -180,7 +189,10 @@ public final class ReceiptVectorGenerator {
         ObjectNode jwk = (ObjectNode) JSON.readTree(ReceiptKeySet.of(List.of(current.publicKey)).toJson())
                 .get("keys").get(0);
         keySet(sets, "a kid that is not the key's thumbprint", jwk.deepCopy().put("kid", retired.kid));
-        keySet(sets, "a point off the curve", jwk.deepCopy().put("y", jwk.get("x").asText()));
+        // Its kid is its own thumbprint, so that only the curve check refuses it.
+        ObjectNode offCurve = jwk.deepCopy().put("y", jwk.get("x").asText());
+        offCurve.put("kid", thumbprint(offCurve.get("x").asText(), offCurve.get("y").asText()));
+        keySet(sets, "a point off the curve", offCurve);
         keySet(sets, "an RSA key", jwk.deepCopy().put("kty", "RSA"));
         keySet(sets, "a private key (d)", jwk.deepCopy().put("d", b64(current.privateKey.getS().toByteArray())));
         keySet(sets, "x of 31 bytes", jwk.deepCopy().put("x", b64(new byte[31])));
@@ -269,6 +281,12 @@ public final class ReceiptVectorGenerator {
         return p;
     }
 
+    /** RFC 7638 over the coordinates as written, for keys that are not keys. */
+    private static String thumbprint(String x, String y) throws Exception {
+        return b64(MessageDigest.getInstance("SHA-256").digest(("{\"crv\":\"P-256\",\"kty\":\"EC\",\"x\":\"" + x
+                + "\",\"y\":\"" + y + "\"}").getBytes(StandardCharsets.US_ASCII)));
+    }
+
     private static String leaf(ObjectNode p) {
         return LeafEncoding.leafHash(Hash32.fromHex(p.get("digest").asText()), p.get("algorithm").asText(),
                 p.get("department").asText()).toHex();
@@ -284,18 +302,31 @@ public final class ReceiptVectorGenerator {
 
     private static String signRaw(String header, String payload, Key key) throws Exception {
         String input = b64(header) + "." + b64(payload);
-        Signature signer = Signature.getInstance("SHA256withECDSAinP1363Format");
-        signer.initSign(key.privateKey);
-        signer.update(input.getBytes(StandardCharsets.US_ASCII));
-        return input + "." + b64(signer.sign());
+        BigInteger[] rs = deterministic(input, key);
+        byte[] out = new byte[64];
+        byte[] r = rs[0].toByteArray();
+        byte[] s = rs[1].toByteArray();
+        System.arraycopy(r, Math.max(0, r.length - 32), out, 32 - Math.min(32, r.length), Math.min(32, r.length));
+        System.arraycopy(s, Math.max(0, s.length - 32), out, 64 - Math.min(32, s.length), Math.min(32, s.length));
+        return input + "." + b64(out);
     }
 
     private static String derSigned(String header, ObjectNode payload, Key key) throws Exception {
         String input = b64(header) + "." + b64(bytes(payload));
-        Signature signer = Signature.getInstance("SHA256withECDSA");
-        signer.initSign(key.privateKey);
-        signer.update(input.getBytes(StandardCharsets.US_ASCII));
-        return input + "." + b64(signer.sign());
+        BigInteger[] rs = deterministic(input, key);
+        return input + "." + b64(new org.bouncycastle.asn1.DERSequence(new org.bouncycastle.asn1.ASN1Encodable[] {
+            new org.bouncycastle.asn1.ASN1Integer(rs[0]), new org.bouncycastle.asn1.ASN1Integer(rs[1])}).getEncoded());
+    }
+
+    /** ECDSA with RFC 6979 nonces: the same signature at every run, so a regenerated file differs only where it should. */
+    private static BigInteger[] deterministic(String input, Key key) throws Exception {
+        org.bouncycastle.crypto.signers.ECDSASigner signer = new org.bouncycastle.crypto.signers.ECDSASigner(
+                new org.bouncycastle.crypto.signers.HMacDSAKCalculator(new org.bouncycastle.crypto.digests.SHA256Digest()));
+        org.bouncycastle.crypto.params.ECDomainParameters domain = new org.bouncycastle.crypto.params.ECDomainParameters(
+                CURVE.getCurve(), CURVE.getG(), CURVE.getN(), CURVE.getH());
+        signer.init(true, new org.bouncycastle.crypto.params.ECPrivateKeyParameters(key.privateKey.getS(), domain));
+        return signer.generateSignature(MessageDigest.getInstance("SHA-256")
+                .digest(input.getBytes(StandardCharsets.US_ASCII)));
     }
 
     private static String hmac(String header, ObjectNode payload, String secret) throws Exception {

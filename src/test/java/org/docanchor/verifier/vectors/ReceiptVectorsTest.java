@@ -84,6 +84,13 @@ class ReceiptVectorsTest {
         assertThat(VECTORS.get("keySets").size()).isPositive();
     }
 
+    @Test
+    void theCommittedFileIsWhatTheGeneratorWrites() throws Exception {
+        assertThat(new ReceiptVectorGenerator().file()).as("regenerate: ./mvnw -q test-compile exec:java "
+                + "-Dexec.mainClass=org.docanchor.verifier.vectors.ReceiptVectorGenerator -Dexec.classpathScope=test")
+                .isEqualTo(VECTORS);
+    }
+
     private static void run(JsonNode vector) throws Exception {
         String jws = vector.get("receipt").asText();
         ReceiptExpectations expected = ReceiptExpectations.none();
