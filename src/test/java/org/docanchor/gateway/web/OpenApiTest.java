@@ -33,7 +33,9 @@ class OpenApiTest {
                         notNullValue())
                 .body("paths.'/api/v1/tsa/certificate'.get.responses.'200'.content",
                         hasKey("application/pkix-cert"))
-                .body("paths.'/api/v1/tsa/certificate'.get.security", equalTo(null));
+                .body("paths.'/api/v1/tsa/certificate'.get.security", equalTo(null))
+                .body("paths.'/.well-known/jwks.json'.get.security", equalTo(null))
+                .body("paths.'/api/v1/receipts/verify'.post.security", equalTo(null));
     }
 
     @Test
