@@ -252,7 +252,8 @@ export async function run(argv, io) {
     if ((args.receipt === null) !== (args.jwks === null)) throw new UsageError('--receipt and --jwks go together: the receipt, and the keys you trust for it');
     let receipt;
     if (args.receipt !== null && args.jwks !== null) {
-      const jws = readInput(args.receipt, 'receipt').toString('utf8');
+      // A file ends with a newline; the receipt itself has no white space.
+      const jws = readInput(args.receipt, 'receipt').toString('utf8').trim();
       const jwksText = readInput(args.jwks, 'receipt keys').toString('utf8');
       try {
         receipt = { jws, keys: await parseReceiptKeySet(jwksText) };

@@ -290,7 +290,7 @@ async function mismatch(r, e) {
  */
 export async function verifyReceipt(jws, keySet, expected = {}) {
   if (typeof jws !== 'string' || jws.length > MAX_CHARS) throw new MalformedReceiptError(`a receipt is a compact JWS of at most ${MAX_CHARS} characters`);
-  const parts = jws.trim().split('.');
+  const parts = jws.split('.');
   if (parts.length !== 3) {
     throw new MalformedReceiptError(`a compact JWS has three base64url parts separated by two dots, this has ${parts.length} part${parts.length === 1 ? '' : 's'}`);
   }

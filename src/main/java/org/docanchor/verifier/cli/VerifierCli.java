@@ -168,7 +168,8 @@ public final class VerifierCli {
                 verification = verification.withDocument(input.bytes(options.get("--file"), "--file"));
             }
             if (options.containsKey("--receipt")) {
-                verification = verification.withReceipt(input.text(options.get("--receipt"), "--receipt"),
+                // A file ends with a newline; the receipt itself has no white space.
+                verification = verification.withReceipt(input.text(options.get("--receipt"), "--receipt").strip(),
                         ReceiptKeySet.parse(input.text(options.get("--jwks"), "--jwks")));
             }
         } catch (IllegalArgumentException | CannotRead e) {

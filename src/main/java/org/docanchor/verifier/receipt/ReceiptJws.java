@@ -79,7 +79,7 @@ public final class ReceiptJws {
         if (jws == null || jws.length() > MAX_CHARS) {
             throw new MalformedReceiptException("a receipt is a compact JWS of at most " + MAX_CHARS + " characters");
         }
-        String[] parts = jws.strip().split("\\.", -1);
+        String[] parts = jws.split("\\.", -1);
         if (parts.length != 3) {
             throw new MalformedReceiptException("a compact JWS has three base64url parts separated by two dots, this "
                     + "has " + parts.length + " part" + (parts.length == 1 ? "" : "s"));

@@ -141,6 +141,8 @@ public final class ReceiptVectorGenerator {
         malformed("empty", "");
         malformed("two parts", parts[0] + "." + parts[1]);
         malformed("four parts", signed + ".");
+        malformed("a trailing newline (a file's: the command-line verifiers strip it, the rest do not)", signed + "\n");
+        malformed("a leading space", " " + signed);
         malformed("JWS JSON serialization instead of compact", "{\"payload\":\"" + parts[1] + "\",\"protected\":\""
                 + parts[0] + "\",\"signature\":\"" + parts[2] + "\"}");
         malformed("padded base64url in the header", parts[0] + "=." + parts[1] + "." + parts[2]);
