@@ -3,11 +3,16 @@
 // to an exit code so tests can run it in-process; cli/verify.mjs is the executable around it.
 import { readFileSync } from 'node:fs';
 import { parseProofText, verifyProof } from '../lib/index.js';
+import { MalformedReceiptError, parseReceiptKeySet, verifyReceipt } from '../lib/receipt.js';
 import { parseStrictJson } from '../lib/json.js';
 
 export const USAGE = `usage: anchor-verify --proof FILE|- [--file DOCUMENT] [--rpc URL] [--registry 0x…]
-                     [--validators FILE] [--department-keys FILE] [--json]
+                     [--validators FILE] [--department-keys FILE] [--receipt FILE --jwks FILE] [--json]
+       anchor-verify --receipt FILE|- --jwks FILE [--file DOCUMENT] [--json]
   --proof FILE|-          the proof document (JSON); - reads standard input; also accepted without --proof
+  --receipt FILE|-        the signed receipt the gateway answered at acceptance (its compact JWS): checked on its
+                          own, or with the proof, which must name it
+  --jwks FILE             the receipt keys you trust: the gateway's JWK set (GET /.well-known/jwks.json)
   --file DOCUMENT         the document itself: hashed locally and compared with the proof's digest
   --rpc URL               a JSON-RPC node of the proof's chain (http or https)
   --registry 0x…          the registry address you trust (published by the operator)
@@ -15,7 +20,7 @@ export const USAGE = `usage: anchor-verify --proof FILE|- [--file DOCUMENT] [--r
   --department-keys FILE  the keys you trust per department: {"DEPT": ["sha256:<fingerprint>", …], …}
   --json                  print the answer as JSON (the same object as POST /api/v1/verify); for a malformed
                           proof, {"error": "malformed-proof", "errors": [{pointer, message}]}
-exit codes: 0 VALID, 1 INVALID, 2 could not run, 3 UNDETERMINED, 4 REVOKED, 5 PENDING`;
+exit codes: 0 VALID, 1 INVALID, 2 could not run, 3 UNDETERMINED, 4 REVOKED, 5 PENDING (2 also: not a receipt)`;
 
 /** @type {Record<string, number>} */
 export const EXIT = { VALID: 0, INVALID: 1, UNDETERMINED: 3, REVOKED: 4, PENDING: 5 };
@@ -25,7 +30,7 @@ export class UsageError extends Error {}
 
 const VALUE_OPTIONS = new Map([
   ['--proof', 'proof'], ['--file', 'file'], ['--rpc', 'rpc'], ['--registry', 'registry'],
-  ['--validators', 'validators'], ['--department-keys', 'departmentKeys'],
+  ['--validators', 'validators'], ['--department-keys', 'departmentKeys'], ['--receipt', 'receipt'], ['--jwks', 'jwks'],
 ]);
 
 /**
@@ -36,6 +41,8 @@ const VALUE_OPTIONS = new Map([
  * @property {string | null} registry
  * @property {string | null} validators
  * @property {string | null} departmentKeys
+ * @property {string | null} receipt
+ * @property {string | null} jwks
  * @property {boolean} json
  * @property {boolean} help
  */
@@ -46,7 +53,7 @@ const VALUE_OPTIONS = new Map([
  */
 export function parseArgs(argv) {
   /** @type {Args} */
-  const args = { proof: null, file: null, rpc: null, registry: null, validators: null, departmentKeys: null, json: false, help: false };
+  const args = { proof: null, file: null, rpc: null, registry: null, validators: null, departmentKeys: null, receipt: null, jwks: null, json: false, help: false };
   /** @param {string} key @param {string} value @param {string} option */
   const set = (key, value, option) => {
     const k = /** @type {keyof Args} */ (key);
@@ -193,6 +200,32 @@ function issuerLines(a) {
 }
 
 /**
+ * A receipt on its own (and the document, if given): VALID exit 0, INVALID exit 1, not a receipt exit 2.
+ * @param {{jws: string, keys: import('../lib/receipt.js').ReceiptKeySet}} receipt
+ * @param {Args} args
+ * @param {Io} io
+ * @returns {Promise<number>}
+ */
+async function receiptOnly(receipt, args, io) {
+  if (args.rpc !== null || args.registry !== null || args.validators !== null || args.departmentKeys !== null) {
+    throw new UsageError('a receipt on its own is checked offline: --rpc, --registry, --validators and --department-keys need --proof');
+  }
+  /** @type {import('../lib/receipt.js').ReceiptExpectations} */
+  const expected = {};
+  if (args.file !== null) expected.document = new Uint8Array(readInput(args.file, 'document'));
+  let answer;
+  try {
+    answer = await verifyReceipt(receipt.jws, receipt.keys, expected);
+  } catch (e) {
+    if (!(e instanceof MalformedReceiptError)) throw e;
+    if (args.json) io.out(`${JSON.stringify({ error: 'malformed-receipt', message: e.message })}\n`);
+    throw new UsageError(`the receipt is not a signed receipt: ${e.message}`);
+  }
+  io.out(args.json ? `${JSON.stringify(answer)}\n` : `${answer.result} (${answer.code})\n  ${answer.detail}\n`);
+  return EXIT[answer.result];
+}
+
+/**
  * @typedef {object} Io
  * @property {(text: string) => void} out
  * @property {(text: string) => void} err
@@ -212,8 +245,24 @@ export async function run(argv, io) {
       io.out(`${USAGE}\n`);
       return 0;
     }
-    if (args.proof === null) throw new UsageError('no proof given (--proof FILE, or - for standard input)');
-    if (args.proof === '-' && args.file === '-') throw new UsageError('the proof and the document cannot both come from standard input');
+    if (args.proof === null && args.receipt === null) throw new UsageError('no proof given (--proof FILE, or - for standard input)');
+    if ([args.proof, args.file, args.receipt].filter((a) => a === '-').length > 1) {
+      throw new UsageError('only one of the proof, the document and the receipt can come from standard input');
+    }
+    if ((args.receipt === null) !== (args.jwks === null)) throw new UsageError('--receipt and --jwks go together: the receipt, and the keys you trust for it');
+    let receipt;
+    if (args.receipt !== null && args.jwks !== null) {
+      // A file ends with a newline; the receipt itself has no white space.
+      const jws = readInput(args.receipt, 'receipt').toString('utf8').trim();
+      const jwksText = readInput(args.jwks, 'receipt keys').toString('utf8');
+      try {
+        receipt = { jws, keys: await parseReceiptKeySet(jwksText) };
+      } catch (e) {
+        if (e instanceof MalformedReceiptError) throw new UsageError(`--jwks ${args.jwks}: ${e.message}`);
+        throw e;
+      }
+    }
+    if (args.proof === null && receipt !== undefined) return await receiptOnly(receipt, args, io);
     if (args.rpc !== null) {
       let url;
       try {
@@ -236,7 +285,7 @@ export async function run(argv, io) {
     }
     const document = args.file === null ? undefined : new Uint8Array(readInput(args.file, 'document'));
 
-    const proofText = readInput(args.proof, 'proof').toString('utf8');
+    const proofText = readInput(/** @type {string} */ (args.proof), 'proof').toString('utf8');
     const parsed = parseProofText(proofText);
     if (!parsed.ok) {
       if (args.json) io.out(`${JSON.stringify({ error: 'malformed-proof', errors: parsed.errors })}\n`);
@@ -245,7 +294,7 @@ export async function run(argv, io) {
 
     let answer;
     try {
-      answer = await verifyProof(parsed.proof, { rpcUrl: args.rpc ?? undefined, trust, document, fetch: io.fetch });
+      answer = await verifyProof(parsed.proof, { rpcUrl: args.rpc ?? undefined, trust, document, fetch: io.fetch, receipt });
     } catch (e) {
       // Trust inputs the library refuses (a validator file without a consensus, say) are usage errors.
       if (e instanceof TypeError) throw new UsageError(e.message);

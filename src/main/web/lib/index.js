@@ -4,3 +4,4 @@
 export { VERDICTS, verifyProof, MalformedProofError } from './verify.js';
 export { ALGORITHMS, hashDocument } from './digest.js';
 export { validateProof, parseProofText } from './schema.js';
+export { verifyReceipt, parseReceiptKeySet, expectationsOf, MalformedReceiptError, RECEIPT_TYPE } from './receipt.js';

@@ -27,6 +27,7 @@
  * @property {string} [receivedAt]
  * @property {string} [expectedAnchoringBy]
  * @property {string} [departmentName]
+ * @property {string} [receiptId] the id of the signed receipt the proof upgrades
  * @property {ProofSignature} [signature]
  * @property {ProofRevocation} [revocation]
  */

@@ -12,6 +12,7 @@ import { keccak256 } from './keccak.js';
 import { bigIntToBytes, bytesToHex, concatBytes, hexToBytes, short } from './bytes.js';
 import { rlpDecode, rlpScalar, RlpError } from './rlp.js';
 import { formatInstant, parseInstant, sameInstant } from './time.js';
+import { MalformedReceiptError, expectationsOf, verifyReceipt } from './receipt.js';
 import {
   ChainUnavailable, ROOT_ANCHORED_TOPIC, anchorOf, blockByNumber, department as departmentRecord, departmentAt,
   issuerRegistryOf, jsonRpc, key as keyRecord, keyAt, latestBlockTime, quantity, revocationOf, revocationSignatures,
@@ -47,6 +48,8 @@ export class MalformedProofError extends Error {
  * @property {number} [timeoutMs] per JSON-RPC call, default 10000
  * @property {Uint8Array} [document] the document's bytes, hashed locally
  * @property {Trust} [trust]
+ * @property {{jws: string, keys: import('./receipt.js').ReceiptKeySet}} [receipt] the signed receipt the gateway
+ *   answered at acceptance, and the receipt keys the verifier trusts (check 4a)
  *
  * @typedef {object} Answer
  * @property {Verdict} result
@@ -227,6 +230,28 @@ export async function verifyProof(proof, options = {}) {
       extra.signature = { algorithm: s.algorithm, publicKeyFingerprint: s.publicKeyFingerprint, tiedToDepartment: true };
       check('signature', 'passed', 'offline', 'tied', `signed with key ${s.publicKeyFingerprint}, a trusted key of department ${p.department}`);
     }
+  }
+
+  // 4a. receipt: listed only when the proof names a receipt or the verifier holds one
+  if (options.receipt !== undefined) {
+    let r;
+    try {
+      const expected = expectationsOf(p);
+      if (options.document !== undefined) expected.document = options.document;
+      r = await verifyReceipt(options.receipt.jws, options.receipt.keys, expected);
+    } catch (e) {
+      if (!(e instanceof MalformedReceiptError)) throw e;
+      check('receipt', 'failed', 'offline', 'receipt-malformed', `the receipt given is not a signed receipt: ${e.message}`);
+      return answer('INVALID', 'receipt-malformed');
+    }
+    if (r.result !== 'VALID') {
+      check('receipt', 'failed', 'offline', r.code, r.detail);
+      return answer('INVALID', r.code);
+    }
+    check('receipt', 'passed', 'offline', p.receiptId !== undefined ? 'receipt-matches' : 'receipt-matches-document',
+      `${r.detail}; ${p.receiptId !== undefined ? 'the proof names this receipt' : 'the proof names no receipt: the receipt is of the same document'}`);
+  } else if (p.receiptId !== undefined) {
+    check('receipt', 'skipped', 'offline', 'no-receipt', `no receipt given: the proof names receipt ${p.receiptId}, taken as it states it`);
   }
 
   if (p.status === 'PENDING') return verifyPending(p, leaf, trust, rpc, check, answer, extra);

@@ -28,7 +28,8 @@ async function runCli(args) {
 
 test('parseArgs: --opt value, --opt=value, the positional proof alias, --json, --help', () => {
   assert.deepEqual(parseArgs(['p.json', '--rpc=http://x', '--registry', '0xab', '--json']),
-    { proof: 'p.json', file: null, rpc: 'http://x', registry: '0xab', validators: null, departmentKeys: null, json: true, help: false });
+    { proof: 'p.json', file: null, rpc: 'http://x', registry: '0xab', validators: null, departmentKeys: null, receipt: null, jwks: null, json: true, help: false });
+  assert.equal(parseArgs(['--receipt', 'r.jws', '--jwks=k.json']).jwks, 'k.json');
   assert.equal(parseArgs(['--proof', '-']).proof, '-');
   assert.equal(parseArgs(['--department-keys', 'k.json']).departmentKeys, 'k.json');
   assert.equal(parseArgs(['-h']).help, true);

@@ -15,6 +15,7 @@ import org.docanchor.verifier.merkle.Hash32;
  * @param ignoredFields version 1 fields present in the document that no verifier checks ({@code departmentName},
  *        {@code receivedAt}, {@code revocation}); empty for version 2
  * @param blockHeader the header RLP, as sealed
+ * @param receiptId the id of the signed receipt the proof upgrades (version 2, optional)
  */
 public record ProofDocument(
         BigInteger version,
@@ -39,6 +40,7 @@ public record ProofDocument(
         Instant expectedAnchoringBy,
         Signature signature,
         Revocation revocation,
+        String receiptId,
         List<String> ignoredFields) {
 
     /** Where the document is in its life. */

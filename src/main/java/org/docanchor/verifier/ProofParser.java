@@ -207,6 +207,7 @@ public final class ProofParser {
                         : null,
                 signature,
                 revocation,
+                t.has("receiptId") ? t.get("receiptId").textValue() : null,
                 ignored);
         if (!problems.isEmpty()) {
             throw sorted(problems);
@@ -226,7 +227,7 @@ public final class ProofParser {
                 && t.get("department").textValue().matches("[A-Z0-9][A-Z0-9-]{0,31}")
                 ? t.get("department").textValue() : null;
         return new ProofDocument(version, null, digest, algorithm, department, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null, List.of());
+                null, null, null, null, null, null, null, null, null, null, null, null, List.of());
     }
 
     /** Every number must be an integer token within the safe range; the schema cannot say so. */

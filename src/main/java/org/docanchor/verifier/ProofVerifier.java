@@ -32,6 +32,10 @@ import org.docanchor.verifier.merkle.Hash32;
 import org.docanchor.verifier.merkle.Keccak;
 import org.docanchor.verifier.merkle.LeafEncoding;
 import org.docanchor.verifier.merkle.StandardMerkleTree;
+import org.docanchor.verifier.receipt.MalformedReceiptException;
+import org.docanchor.verifier.receipt.ReceiptExpectations;
+import org.docanchor.verifier.receipt.ReceiptJws;
+import org.docanchor.verifier.receipt.ReceiptVerification;
 import org.docanchor.verifier.signature.DepartmentKey;
 import org.docanchor.verifier.signature.InvalidDepartmentKeyException;
 import org.docanchor.verifier.signature.SignatureVerifier;
@@ -118,6 +122,7 @@ public final class ProofVerifier {
                 document();
                 leaf();
                 signature();
+                receipt();
                 if (p.status() == ProofDocument.Status.PENDING) {
                     return pending();
                 }
@@ -198,6 +203,36 @@ public final class ProofVerifier {
             leaf = computed;
             pass("leaf", OFFLINE, "leaf-matches", "leaf " + computed + " commits to digest, algorithm and department "
                     + p.department());
+        }
+
+        /**
+         * 4a, listed only when the proof names a receipt or the verifier holds one: the signed receipt verifies
+         * under a trusted receipt key and is the one the proof names, for the same document, department and chain.
+         */
+        private void receipt() throws Decided {
+            Optional<String> jws = options.receipt();
+            if (jws.isEmpty()) {
+                if (p.receiptId() != null) {
+                    skip("receipt", OFFLINE, "no-receipt", "no receipt given: the proof names receipt "
+                            + p.receiptId() + ", taken as it states it");
+                }
+                return;
+            }
+            ReceiptVerification checked;
+            try {
+                ReceiptExpectations expected = ReceiptExpectations.of(p);
+                checked = ReceiptJws.verify(jws.get(), options.receiptKeys().orElseThrow(),
+                        options.document().map(expected::withDocument).orElse(expected));
+            } catch (MalformedReceiptException e) {
+                throw fail("receipt", OFFLINE, "receipt-malformed", Verdict.INVALID, "the receipt given is not a "
+                        + "signed receipt: " + e.getMessage());
+            }
+            if (!checked.valid()) {
+                throw fail("receipt", OFFLINE, checked.code(), Verdict.INVALID, checked.detail());
+            }
+            pass("receipt", OFFLINE, p.receiptId() != null ? "receipt-matches" : "receipt-matches-document",
+                    checked.detail() + (p.receiptId() != null ? "; the proof names this receipt"
+                            : "; the proof names no receipt: the receipt is of the same document"));
         }
 
         private void signature() throws Decided {

@@ -113,6 +113,16 @@ public class ChainClient {
         return id;
     }
 
+    /** The chain id if already read from the node, without asking it (intake must not wait on the chain). */
+    public Optional<Long> knownChainId() {
+        return Optional.ofNullable(chainId);
+    }
+
+    /** The registry address once {@link RegistryBootstrap} set it, without waiting. */
+    public Optional<String> knownRegistryAddress() {
+        return Optional.ofNullable(registryAddress);
+    }
+
     public String registryAddress() {
         String address = registryAddress;
         if (address == null) {

@@ -15,6 +15,7 @@ import java.util.List;
 import org.docanchor.gateway.identity.ApiKeyIdentityProvider;
 import org.docanchor.gateway.identity.AuditLog;
 import org.docanchor.gateway.identity.Roles;
+import org.docanchor.gateway.receipt.ReceiptService;
 import org.docanchor.gateway.web.ProblemException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -39,10 +40,12 @@ public class DocumentResource {
     private final DocumentSearch search;
     private final org.docanchor.gateway.proof.ProofService proofs;
     private final com.fasterxml.jackson.databind.ObjectMapper json;
+    private final ReceiptService receiptSigner;
 
     public DocumentResource(DocumentService documents, SecurityIdentity identity, AuditLog audit,
             DocumentSearch search, org.docanchor.gateway.proof.ProofService proofs,
-            com.fasterxml.jackson.databind.ObjectMapper json) {
+            com.fasterxml.jackson.databind.ObjectMapper json, ReceiptService receiptSigner) {
+        this.receiptSigner = receiptSigner;
         this.search = search;
         this.proofs = proofs;
         this.json = json;
@@ -70,7 +73,8 @@ public class DocumentResource {
         ValidDocument document = SubmissionValidator.validate(request);
         DocumentService.Submission submission = documents.submit(departmentId(), department(), List.of(document),
                 audit);
-        return Response.status(submission.created() > 0 ? 202 : 200).entity(submission.receipts().get(0)).build();
+        return Response.status(submission.created() > 0 ? 202 : 200).entity(signed(submission.receipts().get(0)))
+                .build();
     }
 
     @POST
@@ -90,8 +94,16 @@ public class DocumentResource {
     public Response submitBulk(BulkSubmitRequest request) {
         List<ValidDocument> valid = SubmissionValidator.validate(request);
         DocumentService.Submission submission = documents.submit(departmentId(), department(), valid, audit);
+        // Not signed item by item: an ES256 signature costs about 0.2 ms, 2 s for 10,000 items, five times the
+        // whole request (docs/api.md, "Signed receipts"). A digest submitted alone again gets its signed receipt.
         return Response.status(submission.created() > 0 ? 202 : 200)
                 .entity(new BulkReceipt(submission.created(), submission.receipts())).build();
+    }
+
+    /** Signed after the commit: a receipt is only ever signed for a stored document. */
+    private Receipt signed(Receipt receipt) {
+        return receipt.withJws(receiptSigner.sign(receipt.id(), receipt.digest(), receipt.algorithm(),
+                receipt.department(), receipt.receivedAt()));
     }
 
     @GET

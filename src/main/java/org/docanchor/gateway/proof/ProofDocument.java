@@ -15,7 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"version", "status", "digest", "algorithm", "department", "leafEncoding", "leaf", "path", "root",
         "batchId", "chainId", "registry", "txHash", "blockNumber", "blockHash", "blockTime", "consensus",
-        "blockHeader", "anchorProof", "receivedAt", "expectedAnchoringBy", "signature", "revocation"})
+        "blockHeader", "anchorProof", "receivedAt", "expectedAnchoringBy", "receiptId", "signature", "revocation"})
 @Schema(description = "Proof document, format version 2 (docs/proof-format.md).")
 public record ProofDocument(
         @Schema(description = "Proof format version.", examples = "2") int version,
@@ -45,6 +45,8 @@ public record ProofDocument(
         @Schema(description = "PENDING only: when the gateway stored the digest.") Instant receivedAt,
         @Schema(description = "PENDING only: when the gateway expects the batch to be anchored.")
         Instant expectedAnchoringBy,
+        @Schema(description = "The id of the signed receipt the gateway answered at acceptance, which this proof "
+                + "upgrades; compared with the receipt when a verifier is given it.") String receiptId,
         @Schema(description = "Present when the department signed the submission") Signature signature,
         @Schema(description = "With status REVOKED: the registry's record of the revocation.") Revocation revocation) {
 

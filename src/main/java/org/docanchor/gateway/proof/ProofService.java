@@ -134,7 +134,7 @@ public class ProofService {
             return new ProofDocument(ProofDocument.VERSION, "PENDING", digest.toHex(), document.algorithm,
                     document.department, null, leaf.toHex(), null, null, null, chain.chainId(),
                     chain.registryAddress(), null, null, null, null, null, null, null, document.receivedAt, expected,
-                    document.signature, null);
+                    document.receiptId, document.signature, null);
         }
         StandardMerkleTree tree = trees.tree(batch.id);
         int index = tree.sortedIndexOfLeaf(leaf);
@@ -150,8 +150,8 @@ public class ProofService {
         return new ProofDocument(ProofDocument.VERSION, document.revocation == null ? "ANCHORED" : "REVOKED",
                 digest.toHex(), document.algorithm, document.department, LeafEncoding.TYPES, leaf.toHex(), path,
                 batch.root, batch.id, batch.chainId, batch.registry, batch.txHash, batch.blockNumber, batch.blockHash,
-                batch.blockTime, batch.consensus, batch.header, batch.anchorProof, null, null, document.signature,
-                document.revocation);
+                batch.blockTime, batch.consensus, batch.header, batch.anchorProof, null, null, document.receiptId,
+                document.signature, document.revocation);
     }
 
     /** A registered document's digest and department, for links to it. */
@@ -166,14 +166,14 @@ public class ProofService {
 
     /** What a proof needs of a document row, read in one query. */
     private record Row(byte[] digest, String algorithm, String department, Instant receivedAt, Long batchId,
-            ProofDocument.Signature signature, ProofDocument.Revocation revocation) {
+            ProofDocument.Signature signature, ProofDocument.Revocation revocation, String receiptId) {
     }
 
     /** The document, its department, signing key and recorded revocation (with its replacement), by digest. */
     private static final String LOOKUP = """
             select d.digest, d.algorithm, p.code, d.received_at, b.id, d.signature,
                    k.algorithm, k.fingerprint, k.pem,
-                   r.reason, r.recorded_at, r.block_number, rd.digest, rd.algorithm, rp.code
+                   r.reason, r.recorded_at, r.block_number, rd.digest, rd.algorithm, rp.code, d.id
               from document d
               join department p on p.id = d.department_id
               """ + DocumentSequence.JOIN_BATCH + """
@@ -234,7 +234,8 @@ public class ProofService {
                             row.getString(14)));
         }
         return new Row(row.getBytes(1), row.getString(2), row.getString(3), row.getTimestamp(4).toInstant(),
-                row.getObject(5, Long.class), signature, revocation);
+                row.getObject(5, Long.class), signature, revocation,
+                row.getObject(16, java.util.UUID.class).toString());
     }
 
     /** An ANCHORED batch as proofs show it. */

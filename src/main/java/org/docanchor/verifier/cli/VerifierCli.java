@@ -26,6 +26,11 @@ import org.docanchor.verifier.TrustedValidators;
 import org.docanchor.verifier.VerificationOptions;
 import org.docanchor.verifier.VerificationResult;
 import org.docanchor.verifier.chain.JsonRpcChainReader;
+import org.docanchor.verifier.receipt.MalformedReceiptException;
+import org.docanchor.verifier.receipt.ReceiptExpectations;
+import org.docanchor.verifier.receipt.ReceiptJws;
+import org.docanchor.verifier.receipt.ReceiptKeySet;
+import org.docanchor.verifier.receipt.ReceiptVerification;
 
 /**
  * The Java command-line verifier (docs/verification.md, "Command-line verifiers"): verifies one proof document with
@@ -44,7 +49,8 @@ public final class VerifierCli {
 
     static final String USAGE = """
             usage: java -jar anchor-verifier.jar --proof FILE|- [--file DOCUMENT] [--rpc URL] [--registry 0x…]
-                   [--validators FILE] [--department-keys FILE] [--json]
+                   [--validators FILE] [--department-keys FILE] [--receipt FILE --jwks FILE] [--json]
+                   java -jar anchor-verifier.jar --receipt FILE|- --jwks FILE [--file DOCUMENT] [--json]
 
               --proof FILE|-          the proof document (JSON); - reads standard input
               --file DOCUMENT|-       the document itself: hashed locally, never sent anywhere
@@ -52,14 +58,18 @@ public final class VerifierCli {
               --registry 0x…          the registry address you trust (published by the operator)
               --validators FILE       the validator set you trust: {"consensus": "ibft2"|"qbft", "validators": ["0x…"]}
               --department-keys FILE  the keys you trust departments to hold: {"DEPT": ["sha256:…"]}
+              --receipt FILE|-        the signed receipt the gateway answered at acceptance (compact JWS): checked
+                                      on its own, or with the proof, which must name it
+              --jwks FILE             the receipt keys you trust: the gateway's GET /.well-known/jwks.json
               --json                  print the answer as JSON (the answer of POST /api/v1/verify)
               --help                  print this help
 
-            exit codes: 0 VALID, 1 INVALID, 2 could not run (usage, unreadable or malformed proof),
+            exit codes: 0 VALID, 1 INVALID, 2 could not run (usage, unreadable or malformed proof or receipt),
                         3 UNDETERMINED, 4 REVOKED, 5 PENDING""";
 
     private static final Set<String> VALUE_OPTIONS =
-            Set.of("--proof", "--file", "--rpc", "--registry", "--validators", "--department-keys");
+            Set.of("--proof", "--file", "--rpc", "--registry", "--validators", "--department-keys", "--receipt",
+                    "--jwks");
 
     /** Bytes read at most from a proof or trust file; ProofParser refuses more characters anyway. */
     private static final int MAX_PROOF_BYTES = 4 * ProofParser.MAX_CHARS;
@@ -128,8 +138,11 @@ public final class VerifierCli {
                 return usage(err, name + " is given twice");
             }
         }
-        if (!options.containsKey("--proof")) {
+        if (!options.containsKey("--proof") && !options.containsKey("--receipt")) {
             return usage(err, "no proof given: --proof FILE, or --proof - for standard input");
+        }
+        if (options.containsKey("--receipt") != options.containsKey("--jwks")) {
+            return usage(err, "--receipt and --jwks go together: the receipt, and the keys you trust for it");
         }
         List<String> fromStdin = options.entrySet().stream().filter(e -> e.getValue().equals("-")
                 && !e.getKey().equals("--rpc") && !e.getKey().equals("--registry")).map(Map.Entry::getKey).toList();
@@ -154,8 +167,23 @@ public final class VerifierCli {
             if (options.containsKey("--file")) {
                 verification = verification.withDocument(input.bytes(options.get("--file"), "--file"));
             }
+            if (options.containsKey("--receipt")) {
+                // A file ends with a newline; the receipt itself has no white space.
+                verification = verification.withReceipt(input.text(options.get("--receipt"), "--receipt").strip(),
+                        ReceiptKeySet.parse(input.text(options.get("--jwks"), "--jwks")));
+            }
         } catch (IllegalArgumentException | CannotRead e) {
             return cannotRun(err, e.getMessage());
+        } catch (MalformedReceiptException e) {
+            return cannotRun(err, "--jwks: " + e.getMessage());
+        }
+        if (!options.containsKey("--proof")) {
+            if (options.keySet().stream().anyMatch(o -> Set.of("--rpc", "--registry", "--validators",
+                    "--department-keys").contains(o))) {
+                return usage(err, "a receipt on its own is checked offline: --rpc, --registry, --validators and "
+                        + "--department-keys need --proof");
+            }
+            return receiptOnly(verification, json, out, err);
         }
 
         ProofDocument proof;
@@ -194,6 +222,28 @@ public final class VerifierCli {
                 chain.close();
             }
         }
+    }
+
+    /** A receipt on its own, against the document when given: exit 0 VALID, 1 INVALID, 2 not a receipt. */
+    private static int receiptOnly(VerificationOptions given, boolean json, PrintStream out, PrintStream err) {
+        ReceiptExpectations expected = given.document().map(ReceiptExpectations.none()::withDocument)
+                .orElse(ReceiptExpectations.none());
+        ReceiptVerification answer;
+        try {
+            answer = ReceiptJws.verify(given.receipt().orElseThrow(), given.receiptKeys().orElseThrow(), expected);
+        } catch (MalformedReceiptException e) {
+            if (json) {
+                out.println(JSON.createObjectNode().put("error", "malformed-receipt").put("message", e.getMessage()));
+            }
+            return cannotRun(err, "the receipt is not a signed receipt: " + e.getMessage());
+        }
+        try {
+            out.println(json ? JSON.writeValueAsString(answer)
+                    : answer.result() + " (" + answer.code() + ")" + System.lineSeparator() + "  " + answer.detail());
+        } catch (IOException e) {
+            return cannotRun(err, "cannot write the answer: " + e.getMessage());
+        }
+        return answer.valid() ? EXIT_VALID : EXIT_INVALID;
     }
 
     static int exitCode(VerificationResult.Verdict verdict) {

@@ -139,6 +139,11 @@ class AuthorizationMatrixTest {
                         .body(timeStampQuery()).post("/api/v1/tsa"), Map.of("submitter", 200), 403, 401, 401),
                 new Endpoint("GET /api/v1/tsa/certificate", r -> r.get("/api/v1/tsa/certificate"), Map.of(),
                         200, 200, 200),
+                // Signed receipts: the keys are public, and so is the check (a body that is no receipt is a 400).
+                new Endpoint("GET /.well-known/jwks.json", r -> r.get("/.well-known/jwks.json"), Map.of(),
+                        200, 200, 200),
+                new Endpoint("POST /api/v1/receipts/verify", r -> r.contentType(ContentType.JSON).body("{}")
+                        .post("/api/v1/receipts/verify"), Map.of(), 400, 400, 400),
                 new Endpoint("GET /api/v1/documents/{digest}/qr",
                         r -> r.get("/api/v1/documents/" + Digests.random() + "/qr"), Map.of(), 404, 404, 404));
 

@@ -118,6 +118,11 @@ final class ReliabilityStack implements AutoCloseable {
         env.put("ANCHOR_TSA_KEY_FILE", tsaKey.toString());
         env.put("ANCHOR_TSA_CERTIFICATE_FILE", tsaCertificate.toString());
         env.put("ANCHOR_TSA_POLICY", "2.999.3161.1");
+        Path receiptKey = dir.resolve("receipt.key");
+        if (!Files.exists(receiptKey)) {
+            org.docanchor.gateway.receipt.ReceiptKeys.generate(receiptKey);
+        }
+        env.put("ANCHOR_RECEIPTS_KEY_FILE", receiptKey.toString());
         env.put("ANCHOR_CHAIN_REQUEST_TIMEOUT", "2s");
         env.put("ANCHOR_CHAIN_CONSENSUS", "none");
         env.put("ANCHOR_VERIFICATION_PUBLIC_BASE_URL", "http://localhost:8080");

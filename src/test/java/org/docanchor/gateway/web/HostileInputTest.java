@@ -142,7 +142,10 @@ class HostileInputTest {
                         keyFields),
                 new Endpoint("revocation", "POST", "/api/v1/documents/{digest}/revocation", Auth.DEPARTMENT,
                         this::validRevocation, List.of(new Field("reason", Kind.STR, true),
-                                new Field("replacement", Kind.STR_OPT, false))));
+                                new Field("replacement", Kind.STR_OPT, false))),
+                // The optional proof is a proof document: the "verify" endpoint above covers its hostile forms.
+                new Endpoint("receipt-verify", "POST", "/api/v1/receipts/verify", Auth.PUBLIC, this::validReceipt,
+                        List.of(new Field("receipt", Kind.STR, true))));
     }
 
     String path(Endpoint e) {
@@ -174,6 +177,17 @@ class HostileInputTest {
                 .put("registry", "0x5fbdb2315678afecb367f032d93f642f64180aa3").put("txHash", digest())
                 .put("blockNumber", 1234).put("blockHash", digest()).put("blockTime", "2026-11-23T10:15:34Z")
                 .put("consensus", "none");
+    }
+
+    /** A well-formed receipt (of the shared vectors, so signed by a key this gateway does not trust: INVALID). */
+    ObjectNode validReceipt() {
+        try {
+            JsonNode vectors = JSON.readTree(java.nio.file.Files.readString(
+                    java.nio.file.Path.of("docs/vectors/receipt-vectors.json")));
+            return JSON.createObjectNode().put("receipt", vectors.get("vectors").get(0).get("receipt").asText());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     ObjectNode validDepartment() {

@@ -33,7 +33,9 @@ class OpenApiTest {
                         notNullValue())
                 .body("paths.'/api/v1/tsa/certificate'.get.responses.'200'.content",
                         hasKey("application/pkix-cert"))
-                .body("paths.'/api/v1/tsa/certificate'.get.security", org.hamcrest.Matchers.empty());
+                .body("paths.'/api/v1/tsa/certificate'.get.security", org.hamcrest.Matchers.empty())
+                .body("paths.'/.well-known/jwks.json'.get.security", org.hamcrest.Matchers.empty())
+                .body("paths.'/api/v1/receipts/verify'.post.security", org.hamcrest.Matchers.empty());
     }
 
     /**

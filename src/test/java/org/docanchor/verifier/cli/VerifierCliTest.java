@@ -222,4 +222,43 @@ class VerifierCliTest {
         assertThat(VerifierCli.exitCode(org.docanchor.verifier.VerificationResult.Verdict.REVOKED)).isEqualTo(4);
         assertThat(VerifierCli.exitCode(org.docanchor.verifier.VerificationResult.Verdict.PENDING)).isEqualTo(5);
     }
+
+    @Test
+    void aReceiptOnItsOwn_andWithTheProofThatNamesIt() throws Exception {
+        com.fasterxml.jackson.databind.JsonNode vectors = JSON.readTree(Files.readString(
+                Path.of("docs/vectors/receipt-vectors.json")));
+        Path jwks = write("jwks.json", vectors.get("keys").toString());
+        java.util.Map<String, com.fasterxml.jackson.databind.JsonNode> byDesc = new java.util.HashMap<>();
+        vectors.get("vectors").forEach(v -> byDesc.put(v.get("desc").asText(), v));
+        Path valid = write("valid.jws", byDesc.get("a receipt signed with the signing key").get("receipt").asText()
+                + "\n");
+
+        Run ok = run("", "--receipt", valid.toString(), "--jwks", jwks.toString());
+        assertThat(ok.exit()).as(ok.err()).isEqualTo(0);
+        assertThat(ok.out()).startsWith("VALID (receipt-valid)");
+        Run none = run(byDesc.get("alg none with an empty signature").get("receipt").asText(), "--receipt", "-",
+                "--jwks", jwks.toString(), "--json");
+        assertThat(none.exit()).isEqualTo(1);
+        assertThat(JSON.readTree(none.out()).get("code").asText()).isEqualTo("receipt-algorithm-refused");
+        Run malformed = run("a.b", "--receipt", "-", "--jwks", jwks.toString());
+        assertThat(malformed.exit()).isEqualTo(2);
+        assertThat(malformed.err()).contains("not a signed receipt");
+        Run document = run("Birth certificate 2026/0002", "--receipt", valid.toString(), "--jwks", jwks.toString(),
+                "--file", "-");
+        assertThat(document.exit()).isEqualTo(1);
+        assertThat(document.out()).startsWith("INVALID (receipt-mismatch)");
+        assertThat(run("", "--receipt", valid.toString()).exit()).isEqualTo(2);
+        assertThat(run("", "--receipt", valid.toString(), "--jwks", valid.toString()).err()).contains("--jwks");
+
+        com.fasterxml.jackson.databind.JsonNode named = byDesc.get("the pending proof that names this receipt");
+        Path proof = write("proof.json", named.get("proof").toString());
+        Run withProof = run("", "--proof", proof.toString(), "--receipt", valid.toString(), "--jwks",
+                jwks.toString(), "--json");
+        assertThat(withProof.exit()).as(withProof.err()).isEqualTo(5);
+        assertThat(withProof.out()).contains("\"name\":\"receipt\",\"outcome\":\"passed\"");
+        Path other = write("other.json", byDesc.get("a proof that names another receipt").get("proof").toString());
+        Run mismatch = run("", "--proof", other.toString(), "--receipt", valid.toString(), "--jwks", jwks.toString());
+        assertThat(mismatch.exit()).isEqualTo(1);
+        assertThat(mismatch.out()).startsWith("INVALID (receipt-mismatch)");
+    }
 }
