@@ -9,6 +9,6 @@ public record ReceiptVerificationRequest(
                 required = true, maxLength = 8192)
         String receipt,
         @Schema(description = "A proof document (format version 1 or 2) that should name this receipt.",
-                nullable = true)
+                nullable = true, implementation = org.docanchor.gateway.proof.ProofDocument.class)
         JsonNode proof) {
 }

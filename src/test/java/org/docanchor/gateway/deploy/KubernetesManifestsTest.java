@@ -907,6 +907,44 @@ class KubernetesManifestsTest {
      * file of the optional ConfigMap anchor-gateway-trusted-roots, each a property the app reads; and both
      * lists of what to create outside git (k8s/README.md, docs/operations.md) name them.
      */
+    /**
+     * Wherever the time-stamping authority is on (the pod's variable, else anchor-gateway-config's), the gateway
+     * container has its key and certificate as files from Secret anchor-gateway-tsa and a policy; only the API pods
+     * have it on; and the prod overlay has it on.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlays")
+    void podsWithTheTsaOnGetItsKeyCertificateAndPolicy_andOnlyTheApiPodsHaveItOn(String overlay) {
+        List<HasMetadata> objects = render(overlay);
+        ConfigMap config = named(objects, ConfigMap.class, "anchor-gateway-config").orElseThrow();
+        List<String> on = new ArrayList<>();
+        for (Workload w : workloads(objects)) {
+            if (w.pod().getSpec().getContainers().stream().noneMatch(KubernetesManifestsTest::isGateway)) {
+                continue;
+            }
+            boolean enabled = Boolean.parseBoolean(env(w.pod(), "ANCHOR_TSA_ENABLED")
+                    .orElse(config.getData().getOrDefault("ANCHOR_TSA_ENABLED", "true")));
+            if (!enabled) {
+                continue;
+            }
+            on.add(w.name());
+            Container c = w.pod().getSpec().getContainers().stream().filter(KubernetesManifestsTest::isGateway)
+                    .findFirst().orElseThrow();
+            Map<String, String> files = mountedFiles(objects, w.pod().getSpec(), c);
+            assertThat(files).as(overlay + " " + w.name() + " TSA key")
+                    .containsEntry(env(w.pod(), "ANCHOR_TSA_KEY_FILE").orElse("(none)"), "secret anchor-gateway-tsa/tsa.key");
+            assertThat(files).as(overlay + " " + w.name() + " TSA certificate").containsEntry(
+                    env(w.pod(), "ANCHOR_TSA_CERTIFICATE_FILE").orElse("(none)"), "secret anchor-gateway-tsa/tsa.pem");
+            assertThat(env(w.pod(), "ANCHOR_TSA_POLICY").or(() -> Optional.ofNullable(config.getData()
+                    .get("ANCHOR_TSA_POLICY")))).as(overlay + " " + w.name() + " TSA policy")
+                    .hasValueSatisfying(oid -> assertThat(oid).matches("[0-2](\\.[0-9]+)+"));
+        }
+        assertThat(on).as(overlay + ": pods with the TSA on").allMatch(name -> name.equals("Deployment anchor-gateway"));
+        if (overlay.startsWith("prod")) {
+            assertThat(on).as(overlay + ": the TSA is on for the API pods").containsExactly("Deployment anchor-gateway");
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("overlays")
     void apiPodsGetTheBootstrapAdminKeyAndTheTrustedRootsAsFiles(String overlay) throws IOException {
