@@ -129,6 +129,18 @@ class AuthorizationMatrixTest {
                         .put("/api/v1/admin/departments/NO-SUCH-DEPT/signature-policy"), Map.of("admin", 404), 403, 401, 401),
                 new Endpoint("GET /api/v1/batches/{id}", r -> r.get("/api/v1/batches/999999999"), Map.of(),
                         404, 404, 404),
+                new Endpoint("POST /api/v1/admin/webhooks", r -> r.contentType(ContentType.JSON)
+                        .body(Map.of("department", dept, "url", "http://127.0.0.1:9/hook",
+                                "eventTypes", List.of("batch.failed"))).post("/api/v1/admin/webhooks"),
+                        Map.of("admin", 201), 403, 401, 401),
+                new Endpoint("GET /api/v1/admin/webhooks", r -> r.get("/api/v1/admin/webhooks"), Map.of("admin", 200),
+                        403, 401, 401),
+                new Endpoint("GET /api/v1/admin/webhooks/{id}", r -> r.get("/api/v1/admin/webhooks/0"),
+                        Map.of("admin", 404), 403, 401, 401),
+                new Endpoint("DELETE /api/v1/admin/webhooks/{id}", r -> r.delete("/api/v1/admin/webhooks/0"),
+                        Map.of("admin", 404), 403, 401, 401),
+                new Endpoint("POST /api/v1/admin/webhooks/{id}/secret", r -> r.post("/api/v1/admin/webhooks/0/secret"),
+                        Map.of("admin", 404), 403, 401, 401),
                 // The page is public; it is 404 (a problem) for everyone when the build skipped src/main/web.
                 new Endpoint("GET /verify", r -> r.get("/verify"), Map.of(), page, page, page),
                 // The TSA takes a DER TimeStampReq, not JSON; its certificate is public.
