@@ -413,11 +413,17 @@ public class WebhookDispatcher {
     private void recordAttempt(Delivery d, Message message, Outcome outcome) {
         String error = outcome.error() == null ? null
                 : outcome.error().length() > 500 ? outcome.error().substring(0, 500) : outcome.error();
-        update("""
-                insert into webhook_attempt (endpoint_id, delivery_id, message_id, attempted_at, status_code, error,
-                                             duration_ms)
-                values (?, ?, ?, now(), ?, ?, ?)""", d.endpointId(), d.id(), message.id(), outcome.status(), error,
-                (int) Math.min(Integer.MAX_VALUE, outcome.millis()));
+        try {
+            update("""
+                    insert into webhook_attempt (endpoint_id, delivery_id, message_id, attempted_at, status_code,
+                                                 error, duration_ms)
+                    values (?, ?, ?, now(), ?, ?, ?)""", d.endpointId(), d.id(), message.id(), outcome.status(), error,
+                    (int) Math.min(Integer.MAX_VALUE, outcome.millis()));
+        } catch (IllegalStateException e) {
+            // The endpoint was deleted meanwhile (its deliveries and attempts went with it): nothing to record.
+            LOG.debugf("attempt of %s not recorded: %s", message.id(), e.getMessage());
+            return;
+        }
         update("""
                 delete from webhook_attempt where endpoint_id = ? and id <= (select id from webhook_attempt
                  where endpoint_id = ? order by id desc offset ? limit 1)""", d.endpointId(), d.endpointId(),
