@@ -692,7 +692,7 @@ class HostileInputTest {
         }
         // Webhook endpoint ids: hostile strings and numbers out of range.
         List<String> ids = new ArrayList<>(hostile);
-        ids.addAll(List.of("-1", "0", "99999999999999999999", "9223372036854775808", "1e3", "0x10", "1.5", "+1"));
+        ids.addAll(List.of("-1", "0", "99999999999999999999", "9223372036854775808", "1e3", "0x10", "1.5"));
         for (String p : ids) {
             List<String[]> admin = List.<String[]>of(new String[] {"Authorization", "Bearer " + adminKey});
             cases.add(new Case("webhook path " + abbreviate(p), "DELETE", "/api/v1/admin/webhooks/" + p, admin, null,
