@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -57,11 +59,21 @@ public class WebhookDispatcher {
     private final HttpClient http;
     private final ExecutorService pool;
     private final Semaphore slots;
+    private final Counter accepted;
+    private final Counter refused;
+    private final Counter failedDeliveries;
     private volatile boolean stopping;
 
-    public WebhookDispatcher(AgroalDataSource dataSource, WebhookConfig config) {
+    public WebhookDispatcher(AgroalDataSource dataSource, WebhookConfig config, MeterRegistry metrics) {
         this.dataSource = dataSource;
         this.config = config;
+        // Registered at start, so that alerts and dashboards find them at 0 before the first delivery.
+        this.accepted = Counter.builder("anchor.webhook.attempts").tag("outcome", "accepted")
+                .description("Webhook delivery attempts, by whether the endpoint answered 2xx").register(metrics);
+        this.refused = Counter.builder("anchor.webhook.attempts").tag("outcome", "failed")
+                .description("Webhook delivery attempts, by whether the endpoint answered 2xx").register(metrics);
+        this.failedDeliveries = Counter.builder("anchor.webhook.deliveries.failed")
+                .description("Webhook deliveries given up after anchor.webhooks.retry.give-up-after").register(metrics);
         this.guard = guard(config);
         this.http = HttpClient.newBuilder().connectTimeout(config.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER).version(HttpClient.Version.HTTP_1_1).build();
@@ -428,6 +440,7 @@ public class WebhookDispatcher {
                 delete from webhook_attempt where endpoint_id = ? and id <= (select id from webhook_attempt
                  where endpoint_id = ? order by id desc offset ? limit 1)""", d.endpointId(), d.endpointId(),
                 config.attemptsKept());
+        (outcome.accepted() ? accepted : refused).increment();
         if (!outcome.accepted()) {
             LOG.infof("Webhook %s to endpoint %d not accepted: %s", message.id(), d.endpointId(), outcome.describe());
         }
@@ -439,6 +452,7 @@ public class WebhookDispatcher {
         Instant firstFailed = d.firstFailedAt() == null ? now : d.firstFailedAt();
         if (!now.isBefore(firstFailed.plus(config.retry().giveUpAfter()))) {
             finish(d, "FAILED", error);
+            failedDeliveries.increment();
             LOG.warnf("Webhook delivery %d to endpoint %d FAILED after %d attempts since %s: %s", d.id(),
                     d.endpointId(), d.attempts() + 1, firstFailed, error);
             return;
