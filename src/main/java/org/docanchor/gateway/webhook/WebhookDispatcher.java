@@ -132,17 +132,23 @@ public class WebhookDispatcher {
 
     /** Leases up to {@code limit} due deliveries of enabled endpoints to this replica. */
     List<Long> claim(int limit) {
+        return claim(limit, Duration.ZERO);
+    }
+
+    /** The same, counting as due what is due within {@code ahead} (tests claim rows the gateway's own loop cannot). */
+    List<Long> claim(int limit, Duration ahead) {
         String sql = """
                 update webhook_delivery set locked_by = ?, locked_until = now() + ?::interval
                  where id in (select d.id from webhook_delivery d join webhook_endpoint e on e.id = d.endpoint_id
-                               where d.status = 'PENDING' and d.next_attempt_at <= now() and e.enabled
+                               where d.status = 'PENDING' and d.next_attempt_at <= now() + ?::interval and e.enabled
                                  and (d.locked_until is null or d.locked_until < now())
                                order by d.next_attempt_at, d.id limit ? for update of d skip locked)
                 returning id""";
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, holder);
             s.setString(2, config.lockTtl().toMillis() + " milliseconds");
-            s.setInt(3, limit);
+            s.setString(3, ahead.toMillis() + " milliseconds");
+            s.setInt(4, limit);
             List<Long> ids = new ArrayList<>();
             try (ResultSet rows = s.executeQuery()) {
                 while (rows.next()) {

@@ -42,57 +42,60 @@ class WebhookCrashIT {
             env.put("ANCHOR_WEBHOOKS_RETRY_INITIAL_INTERVAL", "200ms");
             env.put("ANCHOR_WEBHOOKS_RETRY_MAX_INTERVAL", "1s");
             GatewayProcess gateway = new GatewayProcess(env, ReliabilityStack.freePort(), stack.log("webhook-gateway"));
-            gateway.start();
-            stack.createDepartment();
-            String secret = WebhookSignature.newSecret();
-            try (Connection db = stack.db(); PreparedStatement insert = db.prepareStatement("""
-                    insert into webhook_endpoint (department_id, url, event_types, secret, created_by)
-                    select id, ?, '{document.anchored}', ?, 'WebhookCrashIT' from department where code = 'RELIAB'""")) {
-                insert.setString(1, receiver.url());
-                insert.setString(2, secret);
-                assertThat(insert.executeUpdate()).isEqualTo(1);
-            }
-            LoadClient client = new LoadClient(gateway::baseUrl, ReliabilityStack.API_KEY, 5, 60);
-            Set<String> cutShort = new TreeSet<>();
             try {
-                for (int i = 0; i < KILLS; i++) {
-                    Thread.sleep(1_500);
-                    await(Duration.ofSeconds(30), () -> !inFlight.isEmpty());
-                    Set<String> open = Set.copyOf(inFlight);
-                    gateway.kill();
-                    cutShort.addAll(open);
-                    gateway.start();
+                gateway.start();
+                stack.createDepartment();
+                String secret = WebhookSignature.newSecret();
+                try (Connection db = stack.db(); PreparedStatement insert = db.prepareStatement("""
+                        insert into webhook_endpoint (department_id, url, event_types, secret, created_by)
+                        select id, ?, '{document.anchored}', ?, 'WebhookCrashIT' from department where code = 'RELIAB'""")) {
+                    insert.setString(1, receiver.url());
+                    insert.setString(2, secret);
+                    assertThat(insert.executeUpdate()).isEqualTo(1);
                 }
-                Thread.sleep(1_000);
-            } finally {
-                client.close();
-            }
-            Set<String> acknowledged = client.acknowledged();
-            Instant start = Instant.now();
-            await(Duration.ofSeconds(120), () -> Set.copyOf(receiver.anchoredDigests()).containsAll(acknowledged));
-            Duration drained = Duration.between(start, Instant.now());
-            gateway.stop();
+                LoadClient client = new LoadClient(gateway::baseUrl, ReliabilityStack.API_KEY, 5, 60);
+                Set<String> cutShort = new TreeSet<>();
+                try {
+                    for (int i = 0; i < KILLS; i++) {
+                        Thread.sleep(1_500);
+                        await(Duration.ofSeconds(30), () -> !inFlight.isEmpty());
+                        Set<String> open = Set.copyOf(inFlight);
+                        gateway.kill();
+                        cutShort.addAll(open);
+                        gateway.start();
+                    }
+                    Thread.sleep(1_000);
+                } finally {
+                    client.close();
+                }
+                Set<String> acknowledged = client.acknowledged();
+                Instant start = Instant.now();
+                await(Duration.ofSeconds(120), () -> Set.copyOf(receiver.anchoredDigests()).containsAll(acknowledged));
+                Duration drained = Duration.between(start, Instant.now());
 
-            List<WebhookReceiver.Received> all = receiver.received();
-            Map<String, String> bodies = new HashMap<>();
-            Map<String, Integer> times = new HashMap<>();
-            for (WebhookReceiver.Received r : all) {
-                assertThat(WebhookReceiver.verify(secret, r)).as("signature of %s", r.id()).isTrue();
-                String before = bodies.putIfAbsent(r.id(), r.body());
-                assertThat(before == null || before.equals(r.body())).as("one body for %s", r.id()).isTrue();
-                times.merge(r.id(), 1, Integer::sum);
-            }
-            ReliabilityStack.report(String.format("| webhooks: %d x kill -9 while a message is in flight | %d | %d "
-                            + "delivered | %d | - | all delivered %d ms after the load stopped | %d messages, %d "
-                            + "requests; in flight at the kills: %s, each received again |", KILLS,
-                    acknowledged.size(), Set.copyOf(receiver.anchoredDigests()).size(),
-                    acknowledged.stream().filter(d -> !receiver.anchoredDigests().contains(d)).count(),
-                    drained.toMillis(), bodies.size(), all.size(), cutShort));
-            assertThat(acknowledged).as("acknowledged").hasSizeGreaterThan(100);
-            assertThat(receiver.anchoredDigests()).as("every acknowledged digest delivered").containsAll(acknowledged);
-            assertThat(cutShort).as("messages in flight at the kills").isNotEmpty();
-            for (String id : cutShort) {
-                assertThat(times.get(id)).as("%s, in flight at a kill, delivered again", id).isGreaterThanOrEqualTo(2);
+                List<WebhookReceiver.Received> all = receiver.received();
+                Map<String, String> bodies = new HashMap<>();
+                Map<String, Integer> times = new HashMap<>();
+                for (WebhookReceiver.Received r : all) {
+                    assertThat(WebhookReceiver.verify(secret, r)).as("signature of %s", r.id()).isTrue();
+                    String before = bodies.putIfAbsent(r.id(), r.body());
+                    assertThat(before == null || before.equals(r.body())).as("one body for %s", r.id()).isTrue();
+                    times.merge(r.id(), 1, Integer::sum);
+                }
+                ReliabilityStack.report(String.format("| webhooks: %d x kill -9 while a message is in flight | %d | %d "
+                                + "delivered | %d | - | all delivered %d ms after the load stopped | %d messages, %d "
+                                + "requests; in flight at the kills: %s, each received again |", KILLS,
+                        acknowledged.size(), Set.copyOf(receiver.anchoredDigests()).size(),
+                        acknowledged.stream().filter(d -> !receiver.anchoredDigests().contains(d)).count(),
+                        drained.toMillis(), bodies.size(), all.size(), cutShort));
+                assertThat(acknowledged).as("acknowledged").hasSizeGreaterThan(100);
+                assertThat(receiver.anchoredDigests()).as("every acknowledged digest delivered").containsAll(acknowledged);
+                assertThat(cutShort).as("messages in flight at the kills").isNotEmpty();
+                for (String id : cutShort) {
+                    assertThat(times.get(id)).as("%s, in flight at a kill, delivered again", id).isGreaterThanOrEqualTo(2);
+                }
+            } finally {
+                gateway.stop(); // also when an assertion fails: no gateway outlives the test
             }
         }
     }
