@@ -22,6 +22,7 @@ import org.docanchor.gateway.chain.StoredTransaction;
 import org.docanchor.gateway.chain.TransactionOutcome;
 import org.docanchor.verifier.merkle.Hash32;
 import org.docanchor.gateway.revocation.RevocationRecorder;
+import org.docanchor.gateway.webhook.WebhookOutbox;
 import org.jboss.logging.Logger;
 
 /**
@@ -47,18 +48,20 @@ public class Anchorer {
     private final AnchoringMetrics metrics;
     private final OutboundTransactions transactions;
     private final RevocationRecorder revocations;
+    private final WebhookOutbox webhooks;
     private final Pace anchoring = new Pace(OutboundTransactions.Kind.ANCHOR);
     private final Pace revoking = new Pace(OutboundTransactions.Kind.REVOCATION);
     private volatile boolean stopping;
 
     public Anchorer(ChainClient chain, AnchoringConfig config, AnchoringLease lease, AnchoringMetrics metrics,
-            OutboundTransactions transactions, RevocationRecorder revocations) {
+            OutboundTransactions transactions, RevocationRecorder revocations, WebhookOutbox webhooks) {
         this.chain = chain;
         this.config = config;
         this.lease = lease;
         this.metrics = metrics;
         this.transactions = transactions;
         this.revocations = revocations;
+        this.webhooks = webhooks;
     }
 
     void onStop(@Observes ShutdownEvent event) {
@@ -293,6 +296,8 @@ public class Anchorer {
                 row.blockTime = mined.blockTime();
                 row.anchoredAt = Instant.now();
                 row.lastError = null;
+                // The departments' document.anchored events commit with the state change, or not at all.
+                webhooks.batchAnchored(row.id);
             }).sealedAt;
             metrics.anchored(batch.id, sealedAt);
             LOG.infof("Batch %d anchored in block %d (transaction %s)", batch.id, mined.blockNumber(), txHash);
@@ -371,6 +376,7 @@ public class Anchorer {
         update(token, batchId, row -> {
             row.status = Batch.Status.FAILED;
             row.lastError = error;
+            webhooks.batchFailed(row.id);
         });
         LOG.errorf("Batch %d FAILED, anchoring stops until an operator resolves it: %s", batchId, error);
     }

@@ -15,6 +15,7 @@ import org.docanchor.gateway.chain.OutboundTransactions;
 import org.docanchor.gateway.chain.SignedTransaction;
 import org.docanchor.gateway.chain.StoredTransaction;
 import org.docanchor.gateway.chain.TransactionOutcome;
+import org.docanchor.gateway.webhook.WebhookOutbox;
 import org.docanchor.verifier.merkle.Hash32;
 import org.jboss.logging.Logger;
 
@@ -34,10 +35,12 @@ public class RevocationRecorder {
 
     private final ChainClient chain;
     private final OutboundTransactions transactions;
+    private final WebhookOutbox webhooks;
 
-    public RevocationRecorder(ChainClient chain, OutboundTransactions transactions) {
+    public RevocationRecorder(ChainClient chain, OutboundTransactions transactions, WebhookOutbox webhooks) {
         this.chain = chain;
         this.transactions = transactions;
+        this.webhooks = webhooks;
     }
 
     /** One step: finish the transaction in flight, or sign the next one; every write is checked by {@code fence}. */
@@ -145,7 +148,8 @@ public class RevocationRecorder {
 
         @Override
         public void done(String txHash, TransactionOutcome outcome) {
-            update(row -> {
+            // The departments' document.revoked events commit with RECORDED, or not at all.
+            update(row -> webhooks.revocationRecorded(row.documentId), row -> {
                 row.status = Revocation.Status.RECORDED;
                 if (txHash != null && (row.tx == null || !txHash.equals(row.tx.hashHex()))) {
                     row.tx = StoredTransaction.found(txHash);
@@ -173,11 +177,18 @@ public class RevocationRecorder {
 
         /** Changes the group's rows (and this view of them) in one transaction, only while the fence holds. */
         private void update(Consumer<Revocation> change) {
+            update(row -> { }, change);
+        }
+
+        /** The same, with {@code inTransaction} run for each row in that transaction only (not on this view). */
+        private void update(Consumer<Revocation> inTransaction, Consumer<Revocation> change) {
             List<UUID> ids = group.stream().map(r -> r.documentId).toList();
             QuarkusTransaction.requiringNew().run(() -> {
                 fence.check();
                 for (UUID id : ids) {
-                    change.accept(Revocation.findById(id));
+                    Revocation row = Revocation.findById(id);
+                    change.accept(row);
+                    inTransaction.accept(row);
                 }
             });
             group.forEach(change);

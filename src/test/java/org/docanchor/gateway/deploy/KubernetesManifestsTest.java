@@ -681,7 +681,21 @@ class KubernetesManifestsTest {
                             assertThat(rule.getPorts()).as(overlay + " " + w.name() + " egress to any port").isNotEmpty();
                             rule.getPorts().forEach(port -> egress.add(port.getPort().getIntVal()));
                         });
-                assertThat(egress).as(overlay + " " + w.name() + " egress ports").containsExactlyInAnyOrder(53, 5432, 8545);
+                // The API pods deliver webhooks (HTTPS); the anchorers and the Job do not.
+                boolean api = "api".equals(w.pod().getMetadata().getLabels().get("app.kubernetes.io/component"));
+                if (api) {
+                    assertThat(egress).as(overlay + " " + w.name() + " egress ports")
+                            .containsExactlyInAnyOrder(53, 443, 5432, 8545);
+                    assertThat(applying).as(overlay + " " + w.name() + " webhooks never reach private blocks")
+                            .filteredOn(p -> p.getSpec().getEgress() != null && p.getSpec().getEgress().stream()
+                                    .anyMatch(r -> r.getPorts().stream().anyMatch(port -> port.getPort().getIntVal() == 443)))
+                            .singleElement().satisfies(p -> assertThat(p.getSpec().getEgress().get(0).getTo())
+                                    .allSatisfy(peer -> assertThat(peer.getIpBlock().getExcept())
+                                            .containsAnyOf("10.0.0.0/8", "fc00::/7")));
+                } else {
+                    assertThat(egress).as(overlay + " " + w.name() + " egress ports")
+                            .containsExactlyInAnyOrder(53, 5432, 8545);
+                }
             }
             if (besu) {
                 boolean validator = "validator".equals(w.pod().getMetadata().getLabels().get("app.kubernetes.io/component"));

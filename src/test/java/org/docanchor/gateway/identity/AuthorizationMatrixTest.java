@@ -132,6 +132,18 @@ class AuthorizationMatrixTest {
                 // A department's bundle of a batch: its own roles only; no such batch is 404 once the role is right.
                 new Endpoint("GET /api/v1/batches/{id}/proofs", r -> r.get("/api/v1/batches/999999999/proofs"),
                         Map.of("submitter", 404, "revoker", 404), 403, 401, 401),
+                new Endpoint("POST /api/v1/admin/webhooks", r -> r.contentType(ContentType.JSON)
+                        .body(Map.of("department", dept, "url", "http://127.0.0.1:9/hook",
+                                "eventTypes", List.of("batch.failed"))).post("/api/v1/admin/webhooks"),
+                        Map.of("admin", 201), 403, 401, 401),
+                new Endpoint("GET /api/v1/admin/webhooks", r -> r.get("/api/v1/admin/webhooks"), Map.of("admin", 200),
+                        403, 401, 401),
+                new Endpoint("GET /api/v1/admin/webhooks/{id}", r -> r.get("/api/v1/admin/webhooks/0"),
+                        Map.of("admin", 404), 403, 401, 401),
+                new Endpoint("DELETE /api/v1/admin/webhooks/{id}", r -> r.delete("/api/v1/admin/webhooks/0"),
+                        Map.of("admin", 404), 403, 401, 401),
+                new Endpoint("POST /api/v1/admin/webhooks/{id}/secret", r -> r.post("/api/v1/admin/webhooks/0/secret"),
+                        Map.of("admin", 404), 403, 401, 401),
                 // The page is public; it is 404 (a problem) for everyone when the build skipped src/main/web.
                 new Endpoint("GET /verify", r -> r.get("/verify"), Map.of(), page, page, page),
                 // The TSA takes a DER TimeStampReq, not JSON; its certificate is public.

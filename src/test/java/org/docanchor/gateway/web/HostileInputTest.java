@@ -145,7 +145,10 @@ class HostileInputTest {
                                 new Field("replacement", Kind.STR_OPT, false))),
                 // The optional proof is a proof document: the "verify" endpoint above covers its hostile forms.
                 new Endpoint("receipt-verify", "POST", "/api/v1/receipts/verify", Auth.PUBLIC, this::validReceipt,
-                        List.of(new Field("receipt", Kind.STR, true))));
+                        List.of(new Field("receipt", Kind.STR, true))),
+                new Endpoint("webhooks", "POST", "/api/v1/admin/webhooks", Auth.ADMIN, this::validWebhook,
+                        List.of(new Field("department", Kind.STR, true), new Field("url", Kind.STR, true),
+                                new Field("eventTypes", Kind.LIST, true), new Field("description", Kind.STR_OPT, false))));
     }
 
     String path(Endpoint e) {
@@ -199,6 +202,13 @@ class HostileInputTest {
         ObjectNode node = JSON.createObjectNode();
         node.putArray("roles").add(role);
         return node.put("expiresAt", "2099-01-01T00:00:00Z").put("label", "hostile");
+    }
+
+    /** A webhook endpoint that never receives anything (batch.failed only, a closed local port). */
+    ObjectNode validWebhook() {
+        ObjectNode node = JSON.createObjectNode().put("department", deptCode).put("url", "http://127.0.0.1:9/hook");
+        node.putArray("eventTypes").add("batch.failed");
+        return node.put("description", "hostile");
     }
 
     ObjectNode validRevocation() {
@@ -325,12 +335,12 @@ class HostileInputTest {
                 }
                 String good = e.valid().get().get(f.name()).asText();
                 boolean freeText = List.of("reference", "name", "label", "departmentName", "status", "txHash",
-                        "department").contains(f.name());
+                        "department", "description").contains(f.name());
                 // the very same value, every character as a \\u escape: acceptable wherever the plain value is
                 cases.add(json(e, e.name() + " /" + f.name() + " unicode escapes of ascii", path,
                         withRaw(e.valid().get(), f.name(), "\"" + escapeAll(good) + "\""), Expect.ANY));
                 // text the gateway stores and shows to others (reference, names, labels) is checked by Text.clean
-                boolean storedText = List.of("reference", "name", "label").contains(f.name());
+                boolean storedText = List.of("reference", "name", "label", "description").contains(f.name());
                 for (Map.Entry<String, String> trick : unicodeTricks(good).entrySet()) {
                     boolean refusedInStoredText = trick.getKey().equals("RTL override")
                             || trick.getKey().startsWith("U+") || trick.getKey().startsWith("lone")
@@ -693,6 +703,16 @@ class HostileInputTest {
             cases.add(new Case("revocation path " + name, "POST", "/api/v1/documents/" + p + "/revocation",
                     headers(revocation, "application/json"), validRevocation().toString().getBytes(StandardCharsets.UTF_8),
                     Expect.REJECT, deptKey, false));
+        }
+        // Webhook endpoint ids: hostile strings and numbers out of range.
+        List<String> ids = new ArrayList<>(hostile);
+        ids.addAll(List.of("-1", "0", "99999999999999999999", "9223372036854775808", "1e3", "0x10", "1.5"));
+        for (String p : ids) {
+            List<String[]> admin = List.<String[]>of(new String[] {"Authorization", "Bearer " + adminKey});
+            cases.add(new Case("webhook path " + abbreviate(p), "DELETE", "/api/v1/admin/webhooks/" + p, admin, null,
+                    Expect.REJECT, adminKey, false));
+            cases.add(new Case("webhook secret path " + abbreviate(p), "POST", "/api/v1/admin/webhooks/" + p + "/secret",
+                    admin, null, Expect.REJECT, adminKey, false));
         }
         // DELETE with shapes close to a real prefix, and with bodies
         for (String p : List.of("agk_AAAAAAAA", "agk_zzzzzzzz", "AGK_AAAAAAAA", "agk_AAAAAAA", "agk_AAAAAAAAA",
