@@ -142,6 +142,8 @@ public class WebhookResource {
     @Transactional
     @Operation(operationId = "listWebhooks", summary = "List webhook endpoints, optionally of one department")
     @APIResponse(responseCode = "200", description = "The endpoints, without their secrets")
+    @APIResponse(responseCode = "401", description = "No API key, or an unknown, expired or revoked one")
+    @APIResponse(responseCode = "403", description = "Not an admin key")
     public List<EndpointView> list(@QueryParam("department") String department) {
         List<WebhookEndpoint> endpoints = department == null
                 ? WebhookEndpoint.<WebhookEndpoint>list("order by id")
