@@ -19,7 +19,7 @@ const en = {
   'noscript': 'This page checks documents in your browser and needs JavaScript to do so.',
   'mode.gateway': 'This page checks the document itself, against the blockchain node {node}. It does not ask the service whether the document is valid.',
   'mode.gatewayNoNode': 'This page checks the document itself, against a node of the blockchain that you give below. It does not ask the service whether the document is valid.',
-  'mode.standalone': 'This page is working on its own, without a service: choose the proof file and give the address of a blockchain node.',
+  'mode.standalone': 'This page is working on its own, without a service: choose the proof file and give the address of a blockchain node, or give a signed receipt with the receipt keys file.',
   'mode.probing': 'Looking for the service…',
 
   'form.title': 'What do you want to check?',
@@ -351,7 +351,7 @@ const zh = {
   'noscript': '本页面在您的浏览器中核验文件，需要启用 JavaScript。',
   'mode.gateway': '本页面自行核验文件，查询的区块链节点为 {node}。它不会向服务询问文件是否有效。',
   'mode.gatewayNoNode': '本页面自行核验文件，查询您在下方填写的区块链节点。它不会向服务询问文件是否有效。',
-  'mode.standalone': '本页面正在独立运行，未连接服务：请选择证明文件，并填写区块链节点地址。',
+  'mode.standalone': '本页面正在独立运行，未连接服务：请选择证明文件，并填写区块链节点地址；或提供已签署的回执及回执密钥文件。',
   'mode.probing': '正在查找服务……',
 
   'form.title': '您要核验什么？',
