@@ -42,6 +42,20 @@ export async function lookupProof(baseUrl, digest, department) {
   return { kind: 'unavailable' };
 }
 
+/**
+ * GET .well-known/jwks.json of the page's own origin (the page is served at / and /verify, so the relative URL is
+ * the gateway's): the JWK set of its receipt keys as text, or null when it does not answer one.
+ */
+export async function fetchReceiptKeys(baseUrl) {
+  try {
+    const res = await fetchWithTimeout(new URL('.well-known/jwks.json', baseUrl), LOOKUP_TIMEOUT_MS);
+    if (!res.ok || !/json/.test(res.headers.get('content-type') || '')) return null;
+    return await res.text();
+  } catch {
+    return null;
+  }
+}
+
 // The problem names the departments in its detail ("… is registered by [A, B]; …"), or in a list of its own.
 function departmentsOf(problem) {
   if (Array.isArray(problem.departments)) return problem.departments.filter((d) => typeof d === 'string');

@@ -4,10 +4,12 @@
 import * as verifier from '../lib/index.js';
 import { h } from './dom.js';
 import { t, language, setLanguage, preferredLanguage, formatBytes } from './i18n.js';
-import { probeNetwork, lookupProof } from './gateway.js';
+import { probeNetwork, lookupProof, fetchReceiptKeys } from './gateway.js';
 import { renderResult, verdictText, summaryOf } from './render.js';
 
-const { ALGORITHMS, hashDocument, parseProofText, verifyProof, MalformedProofError } = verifier;
+const {
+  ALGORITHMS, hashDocument, parseProofText, verifyProof, MalformedProofError, verifyReceipt, parseReceiptKeySet, MalformedReceiptError,
+} = verifier;
 
 // Tests run the shared proof vectors through the very library this page bundles.
 window.AnchorVerifier = verifier;
@@ -26,6 +28,9 @@ const FIELDS = {
   department: { input: 'department', error: 'department-error', group: 'department-group', hint: 'department-hint' },
   registry: { input: 'registry', error: 'registry-error', group: 'registry-group', hint: 'registry-hint' },
   validators: { input: 'validators', error: 'validators-error', group: 'validators-group', hint: 'validators-hint' },
+  receipt: { input: 'receipt', error: 'receipt-error', group: 'receipt-group', hint: 'receipt-hint' },
+  receiptFile: { input: 'receipt-file', error: 'receipt-file-error', group: 'receipt-file-group', hint: 'receipt-file-hint' },
+  jwks: { input: 'jwks', error: 'jwks-error', group: 'jwks-group', hint: 'jwks-hint' },
 };
 
 const state = {
@@ -80,6 +85,8 @@ function start() {
       // Without a gateway, or a gateway that publishes no node, the node is needed up front, not folded away.
       $('standalone-slot').append($('rpc-group'));
     }
+    // Without a gateway the receipt keys can only come from a file the reader chooses.
+    if (state.mode === 'standalone') $('standalone-slot').append($('jwks-group'));
     render();
     if (state.mode === 'gateway' && $('digest').value.trim()) check({ focus: false });
   });
@@ -114,7 +121,9 @@ async function readInputs() {
   const errors = [];
   const add = (field, key, params) => errors.push({ field, key, params });
 
-  const inputs = { bytes: null, proof: null, proofText: null, digest: null, rpcUrl: null, registry: null, validators: null, department: null };
+  const inputs = {
+    bytes: null, proof: null, proofText: null, digest: null, rpcUrl: null, registry: null, validators: null, department: null, receipt: null,
+  };
 
   const digestText = $('digest').value.replace(/\s+/g, '');
   if (digestText) {
@@ -178,15 +187,83 @@ async function readInputs() {
     }
   }
 
+  const receipt = await readReceipt(add);
+
   if (!errors.length) {
-    if (!documentFile && !proofFile && !digestText) add('document', 'error.nothing');
-    else if (!proofFile && state.mode === 'standalone') add('proof', 'error.proofNeeded');
+    if (!documentFile && !proofFile && !digestText && !receipt) add('document', 'error.nothing');
+    else if (!proofFile && !receipt && state.mode === 'standalone') add('proof', 'error.proofNeeded');
     else if (inputs.proof && inputs.digest && inputs.proof.digest !== inputs.digest) {
       add('digest', 'error.digestNotProof', { digest: inputs.proof.digest });
     }
   }
+  if (!errors.length && receipt) inputs.receipt = await readReceiptKeys(add, receipt);
   state.errors = errors;
   return errors.length ? null : inputs;
+}
+
+/**
+ * The signed receipt, pasted or from its file (not both): the compact JWS without the white space around it that
+ * pasting or a file's last line brings. Null when none is given or it cannot be read (an error is added then).
+ */
+async function readReceipt(add) {
+  const pasted = $('receipt').value.trim();
+  const file = $('receipt-file').files[0];
+  if (pasted && file) {
+    add('receiptFile', 'error.receiptTwice');
+    return null;
+  }
+  if (pasted) return { jws: pasted, field: 'receipt' };
+  if (!file) return null;
+  try {
+    return { jws: (await file.text()).trim(), field: 'receiptFile' };
+  } catch {
+    add('receiptFile', 'error.fileUnreadable');
+    return null;
+  }
+}
+
+/**
+ * The keys the receipt is checked under: the reader's JWK set file, else (served by a gateway) the gateway's own
+ * /.well-known/jwks.json, same origin. A receipt that is not one at all is an error on its field, not a verdict.
+ */
+async function readReceiptKeys(add, receipt) {
+  const file = $('jwks').files[0];
+  let text = null;
+  let keysFrom = 'User';
+  if (file) {
+    try {
+      text = await file.text();
+    } catch {
+      add('jwks', 'error.fileUnreadable');
+      return null;
+    }
+  } else if (state.mode === 'gateway') {
+    text = await fetchReceiptKeys(document.baseURI);
+    keysFrom = 'Gateway';
+    if (text === null) {
+      add('jwks', 'error.jwksUnavailable');
+      return null;
+    }
+  } else {
+    add('jwks', 'error.jwksNeeded');
+    return null;
+  }
+  let keys;
+  try {
+    keys = await parseReceiptKeySet(text);
+  } catch (e) {
+    if (!(e instanceof MalformedReceiptError)) throw e;
+    add('jwks', keysFrom === 'User' ? 'error.jwksMalformed' : 'error.jwksGatewayMalformed');
+    return null;
+  }
+  try {
+    await verifyReceipt(receipt.jws, keys);
+  } catch (e) {
+    if (!(e instanceof MalformedReceiptError)) throw e;
+    add(receipt.field, 'error.receiptMalformed');
+    return null;
+  }
+  return { ...receipt, keys, keysFrom };
 }
 
 function addProofErrors(add, text, errors) {
@@ -243,7 +320,10 @@ async function check({ focus }) {
 async function answerFor(inputs) {
   let { proof, proofText } = inputs;
   if (!proof) {
+    // A receipt on its own (or with only the document or its digest, off a gateway): the receipt is the answer.
+    if (inputs.receipt && (state.mode !== 'gateway' || (!inputs.bytes && !inputs.digest))) return receiptAnswer(inputs);
     const found = await findProof(inputs);
+    if (found.kind === 'not-found' && inputs.receipt) return receiptAnswer(inputs);
     if (found.kind !== 'found') return found;
     const parsed = parseProofText(found.text);
     if (!parsed.ok) return { kind: 'page-error' };
@@ -268,9 +348,20 @@ async function answerFor(inputs) {
   }
   const options = { rpcUrl, timeoutMs: VERIFY_TIMEOUT_MS, trust };
   if (inputs.bytes) options.document = inputs.bytes;
+  if (inputs.receipt) options.receipt = { jws: inputs.receipt.jws, keys: inputs.receipt.keys };
   const answer = await verifyProof(proof, options);
   const nodeFrom = inputs.rpcUrl ? 'user' : 'gateway';
   return { kind: 'result', answer, proof, proofText, hadFile: !!inputs.bytes, rpcUrl, trustFrom, nodeFrom };
+}
+
+/** A receipt checked on its own: against the keys, and against the document or digest when given. */
+async function receiptAnswer(inputs) {
+  const expected = {};
+  if (inputs.bytes) expected.document = inputs.bytes;
+  if (inputs.digest) expected.digest = inputs.digest;
+  if (inputs.department) expected.department = inputs.department;
+  const answer = await verifyReceipt(inputs.receipt.jws, inputs.receipt.keys, expected);
+  return { kind: 'receipt', answer, keysFrom: inputs.receipt.keysFrom, hadFile: !!inputs.bytes };
 }
 
 /** Asks the gateway for the proof: by the typed digest, or by the file's digest under each algorithm in turn. */
@@ -338,6 +429,7 @@ function render() {
   renderErrors();
   renderView();
   $('proof-label').textContent = t(state.mode === 'standalone' ? 'form.proof.labelRequired' : 'form.proof.label');
+  $('jwks-hint').textContent = t(state.mode === 'gateway' ? 'form.jwks.hintGateway' : 'form.jwks.hintStandalone');
   $('registry-hint').textContent = state.network?.registry
     ? t('form.registry.hintGateway', { registry: state.network.registry }) : t('form.registry.hint');
   for (const [input, chosen] of [['document-file', 'document-chosen'], ['proof', 'proof-chosen']]) {

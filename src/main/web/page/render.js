@@ -19,12 +19,14 @@ const OUTCOME_ICON = { passed: 'valid', failed: 'invalid', skipped: 'skipped', u
 
 /** The verdict in words for the panel title and the document title. */
 export function verdictText(view) {
+  if (view.kind === 'receipt') return t(`verdict.receipt.${view.answer.result}`);
   return t(`verdict.${verdictOf(view)}`);
 }
 
 export function verdictOf(view) {
   switch (view.kind) {
     case 'result': return view.answer.result;
+    case 'receipt': return view.answer.result;
     case 'not-found': return 'NOT_FOUND';
     case 'ambiguous': return 'AMBIGUOUS';
     default: return 'UNDETERMINED';
@@ -41,6 +43,7 @@ export function summaryOf(view) {
   }
   if (view.kind === 'lookup-unavailable') return [t('summary.undetermined.lookup-unavailable')];
   if (view.kind === 'page-error') return [t('summary.undetermined.page-error')];
+  if (view.kind === 'receipt') return receiptSummary(view.answer);
 
   const { answer } = view;
   const department = departmentLabel(answer);
@@ -77,6 +80,17 @@ export function summaryOf(view) {
   }
 }
 
+/** A receipt checked on its own: what it states, as the service's statement; or why it does not hold. */
+function receiptSummary(answer) {
+  if (answer.result === 'VALID') {
+    const r = answer.receipt;
+    return [t('summary.receipt.valid', { service: r.iss, department: r.department, date: formatDate(r.receivedAt) }),
+      t('summary.receipt.pending')];
+  }
+  const key = `code.${answer.code}`;
+  return [has(key) ? t(key) : t('summary.receipt.invalid'), t('summary.receipt.invalidNote')];
+}
+
 /**
  * The department as the register of departments on the chain names it, in the page's language; its code when no
  * register was read. Never the proof's own `departmentName`: a proof cannot name its issuer.
@@ -100,7 +114,7 @@ export function renderResult(view, ctx) {
   const verdict = verdictOf(view);
   const panel = PANEL[verdict];
   const nodes = [
-    h('div', { class: `panel panel--${panel.style}`, 'data-verdict': verdict },
+    h('div', { class: `panel panel--${panel.style}`, 'data-verdict': verdict, 'data-kind': view.kind, 'data-code': view.answer?.code },
       icon(panel.icon, 'panel__icon'),
       h('h2', { class: 'panel__title', id: 'result-title', tabindex: '-1' },
         h('span', { class: 'visually-hidden' }, t('verdict.resultPrefix'), ' '), verdictText(view)),
@@ -116,6 +130,7 @@ export function renderResult(view, ctx) {
   if (view.kind === 'result') {
     nodes.push(renderDetails(view, ctx), renderChecks(view.answer), renderPath(view));
   }
+  if (view.kind === 'receipt') nodes.push(renderReceipt(view));
   nodes.push(renderEvidence(view, ctx));
   return nodes;
 }
@@ -268,6 +283,29 @@ function revokedByText(answer) {
   return t(/cannot be checked/.test(detail) ? 'details.revokedByUnchecked' : 'details.revokedByUnproven');
 }
 
+/** What a receipt states, each field on its own row; receivedAt as the service's statement, never as proven. */
+function renderReceipt(view) {
+  const { answer } = view;
+  const r = answer.receipt;
+  const valid = answer.result === 'VALID';
+  const rows = [row('details.receipt.signature', valid ? t('details.receipt.signatureValid') : t(`code.${answer.code}`))];
+  if (valid) rows.push(row('details.receipt.status', t('details.receipt.statusPending')));
+  if (r) {
+    rows.push(row('details.receipt.receivedAt', time(r.receivedAt)), row('details.receipt.service', r.iss),
+      row('details.department', r.department), row('details.digest', code(r.digest)), row('details.algorithm', r.algorithm),
+      row('details.receipt.leaf', code(r.leaf)));
+    if (r.chainId !== undefined) rows.push(row('details.chain', String(r.chainId)));
+    if (r.registry) rows.push(row('details.registry', code(r.registry)));
+    rows.push(row('details.receipt.id', code(r.id)));
+  }
+  if (answer.kid) rows.push(row('details.receipt.kid', code(answer.kid)));
+  rows.push(row('details.receipt.keysFrom', t(`details.receipt.keys${view.keysFrom}`)));
+  return h('div', { class: 'result__block' },
+    h('h3', { class: 'heading-m' }, t('details.receipt.title')),
+    h('p', { class: 'body note' }, t(valid ? 'details.receipt.statement' : 'details.receipt.unconfirmed')),
+    h('dl', { class: 'summary-list' }, rows));
+}
+
 function renderChecks(answer) {
   return h('div', { class: 'result__block' },
     h('h3', { class: 'heading-m' }, t('checks.title')),
@@ -275,7 +313,7 @@ function renderChecks(answer) {
     h('ol', { class: 'checks' }, (answer.checks || []).map((c) => {
       const nameKey = `check.${c.name}`;
       const codeKey = `code.${c.code}`;
-      return h('li', { class: `check check--${c.outcome}`, 'data-check': c.name, 'data-outcome': c.outcome },
+      return h('li', { class: `check check--${c.outcome}`, 'data-check': c.name, 'data-outcome': c.outcome, 'data-code': c.code },
         h('span', { class: 'check__badge' }, icon(OUTCOME_ICON[c.outcome] || 'info', 'check__icon'), t(`outcome.${c.outcome}`)),
         h('span', { class: 'check__main' },
           h('span', { class: 'check__name' }, has(nameKey) ? t(nameKey) : c.name),
@@ -319,6 +357,11 @@ function renderEvidence(view, ctx) {
       const href = ctx.blobUrl(view.proofText);
       parts.push(h('p', { class: 'body' }, h('a', { class: 'link', href, download: `proof-${String(view.proof.digest).slice(2, 14)}.json` }, t('evidence.download'))));
     }
+  }
+  if (view.kind === 'receipt') {
+    if (view.answer.receipt) parts.push(h('h4', { class: 'heading-s' }, t('evidence.receipt')), fields(view.answer.receipt));
+    parts.push(h('h4', { class: 'heading-s' }, t('evidence.reasons')),
+      h('p', { class: 'body', lang: 'en' }, h('code', { class: 'code' }, `${view.answer.result} ${view.answer.code}`), ` — ${view.answer.detail}`));
   }
   if (view.kind === 'result') {
     parts.push(h('h4', { class: 'heading-s' }, t('evidence.reasons')),

@@ -3,7 +3,8 @@
 //   PAGE_URL          the page as the gateway serves it
 //   PAGE_RPC_URL      a node of the chain
 //   PAGE_FIXTURES     JSON: {department, valid: {file, digest}, changed: {file}, revoked: {file, digest, reason,
-//                     replacementDigest}, pending: {digest}, shared: {digest, departments}, proofFile}
+//                     replacementDigest}, pending: {digest}, shared: {digest, departments}, proofFile,
+//                     receipts: {valid, pending}} (receipts: the signed receipts the gateway answered)
 //   PAGE_STANDALONE   target/verification-page/index.html, opened from disk
 //   PAGE_SCREENSHOTS  where the screenshots go (target/page-screenshots)
 import { test, before, after } from 'node:test';
@@ -339,4 +340,55 @@ test('the standalone page opened from disk, with a proof file and only a node ad
     assert.ok((await page.locator('.warning-text').innerText()).includes(env.PAGE_RPC_URL.replace(/\/$/, '')),
       'says the answer relies on the node the reader chose');
   }, { allowedOrigins: [rpcOrigin] });
+});
+
+/** Whether the page fetched the gateway's receipt keys (same origin, /.well-known/jwks.json). */
+function fetchedGatewayKeys(page) {
+  return page.evaluate((origin) => performance.getEntriesByType('resource')
+    .some((e) => e.name === `${origin}/.well-known/jwks.json`), gatewayOrigin);
+}
+
+test('the gateway’s receipt of a document not yet anchored, alone: VALID under the gateway’s keys, the document PENDING', { skip }, async () => {
+  await everyLanguage('receipt-gateway', async (page) => {
+    await page.goto(pageUrl.href);
+    await page.locator('#mode').filter({ hasText: /127\.0\.0\.1|localhost/ }).waitFor();
+    await page.locator('#receipt').fill(fixtures.receipts.pending);
+    await check(page);
+  }, async (page, lang) => {
+    assert.equal(await verdictOf(page), 'VALID');
+    assert.equal(await page.locator('#result .panel').getAttribute('data-kind'), 'receipt');
+    const details = await page.locator('#result .summary-list').innerText();
+    assert.ok(details.includes(fixtures.pending.digest), 'the receipt\'s digest');
+    assert.ok(details.includes(fixtures.department), 'the receipt\'s department');
+    assert.match(details, lang === 'zh' ? /已登记，尚未上链[\s\S]*本服务（其公布的密钥集）/ : /Pending: registered[\s\S]*this service \(its published key set\)/);
+    assert.equal(await fetchedGatewayKeys(page), true, 'the keys came from the gateway\'s own origin');
+  });
+});
+
+test('a registered file with the gateway’s receipt: VALID, check 4a passed; another document’s receipt: INVALID', { skip }, async () => {
+  await everyLanguage('receipt-with-document', async (page) => {
+    await page.goto(pageUrl.href);
+    await page.locator('#mode').filter({ hasText: /127\.0\.0\.1|localhost/ }).waitFor();
+    await page.setInputFiles('#document-file', fixtures.valid.file);
+    await page.locator('#receipt').fill(fixtures.receipts.valid);
+    await check(page);
+  }, async (page) => {
+    assert.equal(await verdictOf(page), 'VALID');
+    const receipt = page.locator('[data-check="receipt"]');
+    assert.equal(await receipt.getAttribute('data-outcome'), 'passed');
+    assert.equal(await receipt.getAttribute('data-code'), 'receipt-matches');
+  });
+
+  const { context, page } = await open(browser);
+  try {
+    await page.goto(pageUrl.href);
+    await page.locator('#mode').filter({ hasText: /127\.0\.0\.1|localhost/ }).waitFor();
+    await page.setInputFiles('#document-file', fixtures.valid.file);
+    await page.locator('#receipt').fill(fixtures.receipts.pending);
+    await check(page);
+    assert.equal(await verdictOf(page), 'INVALID');
+    assert.equal(await page.locator('[data-check="receipt"]').getAttribute('data-code'), 'receipt-mismatch');
+  } finally {
+    await context.close();
+  }
 });

@@ -89,7 +89,8 @@ class VerificationPageTest {
         String validDigest = sha256(certificate);
         String revokedDigest = sha256(licence);
         String replacementDigest = sha256(newLicence);
-        for (String digest : List.of(validDigest, revokedDigest, replacementDigest)) {
+        String validReceipt = submit(key, validDigest);
+        for (String digest : List.of(revokedDigest, replacementDigest)) {
             submit(key, digest);
         }
         // The same document registered by two departments: the page asks which one issued it.
@@ -119,7 +120,7 @@ class VerificationPageTest {
         chainLink.cut();
         try {
             String pendingDigest = sha256(application);
-            submit(key, pendingDigest);
+            String pendingReceipt = submit(key, pendingDigest);
             given().get("/api/v1/proofs/" + pendingDigest).then().statusCode(200).body("status", equalTo("PENDING"));
 
             Map<String, Object> facts = new LinkedHashMap<>();
@@ -131,6 +132,8 @@ class VerificationPageTest {
             facts.put("pending", Map.of("digest", pendingDigest));
             facts.put("shared", Map.of("digest", sharedDigest, "departments", List.of(department, otherDepartment)));
             facts.put("proofFile", proofFile.toString());
+            // The signed receipts the gateway answered at registration, checked by the page under its JWK set.
+            facts.put("receipts", Map.of("valid", validReceipt, "pending", pendingReceipt));
             Path factsFile = dir.resolve("facts.json");
             JSON.writerWithDefaultPrettyPrinter().writeValue(factsFile.toFile(), facts);
 
@@ -205,10 +208,11 @@ class VerificationPageTest {
         throw new AssertionError(digest + " of " + department + " was not anchored within 60 s");
     }
 
-    private static void submit(String key, String digest) {
-        given().header("Authorization", "Bearer " + key).contentType(ContentType.JSON)
+    /** Registers the digest; returns the signed receipt the gateway answers (a compact JWS). */
+    private static String submit(String key, String digest) {
+        return given().header("Authorization", "Bearer " + key).contentType(ContentType.JSON)
                 .body(Map.of("digest", digest, "algorithm", "sha256")).post("/api/v1/documents")
-                .then().statusCode(202);
+                .then().statusCode(202).extract().path("jws");
     }
 
     /** A small, well-formed one-page PDF showing {@code text}, so the fixture is a real file a citizen could hold. */
